@@ -1,0 +1,74 @@
+/**
+ * Errors are values with a code, a message a person can act on, and whether
+ * trying again may help.
+ */
+export type TrayErrorCode =
+  | 'network'
+  | 'timeout'
+  | 'token-rejected'
+  | 'rate-limited'
+  | 'server'
+  | 'bad-response'
+  | 'graphql'
+  | 'not-found'
+  | 'popup-blocked'
+  | 'dialog-closed'
+  | 'dialog-error'
+  | 'invalid-config'
+  | 'aborted';
+
+const RECOVERABLE: ReadonlySet<TrayErrorCode> = new Set([
+  'network',
+  'timeout',
+  'rate-limited',
+  'server',
+  'bad-response',
+  'token-rejected',
+  'popup-blocked',
+  'dialog-closed',
+  'dialog-error',
+]);
+
+export interface TrayErrorOptions {
+  status?: number;
+  recoverable?: boolean;
+  cause?: unknown;
+}
+
+export class TrayError extends Error {
+  override readonly name = 'TrayError';
+  readonly code: TrayErrorCode;
+  /** True when the same action, tried again, may succeed. */
+  readonly recoverable: boolean;
+  /** The HTTP status, when the error came from a response. */
+  readonly status: number | undefined;
+
+  constructor(code: TrayErrorCode, message: string, options: TrayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.recoverable = options.recoverable ?? RECOVERABLE.has(code);
+    this.status = options.status;
+  }
+}
+
+export function isTrayError(error: unknown): error is TrayError {
+  return error instanceof TrayError;
+}
+
+/** Anything thrown, as a TrayError; unknown failures keep their cause. */
+export function toTrayError(error: unknown): TrayError {
+  if (error instanceof TrayError) return error;
+  if (error instanceof DOMException && error.name === 'AbortError') {
+    return new TrayError('aborted', 'The request was cancelled.', { cause: error });
+  }
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
+    return new TrayError('timeout', 'The request timed out.', { cause: error });
+  }
+  if (error instanceof TypeError) {
+    return new TrayError('network', 'Could not reach the integrations service. Check the connection and try again.', {
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new TrayError('server', message || 'Something went wrong.', { cause: error });
+}
