@@ -1,0 +1,149 @@
+import type { TrayClient } from './client.ts';
+import {
+  CREATE_INSTANCE,
+  INSTANCE,
+  MARKETPLACE,
+  REMOVE_INSTANCE,
+  UPDATE_INSTANCE,
+  UPGRADE_INSTANCE,
+} from './documents.ts';
+import { TrayError } from './errors.ts';
+import type { Authentication, AuthValue, Connection, Marketplace, Solution, SolutionInstance } from './types.ts';
+
+/** Typed operations over a TrayClient: what the element, or a headless host, calls. */
+
+const PAGE_SIZE = 100;
+
+interface MarketplaceData {
+  viewer: {
+    solutions?: Connection<Solution>;
+    solutionInstances?: Connection<SolutionInstance>;
+    authentications?: { edges: Array<{ node: Authentication }> };
+  };
+}
+
+function nextCursor(connection: Connection<unknown>, previous: string | null, what: string): string | null {
+  if (!connection.pageInfo.hasNextPage) return null;
+  const cursor = connection.pageInfo.endCursor;
+  // A page that says "more" without moving the cursor would loop for ever.
+  if (!cursor || cursor === previous) {
+    throw new TrayError('bad-response', `The integrations service paged ${what} without advancing its cursor.`);
+  }
+  return cursor;
+}
+
+/**
+ * Solutions, the user's instances and their authentications: one request
+ * for the first page of everything, then further pages of whichever
+ * connection still has more.
+ */
+export async function loadMarketplace(
+  client: TrayClient,
+  { tags }: { tags?: readonly string[] | undefined } = {},
+  signal?: AbortSignal,
+): Promise<Marketplace> {
+  const result: Marketplace = { solutions: [], instances: [], authentications: [] };
+  let solutionsAfter: string | null = null;
+  let instancesAfter: string | null = null;
+  let withSolutions = true;
+  let withInstances = true;
+  let withAuthentications = true;
+  while (withSolutions || withInstances) {
+    const { viewer }: MarketplaceData = await client.request<MarketplaceData>(
+      MARKETPLACE,
+      {
+        tags: tags?.length ? tags : null,
+        first: PAGE_SIZE,
+        solutionsAfter,
+        instancesAfter,
+        withSolutions,
+        withInstances,
+        withAuthentications,
+      },
+      { signal },
+    );
+    if (withSolutions) {
+      const page = viewer.solutions!;
+      result.solutions.push(...page.edges.map((edge) => edge.node));
+      solutionsAfter = nextCursor(page, solutionsAfter, 'solutions');
+      withSolutions = solutionsAfter !== null;
+    }
+    if (withInstances) {
+      const page = viewer.solutionInstances!;
+      result.instances.push(...page.edges.map((edge) => edge.node));
+      instancesAfter = nextCursor(page, instancesAfter, 'integrations');
+      withInstances = instancesAfter !== null;
+    }
+    if (withAuthentications) {
+      result.authentications.push(...(viewer.authentications?.edges ?? []).map((edge) => edge.node));
+      withAuthentications = false;
+    }
+  }
+  return result;
+}
+
+/** The instance as Tray has it now, or null when it is gone. */
+export async function getInstance(
+  client: TrayClient,
+  id: string,
+  signal?: AbortSignal,
+): Promise<SolutionInstance | null> {
+  const data = await client.request<{ viewer: { solutionInstances: { edges: Array<{ node: SolutionInstance }> } } }>(
+    INSTANCE,
+    { id },
+    { signal },
+  );
+  return data.viewer.solutionInstances.edges[0]?.node ?? null;
+}
+
+export async function createInstance(
+  client: TrayClient,
+  solutionId: string,
+  instanceName: string,
+  signal?: AbortSignal,
+): Promise<SolutionInstance> {
+  const data = await client.request<{ createSolutionInstance: { solutionInstance: SolutionInstance } }>(
+    CREATE_INSTANCE,
+    { solutionId, instanceName },
+    { signal },
+  );
+  return data.createSolutionInstance.solutionInstance;
+}
+
+export interface UpdateInstanceInput {
+  solutionInstanceId: string;
+  enabled?: boolean;
+  authValues?: AuthValue[];
+  errorOnEnablingWithMissingValues?: boolean;
+}
+
+export async function updateInstance(
+  client: TrayClient,
+  input: UpdateInstanceInput,
+  signal?: AbortSignal,
+): Promise<SolutionInstance> {
+  const data = await client.request<{ updateSolutionInstance: { solutionInstance: SolutionInstance } }>(
+    UPDATE_INSTANCE,
+    { ...input },
+    { signal },
+  );
+  return data.updateSolutionInstance.solutionInstance;
+}
+
+export async function upgradeInstance(
+  client: TrayClient,
+  solutionInstanceId: string,
+  authValues?: AuthValue[],
+  signal?: AbortSignal,
+): Promise<SolutionInstance> {
+  const data = await client.request<{ upgradeSolutionInstance: { solutionInstance: SolutionInstance } }>(
+    UPGRADE_INSTANCE,
+    authValues ? { solutionInstanceId, authValues } : { solutionInstanceId },
+    { signal },
+  );
+  return data.upgradeSolutionInstance.solutionInstance;
+}
+
+export async function removeInstance(client: TrayClient, solutionInstanceId: string, signal?: AbortSignal): Promise<void> {
+  await client.request(REMOVE_INSTANCE, { solutionInstanceId }, { signal });
+}

@@ -1,0 +1,202 @@
+import { TrayError, toTrayError } from './errors.ts';
+
+/**
+ * A small GraphQL-over-fetch client for the host's Tray endpoint.
+ *
+ * Not graphql-request: that library bundles graphql-js's parser (14 kB
+ * gzipped) even for string documents, which alone would break the widget's
+ * 20 kB budget. Our documents are fixed strings, so nothing needs parsing
+ * beyond reading the operation's kind and name.
+ */
+
+export interface ClientOptions {
+  /** The host's GraphQL endpoint; a relative URL resolves against the document. */
+  endpoint: string;
+  /** The current user token, if any. */
+  getToken: () => string | null | undefined;
+  /** Called when the token is missing or rejected; the failed request is retried once. */
+  fetchToken?: (() => Promise<string>) | undefined;
+  /** Told about every token `fetchToken` brings, so the caller can keep it. */
+  onToken?: ((token: string) => void) | undefined;
+  fetch?: typeof fetch;
+  /** Extra attempts for a query after a network fault, 5xx or rate limit. */
+  retries?: number;
+  /** First backoff delay; it doubles on every attempt, with jitter. */
+  baseDelayMs?: number;
+  /** Each attempt is abandoned after this long. */
+  timeoutMs?: number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal | undefined;
+}
+
+export interface TrayClient {
+  request<T>(document: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
+}
+
+interface GraphQLErrorBody {
+  message?: unknown;
+  extensions?: { code?: unknown; name?: unknown };
+}
+
+const OPERATION = /\b(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+/** The operation's kind and name, read from the document's first definition. */
+export function operationOf(document: string): { kind: string; name: string } {
+  const match = OPERATION.exec(document);
+  if (!match) throw new TrayError('invalid-config', 'A GraphQL document must contain a named query or mutation.');
+  return { kind: match[1]!, name: match[2]! };
+}
+
+export function resolveEndpoint(endpoint: string): string {
+  const base = (globalThis as { document?: Document }).document?.baseURI;
+  try {
+    return new URL(endpoint, base).href;
+  } catch {
+    throw new TrayError(
+      'invalid-config',
+      `endpoint "${endpoint}" is not a valid URL: give an absolute URL or a path such as /api/tray/graphql.`,
+    );
+  }
+}
+
+/** What a failed response means, from its status and Tray's error body. */
+function errorFrom(status: number, errors: GraphQLErrorBody[] | undefined): TrayError {
+  const first = errors?.[0];
+  const message = typeof first?.message === 'string' ? first.message : '';
+  const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : '';
+  if (status === 429 || /rate limit/i.test(message)) {
+    return new TrayError('rate-limited', 'Too many requests to the integrations service; trying again shortly may help.', {
+      status,
+    });
+  }
+  if (status === 401 || code === 'access_not_allowed') {
+    return new TrayError('token-rejected', 'The integrations session is not valid any more. Sign in again to continue.', {
+      status,
+    });
+  }
+  if (code === 'resource_does_not_exist' || code === 'workflow_does_not_exist' || status === 404) {
+    return new TrayError('not-found', message || 'That integration no longer exists.', { status });
+  }
+  if (status >= 500) {
+    return new TrayError('server', `The integrations service failed (HTTP ${status}). Try again in a moment.`, { status });
+  }
+  if (message) return new TrayError('graphql', message, { status });
+  return new TrayError('bad-response', `The integrations service answered HTTP ${status} without a usable result.`, {
+    status,
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function createClient(options: ClientOptions): TrayClient {
+  const url = resolveEndpoint(options.endpoint);
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const retries = options.retries ?? 3;
+  const baseDelayMs = options.baseDelayMs ?? 300;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  // Concurrent requests that all find the token rejected share one refresh.
+  let refreshing: Promise<string> | undefined;
+
+  const refreshToken = (): Promise<string> => {
+    const fetchToken = options.fetchToken;
+    if (!fetchToken) {
+      return Promise.reject(
+        new TrayError('token-rejected', 'No integrations token: set the token property or provide fetchToken.'),
+      );
+    }
+    refreshing ??= (async () => {
+      try {
+        const token = await fetchToken();
+        if (typeof token !== 'string' || token === '') {
+          throw new TrayError('token-rejected', 'fetchToken must resolve to a non-empty token string.');
+        }
+        options.onToken?.(token);
+        return token;
+      } catch (error) {
+        const cause = toTrayError(error);
+        throw cause.code === 'token-rejected'
+          ? cause
+          : new TrayError('token-rejected', `Could not get a new integrations token: ${cause.message}`, { cause });
+      } finally {
+        refreshing = undefined;
+      }
+    })();
+    return refreshing;
+  };
+
+  async function send<T>(
+    body: string,
+    token: string,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const response = await fetchImpl(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+      body,
+      credentials: 'same-origin',
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+    const text = await response.text();
+    let payload: { data?: T | null; errors?: GraphQLErrorBody[] } | undefined;
+    try {
+      payload = text ? JSON.parse(text) : undefined;
+    } catch {
+      payload = undefined;
+    }
+    if (!response.ok || payload?.errors?.length) throw errorFrom(response.status, payload?.errors);
+    if (!payload || payload.data == null || typeof payload.data !== 'object') {
+      throw new TrayError('bad-response', 'The integrations service sent a response that is not GraphQL JSON.', {
+        status: response.status,
+      });
+    }
+    return payload.data;
+  }
+
+  return {
+    async request<T>(document: string, variables: Record<string, unknown> = {}, { signal }: RequestOptions = {}) {
+      const { kind, name } = operationOf(document);
+      const body = JSON.stringify({ query: document, variables, operationName: name });
+      let token = options.getToken() || (await refreshToken());
+      let refreshed = false;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await send<T>(body, token, signal);
+        } catch (thrown) {
+          const error = signal?.aborted ? toTrayError(signal.reason) : toTrayError(thrown);
+          if (error.code === 'aborted') throw error;
+          // A rejected token or a rate limit means Tray did not run the
+          // operation, so even a mutation may be sent again.
+          if (error.code === 'token-rejected' && !refreshed && options.fetchToken) {
+            refreshed = true;
+            token = await refreshToken();
+            continue;
+          }
+          const retryable =
+            error.code === 'rate-limited' ||
+            (kind === 'query' && (error.code === 'network' || error.code === 'server' || error.code === 'timeout' || error.code === 'bad-response'));
+          if (!retryable || attempt >= retries) throw error;
+          const delay = baseDelayMs * 2 ** attempt;
+          await sleep(delay / 2 + Math.random() * (delay / 2), signal).catch((reason) => {
+            throw toTrayError(reason);
+          });
+        }
+      }
+    },
+  };
+}

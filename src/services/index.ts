@@ -1,0 +1,21 @@
+/** The headless API: everything the element uses, usable without it. */
+export { createClient, operationOf, resolveEndpoint } from './client.ts';
+export type { ClientOptions, RequestOptions, TrayClient } from './client.ts';
+export {
+  createInstance,
+  getInstance,
+  loadMarketplace,
+  removeInstance,
+  updateInstance,
+  upgradeInstance,
+} from './api.ts';
+export type { UpdateInstanceInput } from './api.ts';
+export { authDialogUrl, openAuthDialog } from './auth-dialog.ts';
+export type { AuthDialog, AuthDialogOptions, AuthDialogResult, AuthDialogUrlParts } from './auth-dialog.ts';
+export { TrayError, isTrayError, toTrayError } from './errors.ts';
+export type { TrayErrorCode } from './errors.ts';
+export { DEFAULT_REGION, REGIONS, isRegion, regionInfo, resolveDialogOrigin } from './regions.ts';
+export type { Region } from './regions.ts';
+export { DOCUMENTS, QUERIES } from './documents.ts';
+export type { OperationName } from './documents.ts';
+export type * from './types.ts';
