@@ -1,0 +1,91 @@
+/**
+ * The package's builds, one Vite (library mode) config per artifact. `npm run
+ * build` (scripts/build.ts) runs them in turn; `vite build --mode <name>`
+ * runs one of them. TRAY_BUILD_OUT_DIR moves the output (the build tests
+ * build into a temporary directory so they never read a stale dist/).
+ *
+ *   esm     dist/*.js, module per source file, Lit external: for bundlers
+ *   cdn     dist/cdn/tray-integrations.js: one minified ES module, Lit inlined
+ *   iife    dist/cdn/tray-integrations.iife.js: the same as a classic script
+ *   server  dist/server/index.js: the host-backend companion, Node target
+ */
+import { resolve } from 'node:path';
+import { defineConfig, type InlineConfig } from 'vite';
+
+export const BUILD_MODES = ['esm', 'cdn', 'iife', 'server'] as const;
+export type BuildMode = (typeof BUILD_MODES)[number];
+
+const root = import.meta.dirname;
+const src = (file: string) => resolve(root, 'src', file);
+
+/** Lit is a dependency of the npm package: bundlers dedupe it with the host's copy. */
+const LIT_EXTERNAL = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^lit-(html|element)(\/|$)/];
+
+export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): InlineConfig {
+  const base: InlineConfig = {
+    configFile: false,
+    root,
+    publicDir: false,
+    logLevel: 'warn',
+  };
+  switch (mode) {
+    case 'esm':
+      return {
+        ...base,
+        build: {
+          outDir,
+          emptyOutDir: false,
+          target: 'es2022',
+          minify: false,
+          sourcemap: true,
+          lib: { entry: { index: src('index.ts'), define: src('define.ts') }, formats: ['es'] },
+          rolldownOptions: {
+            external: LIT_EXTERNAL,
+            // One output module per source module keeps tree shaking exact and
+            // makes `sideEffects` in package.json name real files.
+            output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+          },
+        },
+      };
+    case 'cdn':
+    case 'iife':
+      return {
+        ...base,
+        build: {
+          outDir: resolve(outDir, 'cdn'),
+          emptyOutDir: false,
+          target: 'es2022',
+          minify: true,
+          sourcemap: true,
+          lib: {
+            entry: src('cdn.ts'),
+            name: 'TrayIntegrations',
+            formats: [mode === 'cdn' ? 'es' : 'iife'],
+            fileName: () => (mode === 'cdn' ? 'tray-integrations.js' : 'tray-integrations.iife.js'),
+          },
+          // Vite keeps an ES library's whitespace for downstream bundlers; this
+          // file goes straight to browsers, so minify it fully.
+          rolldownOptions: { output: { minify: true } },
+        },
+      };
+    case 'server':
+      return {
+        ...base,
+        build: {
+          outDir: resolve(outDir, 'server'),
+          emptyOutDir: false,
+          // An SSR build resolves Node's export conditions, not the browser's.
+          target: 'node20',
+          minify: false,
+          sourcemap: true,
+          ssr: src('server/index.ts'),
+          rolldownOptions: { output: { entryFileNames: 'index.js', format: 'es' } },
+        },
+      };
+  }
+}
+
+export default defineConfig(({ mode }) => {
+  const name = (BUILD_MODES as readonly string[]).includes(mode) ? (mode as BuildMode) : 'esm';
+  return buildConfig(name, process.env.TRAY_BUILD_OUT_DIR ? resolve(process.env.TRAY_BUILD_OUT_DIR) : undefined);
+});
