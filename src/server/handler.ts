@@ -27,7 +27,12 @@ export interface TrayLogEntry {
   message: string;
 }
 
-export interface TrayHandlerOptions {
+/**
+ * `Context` is whatever the caller passes as the handler's second argument:
+ * `toNodeListener` passes `{ req, res }` (so an Express host can read
+ * `req.user`), a Next.js route passes its `{ params }`.
+ */
+export interface TrayHandlerOptions<Context = unknown> {
   /** The partner master token. Required; it never leaves this handler. */
   masterToken: string;
   /** Tray region: `us` (default), `eu` or `ap`. Ignored when `endpoint` is set. */
@@ -40,7 +45,10 @@ export interface TrayHandlerOptions {
    * The signed-in user from the host's own session (cookie, header, …), or
    * null when nobody is signed in. Nothing the browser sends chooses the user.
    */
-  getUser: (request: Request) => TrayUser | null | undefined | Promise<TrayUser | null | undefined>;
+  getUser: (
+    request: Request,
+    context: Context | undefined,
+  ) => TrayUser | null | undefined | Promise<TrayUser | null | undefined>;
   /** The fetch used to call Tray; default `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Clock in epoch milliseconds, for token expiry; default `Date.now`. */
@@ -53,7 +61,7 @@ export interface TrayHandlerOptions {
   log?: (entry: TrayLogEntry) => void;
 }
 
-export type TrayHandler = ((request: Request) => Promise<Response>) & {
+export type TrayHandler<Context = unknown> = ((request: Request, context?: Context) => Promise<Response>) & {
   /** The normalized base path, so adapters can pass other paths on (`next()`). */
   readonly basePath: string;
   /** The body limit, so adapters enforce the same one while reading. */
@@ -77,7 +85,7 @@ function configError(message: string): never {
   throw new TrayError('invalid-config', `createTrayHandler: ${message}`);
 }
 
-function resolveEndpoint(options: TrayHandlerOptions): string {
+function resolveEndpoint(options: TrayHandlerOptions<never>): string {
   if (options.endpoint === undefined || options.endpoint === null || options.endpoint === '') {
     return regionInfo(options.region).graphqlEndpoint;
   }
@@ -101,7 +109,7 @@ function normalizeBasePath(basePath: string | undefined): string {
   return path.replace(/\/+$/, '');
 }
 
-export function createTrayHandler(options: TrayHandlerOptions): TrayHandler {
+export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions<Context>): TrayHandler<Context> {
   if (!options || typeof options.masterToken !== 'string' || options.masterToken.trim() === '') {
     configError(
       'masterToken is required: pass your Tray partner master token (from the Tray dashboard), read from server-side configuration such as process.env.TRAY_MASTER_TOKEN.',
@@ -142,10 +150,10 @@ export function createTrayHandler(options: TrayHandlerOptions): TrayHandler {
     return errorResponse(500, 'internal', 'The integrations backend failed unexpectedly; the server log has details.');
   };
 
-  async function currentUser(request: Request): Promise<TrayUser | Response> {
+  async function currentUser(request: Request, context: Context | undefined): Promise<TrayUser | Response> {
     let user: TrayUser | null | undefined;
     try {
-      user = await options.getUser(request);
+      user = await options.getUser(request, context);
     } catch (error) {
       report('error', 'get-user-failed', `getUser threw: ${error instanceof Error ? error.message : String(error)}`);
       return errorResponse(500, 'internal', 'Could not read the signed-in user; the server log has details.');
@@ -254,7 +262,7 @@ export function createTrayHandler(options: TrayHandlerOptions): TrayHandler {
     [`${basePath}/graphql`]: graphql,
   };
 
-  const handler = async (request: Request): Promise<Response> => {
+  const handler = async (request: Request, context?: Context): Promise<Response> => {
     let pathname: string;
     try {
       pathname = new URL(request.url).pathname;
@@ -268,7 +276,7 @@ export function createTrayHandler(options: TrayHandlerOptions): TrayHandler {
     if (request.method !== 'POST') {
       return errorResponse(405, 'method-not-allowed', `Use POST for ${pathname}.`, { allow: 'POST' });
     }
-    const user = await currentUser(request);
+    const user = await currentUser(request, context);
     if (user instanceof Response) return user;
     try {
       return await route(request, user);

@@ -5,6 +5,6 @@
 export { createTrayHandler, DEFAULT_BASE_PATH, DEFAULT_MAX_BODY_BYTES } from './handler.ts';
 export type { TrayHandler, TrayHandlerOptions, TrayLogEntry, TrayUser } from './handler.ts';
 export { toNodeListener } from './node.ts';
-export type { NodeListener, NodeNext } from './node.ts';
+export type { NodeContext, NodeListener, NodeNext } from './node.ts';
 export { TOKEN_LIFETIME_MS, TOKEN_REFRESH_MARGIN_MS } from './sessions.ts';
 export type { TraySession } from './sessions.ts';

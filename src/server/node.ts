@@ -20,7 +20,16 @@ interface FrameworkRequest extends IncomingMessage {
 export type NodeNext = (error?: unknown) => void;
 export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => Promise<void>;
 
-type FetchHandler = ((request: Request) => Promise<Response>) & { basePath?: string; maxBodyBytes?: number };
+/** What the adapter passes as the handler's second argument (and so to `getUser`). */
+export interface NodeContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+}
+
+type FetchHandler = ((request: Request, context?: NodeContext) => Promise<Response>) & {
+  basePath?: string;
+  maxBodyBytes?: number;
+};
 
 class TooLarge extends Error {}
 
@@ -146,7 +155,7 @@ export function toNodeListener(handler: FetchHandler): NodeListener {
           return;
         }
       }
-      await writeResponse(res, await handler(toRequest(framework, body)));
+      await writeResponse(res, await handler(toRequest(framework, body), { req, res }));
     } catch (error) {
       if (next) {
         next(error);
