@@ -1,0 +1,165 @@
+/**
+ * One card: a solution, and the user's integration (instance) of it if any.
+ * Pure rendering: every action goes back to the element through `CardContext`.
+ * All Tray text goes through Lit text/attribute bindings, so solution
+ * titles, descriptions and tags can never become markup.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Authentication, AuthSlot, Solution, SolutionInstance } from '../services/types.ts';
+import type { TrayMessages } from './messages.ts';
+import { cardState, missingSlots, safeImageUrl, solutionImage, upgradeSlots, type CardState } from './model.ts';
+
+export type AuthMode = 'authorize' | 'reconnect' | 'upgrade';
+
+/** The widget's own, transient state for one card. */
+export interface CardUi {
+  busy?: boolean;
+  error?: string | undefined;
+  /** The popup was blocked: a fresh click on Continue retries this. */
+  blocked?: { slot: AuthSlot; mode: AuthMode } | undefined;
+  confirming?: boolean;
+  /** Auths already gathered for an upgrade, by slot externalId. */
+  upgrade?: Record<string, string>;
+}
+
+export interface CardContext {
+  m: TrayMessages;
+  ui: CardUi;
+  /** A DOM id prefix unique within the shadow root. */
+  id: string;
+  base: string;
+  auths: readonly Authentication[];
+  connect(solution: Solution): void;
+  authorize(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode): void;
+  toggle(instance: SolutionInstance): void;
+  askDelete(instance: SolutionInstance, ask: boolean): void;
+  remove(instance: SolutionInstance): void;
+}
+
+export function cardKey(solution: Solution, instance: SolutionInstance | undefined): string {
+  return instance ? `i:${instance.id}` : `s:${solution.id}`;
+}
+
+const STATE_LABEL: Record<CardState, keyof TrayMessages> = {
+  unavailable: 'stateUnavailable',
+  'not-connected': 'stateNotConnected',
+  'needs-auth': 'stateNeedsAuth',
+  'update-required': 'stateUpdateRequired',
+  enabled: 'stateEnabled',
+  disabled: 'stateDisabled',
+};
+
+function button(
+  action: string,
+  label: string,
+  onClick: () => void,
+  disabled: boolean,
+  variant = '',
+  slot = '',
+): TemplateResult {
+  return html`<button
+    type="button"
+    class=${variant}
+    part="button button-${action}"
+    data-action=${action}
+    data-slot=${slot}
+    ?disabled=${disabled}
+    @click=${onClick}
+  >
+    ${label}
+  </button>`;
+}
+
+function services(solution: Solution, instance: SolutionInstance, ctx: CardContext) {
+  const { m } = ctx;
+  return html`<ul class="services" part="services" aria-label=${m.services}>
+    ${solution.authSlots.map((slot) => {
+      const value = instance.authValues.find((v) => v.externalId === slot.externalId);
+      const auth = value ? ctx.auths.find((a) => a.id === value.authId) : undefined;
+      const icon = auth ? safeImageUrl(auth.service?.icon, ctx.base) : null;
+      return html`<li part="service service-${value ? 'authorized' : 'missing'}">
+        ${icon ? html`<img src=${icon} alt="" />` : nothing} ${auth?.service?.title || slot.title}:
+        ${value ? m.authorized : m.notAuthorized}
+      </li>`;
+    })}
+  </ul>`;
+}
+
+function actions(solution: Solution, instance: SolutionInstance | undefined, state: CardState, ctx: CardContext) {
+  const { m, ui } = ctx;
+  const busy = !!ui.busy;
+  if (state === 'unavailable') return nothing;
+  if (!instance) return button('connect', m.connect, () => ctx.connect(solution), busy, 'primary');
+  if (ui.confirming) {
+    return html`<p part="confirm" id="${ctx.id}-confirm">${m.confirmDelete(solution.title)}</p>
+      ${button('confirm-delete', m.confirmDeleteYes, () => ctx.remove(instance), busy, 'danger')}
+      ${button('cancel-delete', m.confirmDeleteNo, () => ctx.askDelete(instance, false), busy)}`;
+  }
+  const out: TemplateResult[] = [];
+  if (ui.blocked) {
+    const { slot, mode } = ui.blocked;
+    out.push(button('continue', m.continue, () => ctx.authorize(instance, slot, mode), busy, 'primary', slot.externalId));
+  }
+  if (state === 'update-required') {
+    const gathered = ui.upgrade ?? {};
+    for (const slot of upgradeSlots(solution, instance)) {
+      if (!gathered[slot.externalId]) {
+        out.push(button('update', m.update(slot.title), () => ctx.authorize(instance, slot, 'upgrade'), busy, 'primary', slot.externalId));
+      }
+    }
+  } else {
+    const missing = missingSlots(solution, instance);
+    for (const slot of solution.authSlots) {
+      out.push(
+        missing.includes(slot)
+          ? button('authorize', m.authorize(slot.title), () => ctx.authorize(instance, slot, 'authorize'), busy, 'primary', slot.externalId)
+          : button('reconnect', m.reconnect(slot.title), () => ctx.authorize(instance, slot, 'reconnect'), busy, '', slot.externalId),
+      );
+    }
+    if (state === 'enabled' || state === 'disabled') {
+      out.push(button('toggle', instance.enabled ? m.disable : m.enable, () => ctx.toggle(instance), busy));
+    }
+  }
+  out.push(button('delete', m.delete, () => ctx.askDelete(instance, true), busy, 'danger'));
+  return out;
+}
+
+export function renderCard(solution: Solution, instance: SolutionInstance | undefined, ctx: CardContext): TemplateResult {
+  const { m, ui } = ctx;
+  const state = cardState(solution, instance);
+  const image = solutionImage(solution, ctx.base);
+  const flags = instance?.solutionVersionFlags;
+  const note =
+    state === 'unavailable'
+      ? m.unavailableReason
+      : state === 'update-required'
+        ? m.updateRequiredNote
+        : flags?.hasNewerVersion
+          ? m.newerVersionNote
+          : '';
+  return html`<article
+    class="card"
+    part="card card-${state}"
+    aria-labelledby="${ctx.id}-title"
+    aria-busy=${ui.busy ? 'true' : 'false'}
+    data-key=${cardKey(solution, instance)}
+  >
+    <div class="head">
+      ${image ? html`<img part="image" src=${image} alt=${m.imageAlt(solution.title)} />` : nothing}
+      <h3 id="${ctx.id}-title" part="title">${solution.title}</h3>
+      <span class="badge s-${state}" part="badge badge-${state}">${m[STATE_LABEL[state]] as string}</span>
+    </div>
+    ${solution.description ? html`<p part="description">${solution.description}</p>` : nothing}
+    ${solution.tags?.length
+      ? html`<ul class="tags" part="tags">
+          ${solution.tags.map((tag) => html`<li part="tag">${tag}</li>`)}
+        </ul>`
+      : nothing}
+    ${instance && solution.authSlots.length ? services(solution, instance, ctx) : nothing}
+    ${note ? html`<p class="muted" part="note">${note}</p>` : nothing}
+    ${ui.blocked ? html`<p part="notice">${m.popupBlocked}</p>` : nothing}
+    ${ui.error ? html`<p class="error" part="error">${ui.error}</p>` : nothing}
+    ${ui.busy ? html`<p class="muted" part="progress">${m.working}</p>` : nothing}
+    <div class="actions" part="actions">${actions(solution, instance, state, ctx)}</div>
+  </article>`;
+}

@@ -1,0 +1,55 @@
+import type { TrayErrorCode } from '../services/errors.ts';
+
+/**
+ * Every string `<tray-integrations>` shows or announces. A host overrides
+ * any subset through the `messages` property (e.g. to translate); the rest
+ * keep these defaults. Functions receive the solution's or slot's title.
+ */
+export const DEFAULT_MESSAGES = {
+  loading: 'Loading integrations…',
+  loadFailed: 'Integrations could not be loaded.',
+  retry: 'Retry',
+  empty: 'No integrations are available yet.',
+  imageAlt: (title: string) => `${title} logo`,
+
+  stateNotConnected: 'Not connected',
+  stateNeedsAuth: 'Needs authorization',
+  stateEnabled: 'Enabled',
+  stateDisabled: 'Disabled',
+  stateUpdateRequired: 'Update required',
+  stateUnavailable: 'Unavailable',
+  unavailableReason: 'This integration needs settings that cannot be entered here; ask support to set it up.',
+  updateRequiredNote: 'A new version needs you to authorize again before it can run.',
+  newerVersionNote: 'A newer version is available and will be applied automatically.',
+
+  services: 'Services',
+  authorized: 'Authorized',
+  notAuthorized: 'Not authorized',
+
+  connect: 'Connect',
+  authorize: (slot: string) => `Authorize ${slot}`,
+  reconnect: (slot: string) => `Reconnect ${slot}`,
+  update: (slot: string) => `Update ${slot}`,
+  continue: 'Continue',
+  popupBlocked: 'The sign-in window was blocked. Select Continue to open it.',
+  enable: 'Enable',
+  disable: 'Disable',
+  delete: 'Delete',
+  confirmDelete: (title: string) => `Delete ${title}? Its workflows stop and it cannot be restored.`,
+  confirmDeleteYes: 'Yes, delete',
+  confirmDeleteNo: 'Keep it',
+  working: 'Working…',
+
+  announceLoaded: (count: number) => `${count} integrations loaded.`,
+  announceConnected: (title: string) => `${title} connected. Authorize it to continue.`,
+  announceAuthorized: (slot: string) => `${slot} authorized.`,
+  announceCancelled: (slot: string) => `Authorization of ${slot} cancelled.`,
+  announceEnabled: (title: string) => `${title} enabled.`,
+  announceDisabled: (title: string) => `${title} disabled.`,
+  announceDeleted: (title: string) => `${title} deleted.`,
+  announceUpdated: (title: string) => `${title} updated to the new version.`,
+  /** The text shown for a failure; the default is the service's own message. */
+  error: (_code: TrayErrorCode, message: string) => message,
+};
+
+export type TrayMessages = typeof DEFAULT_MESSAGES;

@@ -1,0 +1,175 @@
+import { css } from 'lit';
+
+/*
+ * Public custom properties are only ever read, with fallbacks, never declared
+ * on :host, so a host page can theme every instance from :root. Private
+ * `--_*` shorthands are declared on the inner wrapper and always defer to
+ * the public ones; dark mode only changes the fallbacks.
+ */
+export const styles = css`
+  :host {
+    display: block;
+    font: var(--tray-font, inherit);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    --_fg: var(--tray-color-text, #1c2128);
+    --_bg: var(--tray-color-surface, #fff);
+    --_muted: var(--tray-color-muted, #57606a);
+    --_line: var(--tray-color-border, #d0d7de);
+    --_accent: var(--tray-color-accent, #0b57d0);
+    --_on-accent: var(--tray-color-on-accent, #fff);
+    --_danger: var(--tray-color-danger, #b3261e);
+    --_ok: var(--tray-color-success, #146c2e);
+    --_warn: var(--tray-color-warning, #8a5300);
+    --_radius: var(--tray-radius, 8px);
+    --_space: var(--tray-spacing, 1rem);
+    color: var(--_fg);
+  }
+  @media (prefers-color-scheme: dark) {
+    .base {
+      --_fg: var(--tray-color-text, #e6edf3);
+      --_bg: var(--tray-color-surface, #161b22);
+      --_muted: var(--tray-color-muted, #9da7b3);
+      --_line: var(--tray-color-border, #3d444d);
+      --_accent: var(--tray-color-accent, #7cacf8);
+      --_on-accent: var(--tray-color-on-accent, #0b1d3a);
+      --_danger: var(--tray-color-danger, #ffb4ab);
+      --_ok: var(--tray-color-success, #7ee2a8);
+      --_warn: var(--tray-color-warning, #f2c46d);
+    }
+  }
+  .list {
+    display: grid;
+    gap: var(--tray-gap, var(--_space));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--tray-card-min-width, 18rem)), 1fr));
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) / 2);
+    height: 100%;
+    box-sizing: border-box;
+    padding: var(--tray-card-padding, var(--_space));
+    background: var(--tray-card-background, var(--_bg));
+    border: 1px solid var(--tray-card-border-color, var(--_line));
+    border-radius: var(--tray-card-radius, var(--_radius));
+    overflow-wrap: anywhere;
+  }
+  .head {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+  }
+  .head img {
+    width: 2.5rem;
+    height: 2.5rem;
+    object-fit: contain;
+    flex: none;
+  }
+  h3 {
+    flex: 1;
+    margin: 0;
+    font-size: 1.05em;
+  }
+  p {
+    margin: 0;
+  }
+  .muted,
+  .tags {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .tags,
+  .services {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .services img {
+    width: 1rem;
+    height: 1rem;
+    vertical-align: -0.15em;
+  }
+  .badge {
+    flex: none;
+    padding: 0.1rem 0.5rem;
+    border: 1px solid currentColor;
+    border-radius: var(--tray-badge-radius, 999px);
+    font-size: 0.75em;
+    color: var(--_muted);
+  }
+  .s-enabled {
+    color: var(--_ok);
+  }
+  .s-needs-auth,
+  .s-update-required {
+    color: var(--_warn);
+  }
+  .error {
+    color: var(--_danger);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: auto;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    padding: 0.4rem 0.9rem;
+    color: var(--_accent);
+    background: transparent;
+    border: 1px solid currentColor;
+    border-radius: var(--tray-button-radius, var(--_radius));
+  }
+  button.primary {
+    color: var(--_on-accent);
+    background: var(--_accent);
+    border-color: var(--_accent);
+  }
+  button.danger {
+    color: var(--_danger);
+  }
+  button:disabled {
+    cursor: progress;
+    opacity: 0.6;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--tray-focus-color, var(--_accent));
+    outline-offset: 2px;
+  }
+  .skeleton .card {
+    min-height: 8rem;
+    background: var(--_line);
+    opacity: 0.4;
+    animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.15;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton .card {
+      animation: none;
+    }
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
