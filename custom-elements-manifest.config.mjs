@@ -2,20 +2,38 @@
 // generated from the elements' JSDoc (@summary, @event, @slot, @csspart,
 // @cssproperty) by `npm run build`, which writes it to dist/.
 
-/** Manifest paths name the files a consumer imports (dist/*.js), not our sources. */
-function distPaths() {
-  const toDist = (path) =>
-    typeof path === 'string' && path.startsWith('src/') ? path.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js') : path;
-  const rewrite = (node) => {
-    if (Array.isArray(node)) node.forEach(rewrite);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'path' || key === 'module') && typeof value === 'string') node[key] = toDist(value);
-        else rewrite(value);
-      }
-    }
+const toDist = (path) =>
+  typeof path === 'string' && /^\/?src\//.test(path) ? path.replace(/^\/?src\//, 'dist/').replace(/\.ts$/, '.js') : path;
+
+function walk(node, visit) {
+  if (Array.isArray(node)) node.forEach((item) => walk(item, visit));
+  else if (node && typeof node === 'object') {
+    visit(node);
+    Object.values(node).forEach((value) => walk(value, visit));
+  }
+}
+
+/**
+ * Two fixes to what the analyzer records:
+ * - paths name the files a consumer imports (dist/*.js), not our sources;
+ * - `customElements.define(TAG, …)` with `const TAG = 'tray-integrations'`
+ *   gives the tag itself, not the constant's name.
+ */
+function tidyManifest() {
+  return {
+    name: 'tray-tidy-manifest',
+    packageLinkPhase({ customElementsManifest }) {
+      const constants = new Map();
+      walk(customElementsManifest.modules, (node) => {
+        if (node.kind === 'variable' && /^(['"]).*\1$/.test(node.default ?? '')) constants.set(node.name, node.default.slice(1, -1));
+      });
+      walk(customElementsManifest.modules, (node) => {
+        for (const key of ['path', 'module']) if (typeof node[key] === 'string') node[key] = toDist(node[key]);
+        if (node.kind === 'custom-element-definition' && constants.has(node.name)) node.name = constants.get(node.name);
+        if (node.customElement && constants.has(node.tagName)) node.tagName = constants.get(node.tagName);
+      });
+    },
   };
-  return { name: 'tray-dist-paths', packageLinkPhase: ({ customElementsManifest }) => rewrite(customElementsManifest.modules) };
 }
 
 export default {
@@ -25,5 +43,5 @@ export default {
   litelement: true,
   // package.json's `customElements` field is maintained by hand.
   packagejson: false,
-  plugins: [distPaths()],
+  plugins: [tidyManifest()],
 };

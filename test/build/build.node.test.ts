@@ -1,0 +1,196 @@
+/**
+ * What `npm run build` ships, checked on a fresh build (see built.ts): the
+ * exports map points at real files, the script-tag bundle is self-contained
+ * and within its size budget, the npm ESM leaves Lit to the host's bundler,
+ * the server entry is Node-only and runs, the types work for a consumer, and
+ * custom-elements.json describes the element.
+ */
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { ROOT, builtPackage } from './built.ts';
+
+const BUDGET_GZIP_BYTES = 20 * 1024;
+
+let pkg: string;
+const read = (path: string) => readFileSync(join(pkg, path), 'utf8');
+const jsFiles = (dir: string): string[] =>
+  readdirSync(join(pkg, dir)).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(join(pkg, path)).isDirectory()) return jsFiles(path);
+    return entry.endsWith('.js') ? [path] : [];
+  });
+/** Every module specifier a built file imports (static and dynamic). */
+const specifiers = (code: string) =>
+  [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'`]([^"'`]+)["'`]/g)].map((match) => match[1]!);
+
+before(async () => {
+  pkg = await builtPackage();
+});
+
+describe('package.json', () => {
+  test('every exports target, types, main and customElements exist in the build', () => {
+    const manifest = JSON.parse(read('package.json'));
+    const targets: string[] = [manifest.main, manifest.module, manifest.types, manifest.customElements];
+    for (const [key, value] of Object.entries(manifest.exports as Record<string, unknown>)) {
+      if (key.includes('*')) continue;
+      if (typeof value === 'string') targets.push(value);
+      else targets.push(...Object.values(value as Record<string, string>));
+    }
+    targets.push('./dist/cdn/tray-integrations.js', './dist/cdn/tray-integrations.iife.js');
+    for (const target of targets) assert.ok(existsSync(join(pkg, target)), `${target} is missing from the build`);
+    assert.equal(manifest.exports['./cdn/*'], './dist/cdn/*');
+  });
+
+  test('sideEffects names exactly the modules that register the element', () => {
+    const manifest = JSON.parse(read('package.json'));
+    assert.deepEqual(manifest.sideEffects, ['./dist/define.js', './dist/cdn/*']);
+    assert.match(read('dist/define.js'), /customElements\.define\(/);
+    for (const file of jsFiles('dist').filter((f) => !f.startsWith('dist/cdn/') && f !== 'dist/define.js')) {
+      assert.doesNotMatch(read(file), /customElements\.define\(/, `${file} registers an element but is not listed in sideEffects`);
+    }
+  });
+});
+
+describe('script-tag bundle', () => {
+  test(`dist/cdn/tray-integrations.js is at most ${BUDGET_GZIP_BYTES / 1024} kB gzipped`, () => {
+    const size = gzipSync(readFileSync(join(pkg, 'dist/cdn/tray-integrations.js')), { level: 9 }).length;
+    assert.ok(size <= BUDGET_GZIP_BYTES, `the bundle is ${(size / 1024).toFixed(1)} kB gzipped, over the ${BUDGET_GZIP_BYTES / 1024} kB budget`);
+  });
+
+  test('both bundles are self-contained: Lit inlined, no imports left', () => {
+    for (const file of ['dist/cdn/tray-integrations.js', 'dist/cdn/tray-integrations.iife.js']) {
+      const code = read(file);
+      assert.deepEqual(specifiers(code), [], `${file} still imports modules`);
+      // Lit's own runtime is in there (its template marker), and the tag is registered.
+      assert.match(code, /lit\$/);
+      assert.match(code, /tray-integrations/);
+    }
+  });
+
+  test('the ES module bundle exports the public API; the classic script exposes it as a global', () => {
+    const esm = read('dist/cdn/tray-integrations.js');
+    const exported = [...esm.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1]!.split(',').map((part) => part.trim().split(/\s+as\s+/).pop()));
+    for (const name of ['TrayIntegrationsElement', 'TrayLoadEvent', 'createClient', 'loadMarketplace', 'TrayError', 'TAG']) {
+      assert.ok(exported.includes(name), `the bundle does not export ${name}`);
+    }
+    assert.match(read('dist/cdn/tray-integrations.iife.js'), /^var TrayIntegrations\s*=/);
+  });
+});
+
+describe('npm ESM', () => {
+  test('imports Lit and @lit/task instead of inlining them', () => {
+    const imported = new Set(jsFiles('dist').filter((f) => !f.startsWith('dist/cdn/')).flatMap((f) => specifiers(read(f))));
+    assert.ok(imported.has('lit'), 'no built module imports "lit"');
+    assert.ok(imported.has('@lit/task'), 'no built module imports "@lit/task"');
+    for (const file of jsFiles('dist').filter((f) => !f.startsWith('dist/cdn/') && !f.startsWith('dist/server/'))) {
+      // Lit's template marker appears only in Lit's own code.
+      assert.doesNotMatch(read(file), /lit\$/, `${file} contains a copy of Lit`);
+    }
+  });
+
+  test('every relative import in the ESM build resolves to a built file', () => {
+    for (const file of jsFiles('dist').filter((f) => !f.startsWith('dist/cdn/'))) {
+      for (const spec of specifiers(read(file)).filter((s) => s.startsWith('.'))) {
+        assert.ok(existsSync(join(pkg, file, '..', spec)), `${file} imports ${spec}, which is not in the build`);
+      }
+    }
+  });
+});
+
+describe('server entry', () => {
+  test('imports only Node built-ins and carries no browser code', () => {
+    for (const file of jsFiles('dist/server')) {
+      const code = read(file);
+      for (const spec of specifiers(code)) {
+        assert.ok(spec.startsWith('node:') || spec.startsWith('.'), `${file} imports ${spec}`);
+      }
+      assert.doesNotMatch(code, /customElements|HTMLElement|from ["']lit/, `${file} contains browser code`);
+    }
+  });
+
+  test('runs in Node: the built handler answers a session request without a signed-in user with 401', async () => {
+    const server = (await import(pathToFileURL(join(pkg, 'dist/server/index.js')).href)) as typeof import('../../src/server/index.ts');
+    const handler = server.createTrayHandler({
+      masterToken: 'master-token-for-test',
+      endpoint: 'http://127.0.0.1:9/graphql',
+      getUser: () => null,
+      log: () => {},
+    });
+    const response = await handler(new Request('http://host.test/api/tray/session', { method: 'POST' }));
+    assert.equal(response.status, 401);
+    assert.equal(typeof server.toNodeListener, 'function');
+  });
+});
+
+describe('types', () => {
+  test('a TypeScript consumer (module nodenext) type-checks against the published types', () => {
+    const consumer = mkdtempSync(join(tmpdir(), 'tray-consumer-'));
+    mkdirSync(join(consumer, 'node_modules'));
+    symlinkSync(pkg, join(consumer, 'node_modules', 'tray-integrations'), 'dir');
+    symlinkSync(join(ROOT, 'node_modules', '@types'), join(consumer, 'node_modules', '@types'), 'dir');
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ type: 'module' }));
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023', 'dom'], types: ['node'], skipLibCheck: false },
+        files: ['consumer.ts'],
+      }),
+    );
+    writeFileSync(
+      join(consumer, 'consumer.ts'),
+      `import { TrayIntegrationsElement, TrayError, createClient, loadMarketplace, type Solution, type TrayMessages } from 'tray-integrations';
+import 'tray-integrations/define';
+import { createTrayHandler, toNodeListener } from 'tray-integrations/server';
+
+const el = document.createElement('tray-integrations');
+const typed: TrayIntegrationsElement = el;
+typed.fetchAuthCode = async () => 'code';
+typed.messages = { connect: 'Verbinden' } satisfies Partial<TrayMessages>;
+el.addEventListener('tray-load', (event) => {
+  const count: number = event.solutions;
+  void count;
+});
+const client = createClient({ endpoint: '/api/tray/graphql', getToken: () => null });
+void loadMarketplace(client).then((m) => m.solutions.map((s: Solution) => s.title));
+void new TrayError('network', 'offline').recoverable;
+const handler = createTrayHandler({ masterToken: 'x', getUser: () => ({ externalUserId: 'u', name: 'U' }) });
+void toNodeListener(handler);
+`,
+    );
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    try {
+      execFileSync(process.execPath, [tsc, '-p', consumer], { encoding: 'utf8' });
+    } catch (error) {
+      assert.fail(`the consumer does not type-check:\n${(error as { stdout?: string }).stdout ?? String(error)}`);
+    }
+  });
+});
+
+describe('custom-elements.json', () => {
+  test('describes <tray-integrations>: attributes, properties, events, parts, custom properties, all pointing at built files', () => {
+    const manifest = JSON.parse(read('dist/custom-elements.json'));
+    const modules = manifest.modules as Array<{ path: string; declarations?: Array<Record<string, any>>; exports?: Array<Record<string, any>> }>;
+    const element = modules.flatMap((m) => m.declarations ?? []).find((d) => d.customElement && d.tagName === 'tray-integrations');
+    assert.ok(element, 'no declaration for the tray-integrations tag');
+    assert.ok(element.summary, 'the element has no @summary');
+    const attributes = (element.attributes ?? []).map((a: { name: string }) => a.name);
+    for (const name of ['endpoint', 'region', 'embedded-id', 'dialog-origin']) assert.ok(attributes.includes(name), `attribute ${name} is missing`);
+    const fields = (element.members ?? []).map((m: { name: string }) => m.name);
+    for (const name of ['token', 'fetchAuthCode', 'fetchToken', 'messages']) assert.ok(fields.includes(name), `property ${name} is missing`);
+    const events = (element.events ?? []).map((e: { name: string }) => e.name);
+    for (const name of ['tray-load', 'tray-connect', 'tray-authorize', 'tray-enable', 'tray-disable', 'tray-delete', 'tray-error']) {
+      assert.ok(events.includes(name), `event ${name} is missing`);
+    }
+    assert.ok((element.cssParts ?? []).length > 0, 'no CSS parts documented');
+    assert.ok((element.cssProperties ?? []).some((p: { name: string }) => p.name.startsWith('--tray-')), 'no --tray-* custom properties documented');
+    for (const module of modules) assert.ok(existsSync(join(pkg, module.path)), `${module.path} is in the manifest but not in the build`);
+    const definition = modules.flatMap((m) => m.exports ?? []).find((e) => e.kind === 'custom-element-definition');
+    assert.equal(definition?.name, 'tray-integrations');
+  });
+});
