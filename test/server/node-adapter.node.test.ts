@@ -7,7 +7,7 @@ import express from 'express';
 import { DOCUMENTS } from '../../src/services/documents.ts';
 import { createTrayHandler, toNodeListener, type NodeContext } from '../../src/server/index.ts';
 import { closeServer, headerUser, listen, MASTER_TOKEN, type Emulator } from './support.ts';
-import { startEmulator } from './emulator-shim.ts';
+import { startEmulator } from '../../emulator/http.ts';
 
 const marketplace = JSON.stringify({
   query: DOCUMENTS.Marketplace,

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startEmulator } from './emulator-shim.ts';
+import { startEmulator } from '../../emulator/http.ts';
 import { createTrayHandler, toNodeListener, type TrayHandlerOptions, type TrayLogEntry } from '../../src/server/index.ts';
 
 export const MASTER_TOKEN = 'master-token-for-server-tests-0123456789';
