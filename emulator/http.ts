@@ -54,11 +54,11 @@ async function toRequest(req: IncomingMessage, origin: string, signal: AbortSign
     else if (value !== undefined) headers.set(name, value);
   }
   const method = req.method ?? 'GET';
-  let body: Uint8Array | undefined;
+  let body: string | undefined;
   if (method !== 'GET' && method !== 'HEAD') {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    body = new Uint8Array(Buffer.concat(chunks));
+    body = Buffer.concat(chunks).toString("utf8");
   }
   return new Request(new URL(req.url ?? '/', origin), { method, headers, body, signal });
 }
