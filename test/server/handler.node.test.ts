@@ -19,6 +19,18 @@ after(async () => {
   // Nothing any test received, and nothing logged, may contain the master token.
   for (const body of stack.bodies) assert.ok(!body.includes(MASTER_TOKEN), `a response leaked the master token: ${body}`);
   for (const entry of stack.logs) assert.ok(!entry.message.includes(MASTER_TOKEN), `a log line leaked the master token: ${entry.message}`);
+  // Nor may a log line hold any user token or code handed out.
+  const issued = stack.bodies.flatMap((body) => {
+    try {
+      const parsed = JSON.parse(body) as { token?: unknown; code?: unknown };
+      return [parsed.token, parsed.code].filter((v): v is string => typeof v === 'string');
+    } catch {
+      return [];
+    }
+  });
+  assert.ok(issued.length > 5, 'the suite handed out tokens and codes');
+  assert.ok(stack.logs.length > 0, 'the suite produced log lines to check');
+  for (const entry of stack.logs) for (const secret of issued) assert.ok(!entry.message.includes(secret), `a log line leaked a token or code: ${entry.message}`);
   await stack.close();
 });
 
@@ -302,6 +314,34 @@ describe('routing', () => {
     const { status, json } = await stack.post('/users');
     assert.equal(status, 404);
     assert.equal(json.error.code, 'not-found');
+  });
+});
+
+describe('recovering when Tray forgets', () => {
+  test('a cached token Tray rejects is replaced, and a cached user Tray no longer has is looked up again', async () => {
+    const own = await startStack();
+    try {
+      const first = (await own.post('/session', { user: 'forgotten' })).json;
+      // Tray loses every user and token (the emulator back to its fixture).
+      own.emulator.emulator.reset();
+      const rejected = await own.post('/graphql', { user: 'forgotten', token: first.token, body: marketplace });
+      assert.equal(rejected.status, 401);
+
+      const before = own.calls.length;
+      const again = await own.post('/session', { user: 'forgotten' });
+      assert.equal(again.status, 200);
+      assert.notEqual(again.json.token, first.token);
+      assert.deepEqual(names(own).slice(before), [
+        'TrayServerAuthorize', // with the cached id: Tray says user_does_not_exist
+        'TrayServerFindUser',
+        'TrayServerCreateUser',
+        'TrayServerAuthorize',
+      ]);
+      const works = await own.post('/graphql', { user: 'forgotten', token: again.json.token, body: marketplace });
+      assert.equal(works.status, 200);
+    } finally {
+      await own.close();
+    }
   });
 });
 
