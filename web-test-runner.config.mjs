@@ -2,6 +2,9 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { mswWorkerPlugin } from './test/support/msw-worker-plugin.mjs';
+// TypeScript plugins load because the runner is started under tsx (see package.json).
+import { e2ePlugin } from './test/support/e2e-plugin.ts';
+import { popupCommandsPlugin } from './test/support/popup-commands.ts';
 
 const chromiumArgs = [
   '--headless=new',
@@ -27,5 +30,5 @@ export default {
       launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), mswWorkerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), mswWorkerPlugin(), e2ePlugin(), popupCommandsPlugin()],
 };

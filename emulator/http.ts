@@ -63,7 +63,11 @@ async function toRequest(req: IncomingMessage, origin: string, signal: AbortSign
   return new Request(new URL(req.url ?? '/', origin), { method, headers, body, signal });
 }
 
-function handler(getEmulator: () => Emulator, origin: string, accept: (path: string) => boolean) {
+/**
+ * A Node `request` listener that answers with a Fetch-API handler. `origin`
+ * gives requests their absolute URL (default: from the Host header).
+ */
+export function fetchListener(fetchHandler: (request: Request) => Promise<Response>, origin?: string) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     // The core's 'timeout' fault waits on this signal: abort it when the client goes away.
     const aborter = new AbortController();
@@ -71,12 +75,8 @@ function handler(getEmulator: () => Emulator, origin: string, accept: (path: str
       if (!res.writableFinished) aborter.abort();
     });
     try {
-      const path = new URL(req.url ?? '/', origin).pathname;
-      if (!accept(path)) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `Not found on this origin: ${path}` }));
-        return;
-      }
-      const response = await getEmulator().fetch(await toRequest(req, origin, aborter.signal));
+      const base = origin ?? `http://${req.headers.host ?? 'localhost'}`;
+      const response = await fetchHandler(await toRequest(req, base, aborter.signal));
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         headers[name] = value;
@@ -94,6 +94,16 @@ function handler(getEmulator: () => Emulator, origin: string, accept: (path: str
       );
     }
   };
+}
+
+function handler(getEmulator: () => Emulator, origin: string, accept: (path: string) => boolean) {
+  return fetchListener(async (request) => {
+    const path = new URL(request.url).pathname;
+    if (!accept(path)) {
+      return new Response(JSON.stringify({ error: `Not found on this origin: ${path}` }), { status: 404, headers: { 'content-type': 'application/json' } });
+    }
+    return getEmulator().fetch(request);
+  }, origin);
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -1,0 +1,30 @@
+/**
+ * Browser-side helpers for e2e tests: real user gestures and popup control.
+ * The popup commands run in Node (test/support/popup-commands.ts) through the
+ * Chrome launcher's puppeteer, so clicks in the popup are trusted and real.
+ */
+import { executeServerCommand, sendMouse, resetMouse } from '@web/test-runner-commands';
+
+/** A trusted click at the element's centre: window.open needs this user activation. */
+export async function realClick(element: Element): Promise<void> {
+  element.scrollIntoView({ block: 'center', inline: 'center' });
+  const rect = element.getBoundingClientRect();
+  if (rect.width === 0 || rect.height === 0) throw new Error('realClick: the element has no size on screen, so it cannot be clicked.');
+  await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] });
+  await resetMouse();
+}
+
+/** Clicks the popup's button with this accessible name (e.g. "Allow", "Cancel"). */
+export async function popupClick(name: string, timeoutMs?: number): Promise<void> {
+  await executeServerCommand('popup-click', { name, timeoutMs });
+}
+
+/** The visible text of the popup the test page opened. */
+export async function popupText(timeoutMs?: number): Promise<string> {
+  return (await executeServerCommand<string, { timeoutMs?: number }>('popup-text', { timeoutMs })) as string;
+}
+
+/** Resolves once the popup has closed (itself or otherwise); rejects after the timeout. */
+export async function waitForPopupClosed(timeoutMs?: number): Promise<void> {
+  await executeServerCommand('popup-closed', { timeoutMs });
+}

@@ -1,0 +1,82 @@
+/**
+ * WTR server commands that act on a popup opened by the test page, through
+ * the Chrome launcher's puppeteer browser: real, trusted clicks in a real
+ * cross-origin window. Browser side: test/support/commands.ts.
+ *
+ *   popup-click   {name, timeoutMs?}  clicks the button with this accessible name
+ *   popup-text    {timeoutMs?}        the popup's visible text
+ *   popup-closed  {timeoutMs?}        resolves once no popup of the test page is open
+ */
+import type { TestRunnerPlugin } from '@web/test-runner';
+import type { ChromeLauncher } from '@web/test-runner-chrome';
+import type { Page, Target } from 'puppeteer-core';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function testPage(session: { id: string; browser: unknown }): Page {
+  const launcher = session.browser as ChromeLauncher;
+  if (typeof launcher.getPage !== 'function') throw new Error('popup commands need the Chrome launcher (@web/test-runner-chrome).');
+  return launcher.getPage(session.id);
+}
+
+/** Open popups whose opener is the test page, newest last. */
+function popupTargets(page: Page): Target[] {
+  const opener = page.target();
+  return page
+    .browser()
+    .targets()
+    .filter((t) => t.type() === 'page' && t.opener() === opener);
+}
+
+/** The newest popup, once it has left about:blank and finished loading. */
+async function popupPage(page: Page, timeoutMs: number): Promise<Page> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const target = popupTargets(page).at(-1);
+    const popup = target ? await target.page() : null;
+    if (popup && !popup.isClosed()) {
+      const ready = await popup
+        .evaluate(() => location.href !== 'about:blank' && document.readyState === 'complete')
+        .catch(() => false); // navigating: try again
+      if (ready) return popup;
+    }
+    await sleep(50);
+  }
+  throw new Error(`No loaded popup opened by the test page within ${timeoutMs} ms (was window.open called inside a real click?).`);
+}
+
+export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; timeoutMs?: number }> {
+  return {
+    name: 'popup-commands',
+    async executeCommand({ command, payload, session }) {
+      if (!command.startsWith('popup-')) return undefined;
+      const page = testPage(session);
+      const timeoutMs = payload?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      switch (command) {
+        case 'popup-click': {
+          const name = payload?.name;
+          if (!name) throw new Error('popup-click needs {name}: the accessible name of the button to click.');
+          const popup = await popupPage(page, timeoutMs);
+          const selector = `::-p-aria([name=${JSON.stringify(name)}][role="button"])`;
+          await popup.locator(selector).setTimeout(timeoutMs).click();
+          return true;
+        }
+        case 'popup-text': {
+          const popup = await popupPage(page, timeoutMs);
+          return popup.evaluate(() => document.body.innerText);
+        }
+        case 'popup-closed': {
+          const deadline = Date.now() + timeoutMs;
+          while (Date.now() < deadline) {
+            if (popupTargets(page).length === 0) return true;
+            await sleep(50);
+          }
+          throw new Error(`The popup was still open after ${timeoutMs} ms.`);
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+}
