@@ -41,7 +41,11 @@ export async function watchPage(page: Page): Promise<PageProblems> {
   });
   page.on('pageerror', (error) => problems.errors.push(`uncaught: ${error instanceof Error ? error.message : String(error)}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.errors.push(`console: ${message.text()}`);
+    // A failed load is reported below with its URL.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.errors.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.errors.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
   return problems;
 }

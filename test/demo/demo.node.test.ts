@@ -1,0 +1,159 @@
+/**
+ * `npm run demo` on ephemeral ports: the page, the session endpoint and the
+ * widget's script are served, and in Chromium a person's whole journey works
+ * on the emulator: connect, authorize in the popup, enabled, run and test
+ * (the run is recorded), disable, delete; events are logged; dark mode
+ * switches. The command itself stops cleanly on SIGINT.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { startDemo, type Demo } from '../../demo/server.ts';
+import { cardButton, connectAndAuthorize, launchChromium, waitForBadge, watchPage } from '../build/chromium.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const cacheDir = mkdtempSync(join(tmpdir(), 'tray-demo-vite-'));
+let demo: Demo;
+let browser: Browser | undefined;
+
+before(async () => {
+  demo = await startDemo({ port: 0, quiet: true, hmr: false, cacheDir, env: {} });
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+describe('npm run demo, served', () => {
+  test('serves the host page with the widget and its script', async () => {
+    const response = await fetch(demo.url);
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /<tray-integrations[^>]*endpoint="\/api\/tray\/graphql"/);
+    assert.match(html, /<script type="module" src="\.\/main\.ts">/);
+    const script = await fetch(new URL('main.ts', demo.url));
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    assert.match(await script.text(), /src\/define\.ts/);
+  });
+
+  test('the backend mounts tray-integrations/server at /api/tray with the demo user signed in', async () => {
+    const session = await fetch(new URL('/api/tray/session', demo.url), { method: 'POST' });
+    assert.equal(session.status, 200);
+    const body = (await session.json()) as { token?: unknown; expiresAt?: unknown };
+    assert.equal(typeof body.token, 'string');
+    assert.ok((body.token as string).length > 0);
+    const code = await fetch(new URL('/api/tray/auth-code', demo.url), { method: 'POST' });
+    assert.equal(code.status, 200);
+    assert.equal(typeof ((await code.json()) as { code?: unknown }).code, 'string');
+    const config = (await (await fetch(new URL('/demo/config', demo.url))).json()) as Record<string, unknown>;
+    assert.equal(config.mode, 'emulator');
+    assert.equal(config.dialogOrigin, demo.dialogOrigin);
+    // What the page learns is not secret: no token of any kind.
+    assert.deepEqual(Object.keys(config).sort(), ['dialogOrigin', 'embeddedId', 'mode', 'region', 'user']);
+  });
+
+  test('Run and test refuses an instance the demo user does not have', async () => {
+    const response = await fetch(new URL('/demo/run', demo.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ instanceId: 'not-an-instance' }),
+    });
+    assert.equal(response.status, 404);
+  });
+});
+
+describe('npm run demo, in Chromium', () => {
+  let page: Page;
+  const text = (selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
+
+  test('a person connects, authorizes, runs, disables and deletes an integration', async () => {
+    browser = await launchChromium();
+    page = await browser.newPage();
+    const problems = await watchPage(page);
+    await page.goto(demo.url);
+
+    await connectAndAuthorize(page, 'Slack alerts');
+    // The event log shows what the widget dispatched, in order of arrival.
+    await page.waitForFunction(() => document.querySelector('#event-log')?.textContent?.includes('tray-enable'));
+    const log = await text('#event-log');
+    for (const name of ['tray-load', 'tray-connect', 'tray-authorize', 'tray-enable']) assert.ok(log.includes(name), `${name} is not in the log`);
+
+    // Run and test: the enabled integration is listed; running it records a run.
+    const run = await page.waitForFunction(() => {
+      const item = [...document.querySelectorAll('#runnable li')].find((li) => li.textContent?.includes('Slack alerts'));
+      return item?.querySelector('button') ?? null;
+    });
+    await (run as unknown as { click(): Promise<void> }).click();
+    await page.waitForFunction(() => document.querySelector('#run-result')?.textContent?.includes('Runs recorded by the emulator (1)'));
+    assert.match(await text('#run-result'), /trigger answered HTTP 200/);
+
+    await (await cardButton(page, 'Slack alerts', 'toggle')).click();
+    await waitForBadge(page, 'Slack alerts', 'Disabled');
+    await page.waitForFunction(() => ![...document.querySelectorAll('#runnable li')].some((li) => li.textContent?.includes('Slack alerts')));
+
+    await (await cardButton(page, 'Slack alerts', 'delete')).click();
+    await (await cardButton(page, 'Slack alerts', 'confirm-delete')).click();
+    await waitForBadge(page, 'Slack alerts', 'Not connected');
+    await page.waitForFunction(() => document.querySelector('#event-log')?.textContent?.includes('"phase":"deleted"'));
+
+    assert.deepEqual(problems.errors, []);
+  });
+
+  test('the light/dark switch re-themes the page and the widget', async () => {
+    const colors = () =>
+      page.evaluate(() => {
+        const card = document.querySelector('tray-integrations')?.shadowRoot?.querySelector('article');
+        return { page: getComputedStyle(document.body).backgroundColor, card: card ? getComputedStyle(card).backgroundColor : null };
+      });
+    await page.evaluate(() => {
+      const box = document.querySelector<HTMLInputElement>('#dark-mode')!;
+      if (box.checked) box.click();
+    });
+    const light = await colors();
+    await page.click('#dark-mode');
+    const dark = await colors();
+    assert.notEqual(dark.page, light.page);
+    assert.notEqual(dark.card, light.card);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  });
+});
+
+describe('npm run demo, the command', () => {
+  test('refuses a partial real-Tray configuration and names what is missing', async () => {
+    await assert.rejects(
+      startDemo({ port: 0, quiet: true, hmr: false, cacheDir, env: { TRAY_MASTER_TOKEN: 'x' } }),
+      /also set TRAY_REGION and TRAY_EMBEDDED_ID/,
+    );
+  });
+
+  test('starts on --port 0, prints the page URL, and exits 0 on SIGINT', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts', '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, TRAY_MASTER_TOKEN: '', TRAY_REGION: '', TRAY_EMBEDDED_ID: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /page:\s+(http:\/\/\S+)/.exec(output);
+        if (match) resolve(match[1]!);
+      });
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => reject(new Error(`the demo exited (${code}) before serving:\n${output}`)));
+    });
+    assert.equal((await fetch(url)).status, 200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+    // Stopped means stopped: the port no longer answers.
+    await assert.rejects(fetch(url));
+  });
+});
