@@ -50,6 +50,7 @@ const STATE_LABEL: Record<CardState, keyof TrayMessages> = {
 };
 
 function button(
+  ctx: CardContext,
   action: string,
   label: string,
   onClick: () => void,
@@ -63,6 +64,7 @@ function button(
     part="button button-${action}"
     data-action=${action}
     data-slot=${slot}
+    aria-describedby="${ctx.id}-title"
     ?disabled=${disabled}
     @click=${onClick}
   >
@@ -89,22 +91,22 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
   const { m, ui } = ctx;
   const busy = !!ui.busy;
   if (state === 'unavailable') return nothing;
-  if (!instance) return button('connect', m.connect, () => ctx.connect(solution), busy, 'primary');
+  if (!instance) return button(ctx, 'connect', m.connect, () => ctx.connect(solution), busy, 'primary');
   if (ui.confirming) {
     return html`<p part="confirm" id="${ctx.id}-confirm">${m.confirmDelete(solution.title)}</p>
-      ${button('confirm-delete', m.confirmDeleteYes, () => ctx.remove(instance), busy, 'danger')}
-      ${button('cancel-delete', m.confirmDeleteNo, () => ctx.askDelete(instance, false), busy)}`;
+      ${button(ctx, 'confirm-delete', m.confirmDeleteYes, () => ctx.remove(instance), busy, 'danger')}
+      ${button(ctx, 'cancel-delete', m.confirmDeleteNo, () => ctx.askDelete(instance, false), busy)}`;
   }
   const out: TemplateResult[] = [];
   if (ui.blocked) {
     const { slot, mode } = ui.blocked;
-    out.push(button('continue', m.continue, () => ctx.authorize(instance, slot, mode), busy, 'primary', slot.externalId));
+    out.push(button(ctx, 'continue', m.continue, () => ctx.authorize(instance, slot, mode), busy, 'primary', slot.externalId));
   }
   if (state === 'update-required') {
     const gathered = ui.upgrade ?? {};
     for (const slot of upgradeSlots(solution, instance)) {
       if (!gathered[slot.externalId]) {
-        out.push(button('update', m.update(slot.title), () => ctx.authorize(instance, slot, 'upgrade'), busy, 'primary', slot.externalId));
+        out.push(button(ctx, 'update', m.update(slot.title), () => ctx.authorize(instance, slot, 'upgrade'), busy, 'primary', slot.externalId));
       }
     }
   } else {
@@ -112,15 +114,15 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
     for (const slot of solution.authSlots) {
       out.push(
         missing.includes(slot)
-          ? button('authorize', m.authorize(slot.title), () => ctx.authorize(instance, slot, 'authorize'), busy, 'primary', slot.externalId)
-          : button('reconnect', m.reconnect(slot.title), () => ctx.authorize(instance, slot, 'reconnect'), busy, '', slot.externalId),
+          ? button(ctx, 'authorize', m.authorize(slot.title), () => ctx.authorize(instance, slot, 'authorize'), busy, 'primary', slot.externalId)
+          : button(ctx, 'reconnect', m.reconnect(slot.title), () => ctx.authorize(instance, slot, 'reconnect'), busy, '', slot.externalId),
       );
     }
     if (state === 'enabled' || state === 'disabled') {
-      out.push(button('toggle', instance.enabled ? m.disable : m.enable, () => ctx.toggle(instance), busy));
+      out.push(button(ctx, 'toggle', instance.enabled ? m.disable : m.enable, () => ctx.toggle(instance), busy));
     }
   }
-  out.push(button('delete', m.delete, () => ctx.askDelete(instance, true), busy, 'danger'));
+  out.push(button(ctx, 'delete', m.delete, () => ctx.askDelete(instance, true), busy, 'danger'));
   return out;
 }
 
@@ -143,6 +145,10 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
     aria-labelledby="${ctx.id}-title"
     aria-busy=${ui.busy ? 'true' : 'false'}
     data-key=${cardKey(solution, instance)}
+    @keydown=${(event: KeyboardEvent) => {
+      // Escape backs out of the delete confirmation, as it would from a dialog.
+      if (event.key === 'Escape' && ui.confirming && instance) ctx.askDelete(instance, false);
+    }}
   >
     <div class="head">
       ${image ? html`<img part="image" src=${image} alt=${m.imageAlt(solution.title)} />` : nothing}
