@@ -21,6 +21,7 @@ import type { TestRunnerPlugin } from '@web/test-runner';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { fetchListener, startEmulator, type RunningEmulator } from '../../emulator/http.ts';
 import type { FaultKind } from '../../emulator/core/index.ts';
+import { createTrayHandler, type TrayHandler, type TrayUser } from '../../src/server/index.ts';
 
 /** The embedded id the e2e emulator insists on (a wrong one gets the dialog's error page). */
 export const E2E_EMBEDDED_ID = 'e2e-embedded';
@@ -33,13 +34,34 @@ export function e2ePlugin(): TestRunnerPlugin {
   let running: RunningEmulator | undefined;
 
   // ---- HOST SERVER MOUNT POINT ---------------------------------------------
-  // The host backend (src/server, createTrayHandler) goes here, mounted at
-  // /api/tray against `running` (graphqlUrl + masterToken), e.g.
-  //   hostHandler = createTrayHandler({ masterToken: running.masterToken,
-  //     endpoint: running.graphqlUrl, basePath: '/api/tray', getUser });
-  // Requests under /api/tray/ are handed to it as Fetch API Requests.
-  let hostHandler: FetchHandler | undefined;
+  // The real host backend (src/server, createTrayHandler) at /api/tray, on
+  // `running`. The signed-in user is `e2e-user` unless a test picks another
+  // with an `x-e2e-user` header or an `e2e-user` cookie (the cookie reaches
+  // the widget's own requests); the value `anonymous` means signed out (401).
   const HOST_BASE_PATH = '/api/tray';
+  const e2eUser = (request: Request): TrayUser | null => {
+    const cookie = /(?:^|;\s*)e2e-user=([^;]*)/.exec(request.headers.get('cookie') ?? '')?.[1];
+    const id = request.headers.get('x-e2e-user') ?? (cookie === undefined ? 'e2e-user' : decodeURIComponent(cookie));
+    return id && id !== 'anonymous' ? { externalUserId: id, name: `E2E ${id}` } : null;
+  };
+  let trayHandler: TrayHandler | undefined;
+  let trayStore: unknown;
+  const mountTray: FetchHandler = (request) => {
+    const emulator = running as RunningEmulator;
+    // Rebuilt after /__e2e/control?action=reset (a new store), so no token or
+    // user id cached from before the reset leaks into the next test.
+    if (!trayHandler || trayStore !== emulator.emulator.store) {
+      trayStore = emulator.emulator.store;
+      trayHandler = createTrayHandler({
+        masterToken: emulator.masterToken,
+        endpoint: emulator.graphqlUrl,
+        basePath: HOST_BASE_PATH,
+        getUser: e2eUser,
+      });
+    }
+    return trayHandler(request);
+  };
+  const hostHandler = mountTray as FetchHandler | undefined;
   // ---------------------------------------------------------------------------
 
   const helpers = async (request: Request): Promise<Response> => {
