@@ -17,7 +17,11 @@ function walk(node, visit) {
  * Two fixes to what the analyzer records:
  * - paths name the files a consumer imports (dist/*.js), not our sources;
  * - `customElements.define(TAG, …)` with `const TAG = 'tray-integrations'`
- *   gives the tag itself, not the constant's name.
+ *   gives the tag itself, not the constant's name;
+ * - private reactive state (`static properties` with `state: true`) has no
+ *   attribute, whatever the analyzer guesses;
+ * - events are the documented `@event`s; the analyzer also guesses names from
+ *   `dispatchEvent(new X(...))` calls, wrongly when the name is in X itself.
  */
 function tidyManifest() {
   return {
@@ -31,6 +35,12 @@ function tidyManifest() {
         for (const key of ['path', 'module']) if (typeof node[key] === 'string') node[key] = toDist(node[key]);
         if (node.kind === 'custom-element-definition' && constants.has(node.name)) node.name = constants.get(node.name);
         if (node.customElement && constants.has(node.tagName)) node.tagName = constants.get(node.tagName);
+        if (node.customElement && Array.isArray(node.members)) {
+          const hidden = new Set(node.members.filter((m) => m.privacy === 'private' || m.name.startsWith('_')).map((m) => m.name));
+          for (const member of node.members) if (hidden.has(member.name)) delete member.attribute;
+          if (node.attributes) node.attributes = node.attributes.filter((a) => !hidden.has(a.fieldName));
+          if (node.events) node.events = node.events.filter((e) => e.description && e.name);
+        }
       });
     },
   };

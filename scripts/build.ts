@@ -59,7 +59,7 @@ function rewriteDeclarationImports(dir: string): void {
 }
 
 /** The manifest, from custom-elements-manifest.config.mjs, written where we choose. */
-async function analyze(): Promise<unknown> {
+export async function analyze(): Promise<unknown> {
   // @ts-expect-error the analyzer's CLI module ships no types
   const { cli } = (await import('@custom-elements-manifest/analyzer/cli.js')) as {
     cli(options: { argv: string[]; cwd: string; noWrite: boolean }): Promise<unknown>;
@@ -71,7 +71,7 @@ async function analyze(): Promise<unknown> {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build.ts')) {
+if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
   const { values } = parseArgs({ options: { outDir: { type: 'string' }, quiet: { type: 'boolean' } } });
   buildAll(resolve(values.outDir ?? join(root, 'dist')), { quiet: values.quiet ?? false }).catch((error: unknown) => {
     console.error(error);

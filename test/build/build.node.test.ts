@@ -181,12 +181,14 @@ describe('custom-elements.json', () => {
     assert.ok(element.summary, 'the element has no @summary');
     const attributes = (element.attributes ?? []).map((a: { name: string }) => a.name);
     for (const name of ['endpoint', 'region', 'embedded-id', 'dialog-origin']) assert.ok(attributes.includes(name), `attribute ${name} is missing`);
+    assert.deepEqual(attributes.filter((name: string) => name.startsWith('_')), [], 'private state is listed as attributes');
     const fields = (element.members ?? []).map((m: { name: string }) => m.name);
     for (const name of ['token', 'fetchAuthCode', 'fetchToken', 'messages']) assert.ok(fields.includes(name), `property ${name} is missing`);
     const events = (element.events ?? []).map((e: { name: string }) => e.name);
     for (const name of ['tray-load', 'tray-connect', 'tray-authorize', 'tray-enable', 'tray-disable', 'tray-delete', 'tray-error']) {
       assert.ok(events.includes(name), `event ${name} is missing`);
     }
+    assert.deepEqual(events.filter((name: string) => !name.startsWith('tray-')), [], 'events that are not the widget\'s');
     assert.ok((element.cssParts ?? []).length > 0, 'no CSS parts documented');
     assert.ok((element.cssProperties ?? []).some((p: { name: string }) => p.name.startsWith('--tray-')), 'no --tray-* custom properties documented');
     for (const module of modules) assert.ok(existsSync(join(pkg, module.path)), `${module.path} is in the manifest but not in the build`);

@@ -1,0 +1,34 @@
+/**
+ * The README a newcomer reads first: it opens with the two commands, its
+ * generated parts (reference from custom-elements.json, snippets of files the
+ * tests run, the CSP) match their sources, and its relative links resolve.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderReadme } from '../../scripts/docs.ts';
+import { ROOT } from './built.ts';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+test('the README opens with exactly the two commands: npm ci && npm run demo, and npm test', () => {
+  const fence = readme.match(/^# [^\n]+\n\n```sh\n([\s\S]*?)\n```/);
+  assert.ok(fence, 'the README does not open with a title and a sh block');
+  const commands = fence[1]!.split('\n').map((line) => line.replace(/#.*$/, '').trim());
+  assert.deepEqual(commands, ['npm ci && npm run demo', 'npm test']);
+  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+  assert.match(scripts.demo, /demo\/server\.ts/);
+});
+
+test('the generated reference, snippets and CSP are up to date (npm run docs)', async () => {
+  assert.ok(readme.includes('<!-- snippet: demo/script-tag/index.html -->'), 'the script-tag page is not in the README');
+  const wanted = await renderReadme(readme);
+  assert.equal(readme, wanted, 'README.md is out of date: run `npm run docs`');
+});
+
+test('every relative link and image in the README points at a file in the repository', () => {
+  const targets = [...readme.matchAll(/\]\(([^)\s]+)\)|href="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!).filter((t) => !/^(https?:|#|mailto:)/.test(t));
+  assert.ok(targets.length > 0);
+  for (const target of targets) assert.ok(existsSync(join(ROOT, target.split('#')[0]!)), `README links to ${target}, which does not exist`);
+});
