@@ -5,6 +5,7 @@ import { mswWorkerPlugin } from './test/support/msw-worker-plugin.mjs';
 // TypeScript plugins load because the runner is started under tsx (see package.json).
 import { e2ePlugin } from './test/support/e2e-plugin.ts';
 import { popupCommandsPlugin } from './test/support/popup-commands.ts';
+import { dialogStubPlugin } from './test/support/dialog-stub-plugin.mjs';
 
 const chromiumArgs = [
   '--headless=new',
@@ -30,5 +31,5 @@ export default {
       launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), mswWorkerPlugin(), e2ePlugin(), popupCommandsPlugin()],
+  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), mswWorkerPlugin(), dialogStubPlugin(), e2ePlugin(), popupCommandsPlugin()],
 };

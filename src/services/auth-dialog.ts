@@ -60,11 +60,18 @@ const CLOSED_GRACE_MS = 400;
 
 const WINDOW_FEATURES = 'popup,width=600,height=720';
 
-function blocked(): AuthDialog {
-  const result = Promise.reject(
-    new TrayError('popup-blocked', 'The browser blocked the sign-in window. Choose Continue to open it.'),
-  );
-  return { popup: null, result, close() {} };
+/**
+ * `result` may settle before the caller attaches a handler (a blocked window
+ * rejects at once): mark it handled so the page reports no stray rejection;
+ * whoever awaits it still gets the error.
+ */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+function failed(error: TrayError): AuthDialog {
+  return { popup: null, result: quiet(Promise.reject(error)), close() {} };
 }
 
 /** Opens the dialog. Call it synchronously inside the user's click handler. */
@@ -74,14 +81,13 @@ export function openAuthDialog(options: AuthDialogOptions): AuthDialog {
   );
   if (missing.length || typeof options.fetchAuthCode !== 'function') {
     const what = [...missing, ...(typeof options.fetchAuthCode === 'function' ? [] : ['fetchAuthCode'])];
-    const result = Promise.reject(
-      new TrayError('invalid-config', `Cannot open the sign-in window: set ${what.join(', ')}.`),
-    );
-    return { popup: null, result, close() {} };
+    return failed(new TrayError('invalid-config', `Cannot open the sign-in window: set ${what.join(', ')}.`));
   }
   const dialogOrigin = new URL(options.dialogOrigin).origin;
   const popup = window.open('about:blank', `tray-auth-${crypto.randomUUID()}`, WINDOW_FEATURES);
-  if (!popup) return blocked();
+  if (!popup) {
+    return failed(new TrayError('popup-blocked', 'The browser blocked the sign-in window. Choose Continue to open it.'));
+  }
 
   let settle: (outcome: { value: AuthDialogResult } | { error: TrayError }) => void = () => {};
   const result = new Promise<AuthDialogResult>((resolve, reject) => {
@@ -164,7 +170,7 @@ export function openAuthDialog(options: AuthDialogOptions): AuthDialog {
 
   return {
     popup,
-    result,
+    result: quiet(result),
     close: () => settle({ error: new TrayError('aborted', 'The sign-in was cancelled.') }),
   };
 }

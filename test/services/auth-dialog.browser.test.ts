@@ -1,0 +1,175 @@
+import { expect } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
+import { authDialogUrl, openAuthDialog, type AuthDialog, type AuthDialogOptions } from '../../src/services/auth-dialog.ts';
+import type { TrayError } from '../../src/services/errors.ts';
+import { blockPopups } from '../support/popups.ts';
+
+// Pages load from http://localhost:<port>; the dialog stand-in is served on
+// http://127.0.0.1:<port>, a different origin, so every check is a real
+// cross-origin postMessage between real windows.
+const DIALOG_ORIGIN = `http://127.0.0.1:${location.port}`;
+
+/** Runs `open` inside a trusted click, as a user's click would. */
+async function openWithGesture(options: Partial<AuthDialogOptions> & { embeddedId: string }): Promise<AuthDialog> {
+  const button = document.createElement('button');
+  button.textContent = 'Authorize';
+  button.style.cssText = 'position:fixed;left:0;top:0;width:120px;height:40px';
+  document.body.append(button);
+  let dialog: AuthDialog | undefined;
+  button.addEventListener('click', () => {
+    dialog = openAuthDialog({
+      dialogOrigin: DIALOG_ORIGIN,
+      solutionInstanceId: 'instance-1',
+      externalAuthId: 'slack_auth',
+      fetchAuthCode: async () => 'one-time-code',
+      ...options,
+    });
+  });
+  await sendMouse({ type: 'click', position: [60, 20] });
+  button.remove();
+  if (!dialog) throw new Error('the click did not reach the button');
+  return dialog;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<TrayError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as TrayError;
+  }
+  throw new Error('expected the dialog to fail');
+}
+
+const settledWithin = (promise: Promise<unknown>, ms: number) =>
+  Promise.race([promise.then(() => true, () => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))]);
+
+describe('auth-only dialog', () => {
+  let open: AuthDialog | undefined;
+  afterEach(() => {
+    open?.close();
+    open?.result.catch(() => {});
+    open = undefined;
+  });
+
+  it('builds the dialog URL with encoded segments and the code as its only query value', () => {
+    const url = authDialogUrl({
+      dialogOrigin: 'https://embedded.eu1.tray.io',
+      embeddedId: 'acme',
+      solutionInstanceId: 'a/b',
+      externalAuthId: 'slack auth',
+      code: 'c0de&x=1',
+    });
+    expect(url).to.equal('https://embedded.eu1.tray.io/external/auth/create/acme/a%2Fb/slack%20auth?code=c0de%26x%3D1');
+  });
+
+  it('opens the window inside the click even when the code arrives later, then finishes with the auth id', async () => {
+    let codeCalls = 0;
+    open = await openWithGesture({
+      embeddedId: 'finish',
+      fetchAuthCode: async () => {
+        codeCalls++;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return 'slow-code';
+      },
+    });
+    expect(open.popup, 'popup opened').to.not.equal(null);
+    expect(await open.result).to.deep.equal({ authId: 'auth-slow-code', authType: 'oauth' });
+    expect(codeCalls).to.equal(1);
+  });
+
+  it('reports a blocked window as popup-blocked without spending a code', async () => {
+    let codeCalls = 0;
+    const unblock = blockPopups();
+    try {
+      open = await openWithGesture({ embeddedId: 'finish', fetchAuthCode: async () => (codeCalls++, 'code') });
+    } finally {
+      unblock();
+    }
+    expect(open.popup).to.equal(null);
+    const error = await rejection(open.result);
+    expect(error.code).to.equal('popup-blocked');
+    expect(error.recoverable).to.equal(true);
+    expect(codeCalls, 'no code is spent on a blocked popup').to.equal(0);
+  });
+
+  it('matches message types case-insensitively and takes only the first finish', async () => {
+    open = await openWithGesture({ embeddedId: 'finish-shouting' });
+    expect((await open.result).authId).to.equal('auth-loud');
+    open = await openWithGesture({ embeddedId: 'finish-twice' });
+    expect((await open.result).authId).to.equal('auth-first');
+  });
+
+  it('treats the close message as cancelled, and the error message as a dialog error', async () => {
+    open = await openWithGesture({ embeddedId: 'close' });
+    expect((await rejection(open.result)).code).to.equal('dialog-closed');
+    open = await openWithGesture({ embeddedId: 'error' });
+    const error = await rejection(open.result);
+    expect(error.code).to.equal('dialog-error');
+    expect(error.message).to.contain('code expired');
+    expect(open.popup!.closed, 'the window is closed after an error').to.equal(true);
+  });
+
+  it('notices a window closed without any message', async () => {
+    open = await openWithGesture({ embeddedId: 'vanish' });
+    expect((await rejection(open.result)).code).to.equal('dialog-closed');
+  });
+
+  it('ignores junk messages from the dialog and rejects a finish with an odd auth id', async () => {
+    open = await openWithGesture({ embeddedId: 'junk' });
+    expect((await open.result).authId).to.equal('auth-after-junk');
+    open = await openWithGesture({ embeddedId: 'odd-id' });
+    expect((await rejection(open.result)).code).to.equal('dialog-error');
+  });
+
+  it('ignores a finish forged by the host page, by a frame on the dialog origin, or by another origin', async () => {
+    open = await openWithGesture({ embeddedId: 'stay' });
+    window.postMessage({ type: 'tray.authpopup.finish', authId: 'auth-forged' }, '*');
+    // A frame on the very dialog origin: right origin, wrong window.
+    const frame = document.createElement('iframe');
+    frame.src = authDialogUrl({ dialogOrigin: DIALOG_ORIGIN, embeddedId: 'forge-parent', solutionInstanceId: 'i', externalAuthId: 's', code: 'x' });
+    // And a frame on a third origin posting the same thing.
+    const other = document.createElement('iframe');
+    other.src = authDialogUrl({ dialogOrigin: `http://[::1]:${location.port}`, embeddedId: 'forge-parent', solutionInstanceId: 'i', externalAuthId: 's', code: 'x' });
+    const loaded = Promise.all([frame, other].map((f) => new Promise((resolve) => f.addEventListener('load', resolve, { once: true }))));
+    document.body.append(frame, other);
+    await loaded;
+    expect(await settledWithin(open.result, 600), 'forged messages settled the dialog').to.equal(false);
+    frame.remove();
+    other.remove();
+  });
+
+  it('closes the window and rejects with aborted when the caller gives up', async () => {
+    const controller = new AbortController();
+    open = await openWithGesture({ embeddedId: 'stay', signal: controller.signal });
+    controller.abort();
+    expect((await rejection(open.result)).code).to.equal('aborted');
+    expect(open.popup!.closed).to.equal(true);
+  });
+
+  it('closes the window and explains when the host cannot provide a code', async () => {
+    open = await openWithGesture({
+      embeddedId: 'finish',
+      fetchAuthCode: async () => {
+        throw new Error('backend said 500');
+      },
+    });
+    const error = await rejection(open.result);
+    expect(error.code).to.equal('dialog-error');
+    expect(error.message).to.contain('backend said 500');
+    expect(open.popup!.closed).to.equal(true);
+  });
+
+  it('names the missing settings instead of opening a window', async () => {
+    const dialog = openAuthDialog({
+      dialogOrigin: DIALOG_ORIGIN,
+      embeddedId: '',
+      solutionInstanceId: 'i',
+      externalAuthId: 's',
+      fetchAuthCode: async () => 'code',
+    });
+    expect(dialog.popup).to.equal(null);
+    const error = await rejection(dialog.result);
+    expect(error.code).to.equal('invalid-config');
+    expect(error.message).to.contain('embeddedId');
+  });
+});
