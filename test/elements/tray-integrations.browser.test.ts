@@ -97,6 +97,9 @@ function button(scope: ParentNode, name: string): HTMLButtonElement {
 }
 const badge = (el: TrayIntegrationsElement, title: string) => card(el, title).querySelector('[part~=badge]')!.textContent!.trim();
 const status = (el: TrayIntegrationsElement) => root(el).querySelector('[role=status]')!.textContent!.trim();
+/** The next event of this type, typed as the element dispatches it. */
+const next = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) =>
+  oneEvent(target, type) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
 /** Waits until no card has an action running. */
 const idle = (el: TrayIntegrationsElement) =>
   waitUntil(() => !root(el).querySelector('article[aria-busy=true]'), 'every action finishes', { timeout: 5000 });
@@ -127,7 +130,7 @@ describe('<tray-integrations>', () => {
     const token = await tray.userToken('ext-1');
     const el = document.createElement('tray-integrations');
     el.token = token;
-    const loaded = oneEvent(document, 'tray-load') as Promise<TrayLoadEvent>;
+    const loaded = next(document, 'tray-load');
     document.body.append(el);
     try {
       const event = await loaded;
@@ -326,9 +329,11 @@ describe('<tray-integrations>', () => {
       // Focus moved to the next step; Enter is a real key press, so the popup may open.
       await waitUntil(() => root(el).activeElement?.textContent?.trim() === 'Authorize Slack workspace', 'focus on Authorize');
       await expect(el).to.be.accessible();
+      const authorizing = next(el, 'tray-authorize');
+      const enabling = next(el, 'tray-enable');
       await sendKeys({ press: 'Enter' });
 
-      const authorized = (await oneEvent(el, 'tray-authorize')) as TrayAuthorizeEvent;
+      const authorized = await authorizing;
       expect(authorized).to.be.instanceOf(TrayAuthorizeEvent);
       expect([authorized.instanceId, authorized.externalId, authorized.authId, authorized.reason, authorized.previousAuthId]).to.deep.equal([
         instanceId,
@@ -339,7 +344,7 @@ describe('<tray-integrations>', () => {
       ]);
       expect(calls.fetchAuthCode).to.equal(1);
 
-      const enabled = (await oneEvent(el, 'tray-enable')) as TrayEnableEvent;
+      const enabled = await enabling;
       expect([enabled.instanceId, enabled.auto]).to.deep.equal([instanceId, true]);
       await el.updateComplete;
       expect(badge(el, 'Slack alerts')).to.equal('Enabled');
@@ -390,9 +395,9 @@ describe('<tray-integrations>', () => {
       button(card(el, 'Slack alerts'), 'Connect').click();
       await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization');
       const instanceId = (events[1] as TrayConnectEvent).instanceId!;
-      const gone = oneEvent(el, 'tray-delete');
+      const gone = next(el, 'tray-delete');
       await realClick(button(card(el, 'Slack alerts'), 'Authorize Slack workspace'));
-      const deleted = (await gone) as TrayDeleteEvent;
+      const deleted = await gone;
       expect([deleted.instanceId, deleted.phase, deleted.reason, deleted.cancelable]).to.deep.equal([instanceId, 'deleted', 'abandoned', false]);
       await el.updateComplete;
       expect(badge(el, 'Slack alerts')).to.equal('Not connected');
@@ -426,9 +431,9 @@ describe('<tray-integrations>', () => {
 
     it('shows a dialog error and re-reads the instance', async () => {
       const { el } = await setup({ script: 'error' });
-      const failed = oneEvent(el, 'tray-error');
+      const failed = next(el, 'tray-error');
       await realClick(button(card(el, 'Orders to Slack'), 'Reconnect Slack workspace'));
-      const error = (await failed) as TrayErrorEvent;
+      const error = await failed;
       expect([error.code, error.instanceId]).to.deep.equal(['dialog-error', 'inst-on']);
       await waitUntil(() => ops('Instance').length === 1);
       expect(card(el, 'Orders to Slack').querySelector('[part~=error]')!.textContent).to.contain('code expired');
@@ -441,14 +446,14 @@ describe('<tray-integrations>', () => {
       await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization');
       // Chromium driven over DevTools never blocks a popup, so the browser's
       // answer to a blocked one (window.open → null) is produced by hand.
-      const failed = oneEvent(el, 'tray-error');
+      const failed = next(el, 'tray-error');
       const unblock = blockPopups();
       try {
         button(card(el, 'Slack alerts'), 'Authorize Slack workspace').click();
       } finally {
         unblock();
       }
-      const blocked = (await failed) as TrayErrorEvent;
+      const blocked = await failed;
       expect([blocked.code, blocked.recoverable]).to.deep.equal(['popup-blocked', true]);
       await el.updateComplete;
       const slack = card(el, 'Slack alerts');
@@ -458,9 +463,9 @@ describe('<tray-integrations>', () => {
       await waitUntil(() => root(el).activeElement?.textContent?.trim() === 'Continue', 'focus on Continue');
       await expect(el).to.be.accessible();
 
-      const done = oneEvent(el, 'tray-authorize');
+      const done = next(el, 'tray-authorize');
       await realClick(button(slack, 'Continue'));
-      const authorized = (await done) as TrayAuthorizeEvent;
+      const authorized = await done;
       expect(authorized.authId).to.equal('auth-slack-2');
       expect(calls.fetchAuthCode).to.equal(1);
       await el.updateComplete;
@@ -470,9 +475,9 @@ describe('<tray-integrations>', () => {
     it('says what to set when fetchAuthCode is missing, without opening anything', async () => {
       const { el } = await setup();
       el.fetchAuthCode = undefined;
-      const failed = oneEvent(el, 'tray-error');
+      const failed = next(el, 'tray-error');
       await realClick(button(card(el, 'Orders to Slack'), 'Reconnect Slack workspace'));
-      const error = (await failed) as TrayErrorEvent;
+      const error = await failed;
       expect([error.code, error.recoverable]).to.deep.equal(['invalid-config', false]);
       expect(error.message).to.contain('fetchAuthCode');
     });
@@ -504,9 +509,9 @@ describe('<tray-integrations>', () => {
 
     it('acts on the real finish after junk payloads from the popup', async () => {
       const { el } = await setup({ script: 'junk' });
-      const done = oneEvent(el, 'tray-authorize');
+      const done = next(el, 'tray-authorize');
       await realClick(button(card(el, 'Orders to Slack'), 'Reconnect Slack workspace'));
-      const authorized = (await done) as TrayAuthorizeEvent;
+      const authorized = await done;
       expect(authorized.authId).to.equal('auth-after-junk');
       await idle(el);
       expect(events.filter((e) => e.type === 'tray-authorize' && (e as TrayAuthorizeEvent).reason === 'reconnect')).to.have.length(1);
@@ -514,9 +519,9 @@ describe('<tray-integrations>', () => {
 
     it('refuses a finish whose authId is not an id', async () => {
       const { el } = await setup({ script: 'odd-id' });
-      const failed = oneEvent(el, 'tray-error');
+      const failed = next(el, 'tray-error');
       await realClick(button(card(el, 'Orders to Slack'), 'Reconnect Slack workspace'));
-      const error = (await failed) as TrayErrorEvent;
+      const error = await failed;
       expect(error.code).to.equal('dialog-error');
       expect(ops('UpdateInstance')).to.have.length(0);
       expect(root(el).querySelectorAll('img[src=x]')).to.have.length(0);
