@@ -1,0 +1,94 @@
+/**
+ * The bench's host app: one Node server that serves a bare page with the
+ * built script-tag bundle, and mounts tray-integrations/server at /api/tray
+ * behind a counting wrapper, so every call the browser makes to the host
+ * backend is recorded. Tray's side is counted by the emulator's own log.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTrayHandler, toNodeListener, type TrayHandler, type TrayUser } from '../src/server/index.ts';
+import type { RunningEmulator } from '../emulator/http.ts';
+
+export interface HostCall {
+  method: string;
+  /** The path below /api/tray, e.g. `session`, `auth-code`, `graphql`. */
+  endpoint: string;
+  /** For `graphql`: the operation the browser asked for. */
+  operationName?: string;
+}
+
+/** A Fetch handler that records each call before passing it on. */
+export function countingHandler(handler: TrayHandler, calls: HostCall[]): TrayHandler {
+  const counted = async (request: Request, context?: unknown) => {
+    const path = new URL(request.url).pathname;
+    const call: HostCall = { method: request.method, endpoint: path.startsWith(`${handler.basePath}/`) ? path.slice(handler.basePath.length + 1) : path };
+    if (call.endpoint === 'graphql' && request.method === 'POST') {
+      try {
+        const body = (await request.clone().json()) as { operationName?: unknown };
+        if (typeof body.operationName === 'string') call.operationName = body.operationName;
+      } catch {
+        // Not JSON: the handler answers it; the call still counts.
+      }
+    }
+    calls.push(call);
+    return handler(request, context);
+  };
+  return Object.assign(counted, { basePath: handler.basePath, maxBodyBytes: handler.maxBodyBytes });
+}
+
+export interface BenchHost {
+  origin: string;
+  /** Every call to /api/tray/*, oldest first. */
+  calls: HostCall[];
+  /** A new tray-integrations/server instance (empty token cache), for the given signed-in user. */
+  restartBackend(user: TrayUser): void;
+  close(): Promise<void>;
+}
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script type="module" src="/assets/tray-integrations.js"></script>
+</head><body></body></html>`;
+
+export async function startBenchHost(emulator: RunningEmulator, distDir: string, user: TrayUser): Promise<BenchHost> {
+  const bundle = readFileSync(join(distDir, 'cdn/tray-integrations.js'));
+  const calls: HostCall[] = [];
+  let listener: ReturnType<typeof toNodeListener>;
+  const restartBackend = (who: TrayUser) => {
+    const handler = createTrayHandler({
+      masterToken: emulator.masterToken,
+      endpoint: emulator.graphqlUrl,
+      getUser: () => who,
+      log: () => {},
+    });
+    listener = toNodeListener(countingHandler(handler, calls));
+  };
+  restartBackend(user);
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://bench.invalid').pathname;
+    if (path === '/' || path === '/index.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(PAGE);
+      return;
+    }
+    if (path === '/assets/tray-integrations.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }).end(bundle);
+      return;
+    }
+    void listener(req, res, () => {
+      res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
+    calls,
+    restartBackend,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
