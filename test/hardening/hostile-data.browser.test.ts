@@ -1,0 +1,179 @@
+/**
+ * Tray's data is data: solution titles, descriptions, tags, custom fields,
+ * auth slot and service titles, icons and error messages that carry markup,
+ * `javascript:` URLs or very long strings render as text, run no script and
+ * keep the layout inside the host's container. Against the emulator core (msw).
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
+import { startMockTray, type MockTray } from '../support/msw-tray.ts';
+import { fixture, SLOT, USER } from './fixture.ts';
+import { allElements, badge, button, buttonNames, card, cardError, cards, mountWidget, root, settle } from './support.ts';
+
+const w = window as unknown as { __pwned?: number };
+const PWN = 'window.__pwned=(window.__pwned||0)+1';
+const LONG_WORD = 'Supercalifragilistic'.repeat(60);
+
+const evilService = {
+  id: 'service-evil',
+  name: 'evil',
+  title: `<img src=x onerror="${PWN}">Evil service`,
+  icon: `javascript:${PWN}`,
+  version: '1',
+};
+
+const hostileSolutions = [
+  {
+    id: 'sol-markup',
+    title: `<img src=x onerror="${PWN}"><script>${PWN}</script>Markup & <b>bold</b>`,
+    description: `<iframe src="javascript:${PWN}"></iframe><a href="javascript:${PWN}">click</a> <style>*{display:none}</style>`,
+    tags: ['<i>italic</i>', `"><svg onload="${PWN}">`, '{{constructor.constructor("alert(1)")()}}'],
+    customFields: [
+      { key: 'image', value: `javascript:${PWN}` },
+      { key: 'logo', value: `data:text/html,<script>${PWN}</script>` },
+      { key: 'icon', value: `vbscript:msgbox(1)` },
+      { key: 'notes', value: `<img src=x onerror="${PWN}">` },
+    ],
+    authSlots: [{ externalId: SLOT, title: `<u>Slack</u> "workspace" <img src=x onerror="${PWN}">`, service: evilService }],
+  },
+  {
+    id: 'sol-long',
+    title: LONG_WORD,
+    description: `${'word '.repeat(2000)}${LONG_WORD}`,
+    tags: [LONG_WORD, ...Array.from({ length: 40 }, (_, i) => `tag-${i}`)],
+    customFields: [{ key: 'image', value: `https://images.example/${'a'.repeat(3000)}.png" onerror="${PWN}` }],
+    authSlots: [{ externalId: SLOT, title: LONG_WORD, service: evilService }],
+  },
+];
+
+const evilAuth = { id: 'auth-evil', userId: USER.id, name: `<b>evil</b>`, service: evilService };
+const hostileInstance = {
+  id: 'inst-markup',
+  solutionId: 'sol-markup',
+  owner: USER.id,
+  name: `<img src=x onerror="${PWN}">`,
+  enabled: false,
+  created: '2024-01-01T00:00:00.000Z',
+  authValues: [{ externalId: SLOT, authId: 'auth-evil' }],
+};
+
+let tray: MockTray;
+before(async () => {
+  tray = await startMockTray({
+    fixture: fixture({ solutions: hostileSolutions, instances: [hostileInstance], authentications: [evilAuth] }),
+  });
+});
+after(() => tray.stop());
+beforeEach(() => {
+  tray.emulator.reset();
+  w.__pwned = 0;
+});
+
+/** Only these tags may appear in the widget: anything else came from Tray's data. */
+const OWN_TAGS = new Set(['div', 'p', 'ul', 'li', 'article', 'h3', 'span', 'button', 'img']);
+
+function expectInert(el: TrayIntegrationsElement) {
+  const inside = allElements(root(el));
+  const foreign = inside.filter((e) => !OWN_TAGS.has(e.localName)).map((e) => e.localName);
+  expect(foreign, 'elements made from Tray data').to.deep.equal([]);
+  const handlers = allElements().flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.localName}[${a.name}]`));
+  expect(handlers, 'event-handler attributes anywhere on the page').to.deep.equal([]);
+  for (const img of root(el).querySelectorAll('img')) {
+    expect(new URL(img.src).protocol, img.src.slice(0, 60)).to.be.oneOf(['https:', 'http:', 'data:']);
+    if (img.src.startsWith('data:')) expect(img.src).to.match(/^data:image\//);
+  }
+  expect(root(el).querySelectorAll('img[src="x"], img:not([part~=image]):not([part~=service] img)')).to.have.length(0);
+}
+
+/** Nothing sticks out sideways: not a card past the list, not the widget past the host's container. */
+function expectLayoutHolds(el: TrayIntegrationsElement, container: HTMLElement) {
+  const list = root(el).querySelector<HTMLElement>('[part~=list]')!;
+  const box = container.getBoundingClientRect();
+  for (const c of cards(el)) {
+    const title = c.querySelector('h3')!.textContent!.slice(0, 40);
+    const r = c.getBoundingClientRect();
+    expect(r.right, `card "${title}" stays inside the container`).to.be.at.most(box.right + 1);
+    expect(r.left).to.be.at.least(box.left - 1);
+    expect(c.scrollWidth, `card "${title}" has no sideways overflow`).to.be.at.most(c.clientWidth + 1);
+  }
+  expect(list.scrollWidth, 'the list has no sideways overflow').to.be.at.most(list.clientWidth + 1);
+  expect(el.scrollWidth, 'the widget has no sideways overflow').to.be.at.most(el.clientWidth + 1);
+  expect(container.scrollWidth, 'the host container has no sideways overflow').to.be.at.most(container.clientWidth + 1);
+  expect(el.getBoundingClientRect().width).to.be.at.most(box.width + 1);
+}
+
+describe('hardening: hostile data from Tray', () => {
+  let container: HTMLElement;
+  beforeEach(() => {
+    container = document.createElement('div');
+    document.body.append(container);
+  });
+  afterEach(() => container.remove());
+
+  async function mountIn(width: string) {
+    container.style.width = width;
+    const { el } = await mountWidget(tray, { script: 'stay' });
+    container.append(el);
+    await el.updateComplete;
+    return el;
+  }
+
+  it('renders markup in every Tray field as the literal text', async () => {
+    const el = await mountIn('900px');
+    const [markup, long] = hostileSolutions as [(typeof hostileSolutions)[0], (typeof hostileSolutions)[1]];
+    const m = card(el, markup.title);
+    expect(m.querySelector('[part~=description]')!.textContent).to.equal(markup.description);
+    expect([...m.querySelectorAll('[part~=tag]')].map((t) => t.textContent)).to.deep.equal(markup.tags);
+    // The connected instance: slot and service titles come through as text too.
+    expect(m.querySelector('[part~=service]')!.textContent!.replace(/\s+/g, ' ')).to.contain(`${evilService.title}: Authorized`);
+    expect(buttonNames(m)).to.include(`Reconnect ${markup.authSlots[0]!.title}`);
+    expect(badge(el, markup.title)).to.equal('Disabled');
+    // Unsafe picture URLs are dropped, not rendered.
+    expect(m.querySelector('[part~=image]')).to.equal(null);
+    expect(m.querySelector('[part~=service] img')).to.equal(null);
+
+    const l = card(el, long.title);
+    expect(l.querySelector('[part~=description]')!.textContent).to.equal(long.description);
+    expect(l.querySelectorAll('[part~=tag]')).to.have.length(long.tags.length);
+    // An http(s) URL with quotes stays one attribute value: the quote is percent-encoded.
+    const img = l.querySelector<HTMLImageElement>('[part~=image]')!;
+    expect(img.getAttribute('src')).to.match(/^https:\/\/images\.example\/a+\.png%22%20onerror=%22/);
+    expect(img.getAttributeNames().sort()).to.deep.equal(['alt', 'part', 'src']);
+
+    expectInert(el);
+    await settle(300); // an image error or a queued script would have run by now
+    expect(w.__pwned).to.equal(0);
+  });
+
+  it('keeps every card inside a narrow container, and a wide one', async () => {
+    for (const width of ['320px', '1100px']) {
+      const el = await mountIn(width);
+      expectLayoutHolds(el, container);
+      el.remove();
+    }
+    expect(document.documentElement.scrollWidth, 'the page has no sideways scroll').to.be.at.most(innerWidth + 1);
+  });
+
+  it('a connection of a hostile solution announces and shows its title as text, and its errors stay text', async () => {
+    const el = await mountIn('640px');
+    const long = hostileSolutions[1]!;
+    button(card(el, long.title), 'Connect').click();
+    await waitUntil(() => badge(el, long.title) === 'Needs authorization', 'connected');
+    expect(root(el).querySelector('[role=status]')!.textContent).to.contain(long.title);
+    expectLayoutHolds(el, container);
+
+    // Tray (or a proxy in between) answers with markup in its error message.
+    const message = `<img src=x onerror="${PWN}">Instance locked`;
+    tray.worker.use(
+      http.post('*/api/tray/graphql', () => HttpResponse.json({ data: null, errors: [{ message, extensions: { code: 'bad_thing' } }] }), { once: true }),
+    );
+    const markup = hostileSolutions[0]!;
+    button(card(el, markup.title), 'Enable').click();
+    await waitUntil(() => cardError(el, markup.title), 'the error shows');
+    expect(cardError(el, markup.title)).to.equal(message);
+    expectInert(el);
+    await settle(300);
+    expect(w.__pwned).to.equal(0);
+  });
+});
