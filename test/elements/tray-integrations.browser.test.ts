@@ -5,7 +5,7 @@
  * code fetchAuthCode returns names the fixture auth the "dialog" created.
  */
 import { aTimeout, expect, fixture as mount, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
 import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
 import {
@@ -651,6 +651,72 @@ describe('<tray-integrations>', () => {
       expect(storeInstance('inst-on')).to.equal(undefined);
       expect(status(el)).to.equal('Orders to Slack deleted.');
       await waitUntil(() => root(el).activeElement?.textContent?.trim() === 'Connect');
+    });
+  });
+
+  it('cancels a load that new arguments superseded', async () => {
+    tray.emulator.setLatency(300);
+    const signals: AbortSignal[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (init?.signal) signals.push(init.signal);
+      return realFetch(input, init);
+    };
+    let loads = 0;
+    const counted = () => loads++;
+    document.addEventListener('tray-load', counted);
+    try {
+      const { el } = await setup({ tags: ['crm'], wait: false });
+      await waitUntil(() => signals.length === 1, 'the first load is sent');
+      el.tags = ['messaging'];
+      await waitUntil(() => cards(el).length > 0, 'the second load renders', { timeout: 5000 });
+      expect(signals[0]!.aborted, 'the superseded request is aborted').to.equal(true);
+      expect(sent.map((s) => s.variables.tags)).to.deep.equal([['crm'], ['messaging']]);
+      expect(cards(el).map((c) => c.querySelector('h3')!.textContent)).to.include('Orders to Slack');
+      expect(loads, 'only the load that counts is reported').to.equal(1);
+    } finally {
+      document.removeEventListener('tray-load', counted);
+      window.fetch = realFetch;
+    }
+  });
+
+  describe('theming', () => {
+    const style = document.createElement('style');
+    afterEach(async () => {
+      style.remove();
+      await emulateMedia({ colorScheme: 'light' });
+    });
+
+    it('reads custom properties from the page with layered fallbacks, and styles through ::part', async () => {
+      const { el } = await setup();
+      const slack = card(el, 'Slack alerts');
+      const connect = button(slack, 'Connect');
+      expect(getComputedStyle(slack).borderTopLeftRadius).to.equal('8px');
+      // Nothing is declared on the host, so a theme on :root reaches every widget.
+      expect(getComputedStyle(el).getPropertyValue('--tray-radius')).to.equal('');
+      style.textContent = `
+        :root { --tray-radius: 3px; --tray-button-radius: 11px; --tray-color-accent: rgb(1, 2, 3); }
+        tray-integrations::part(badge-not-connected) { color: rgb(9, 8, 7); }
+        tray-integrations::part(card-enabled) { outline: 4px solid rgb(4, 5, 6); }`;
+      document.head.append(style);
+      expect(getComputedStyle(slack).borderTopLeftRadius).to.equal('3px');
+      expect(getComputedStyle(connect).borderTopLeftRadius).to.equal('11px');
+      expect(getComputedStyle(connect).backgroundColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(slack.querySelector('[part~=badge]')!).color).to.equal('rgb(9, 8, 7)');
+      expect(getComputedStyle(card(el, 'Orders to Slack')).outlineColor).to.equal('rgb(4, 5, 6)');
+    });
+
+    it('follows the dark color scheme unless the page sets colors', async () => {
+      const { el } = await setup();
+      const slack = card(el, 'Slack alerts');
+      const light = getComputedStyle(slack).backgroundColor;
+      await emulateMedia({ colorScheme: 'dark' });
+      const dark = getComputedStyle(slack).backgroundColor;
+      expect(dark).not.to.equal(light);
+      await expect(el).to.be.accessible();
+      style.textContent = ':root { --tray-color-surface: rgb(250, 240, 230); }';
+      document.head.append(style);
+      expect(getComputedStyle(slack).backgroundColor).to.equal('rgb(250, 240, 230)');
     });
   });
 
