@@ -4,7 +4,7 @@
  * opener from the dialog's origin. Served by test/support/e2e-plugin.ts.
  */
 import { expect } from '@open-wc/testing';
-import { popupClick, popupText, realClick, waitForPopupClosed } from '../support/commands.ts';
+import { closeAllPopups, popupClick, popupText, realClick, waitForPopupClosed } from '../support/commands.ts';
 
 interface E2EConfig {
   graphqlUrl: string;
@@ -75,6 +75,7 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_
 
 describe('emulator auth dialog (real popup on a second origin)', () => {
   before(async () => {
+    await closeAllPopups();
     config = (await (await fetch('/__e2e/config')).json()) as E2EConfig;
     expect(new URL(config.dialogOrigin).origin).to.not.equal(location.origin);
   });

@@ -28,3 +28,8 @@ export async function popupText(timeoutMs?: number): Promise<string> {
 export async function waitForPopupClosed(timeoutMs?: number): Promise<void> {
   await executeServerCommand('popup-closed', { timeoutMs });
 }
+
+/** Closes every popup the test page has open, e.g. ones an earlier test file left behind. */
+export async function closeAllPopups(): Promise<void> {
+  await executeServerCommand('popup-close-all', {});
+}

@@ -5,7 +5,12 @@
  *
  *   popup-click   {name, timeoutMs?}  clicks the button with this accessible name
  *   popup-text    {timeoutMs?}        the popup's visible text
- *   popup-closed  {timeoutMs?}        resolves once no popup of the test page is open
+ *   popup-closed  {timeoutMs?}        resolves once the newest popup of the test page has closed
+ *   popup-close-all                   closes every popup of the test page
+ *
+ * The launcher reuses one page for successive test files, so a window an
+ * earlier file left open still has the test page as its opener: commands act
+ * on the newest popup only, and suites can start clean with popup-close-all.
  */
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { ChromeLauncher } from '@web/test-runner-chrome';
@@ -67,12 +72,18 @@ export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; timeout
           return popup.evaluate(() => document.body.innerText);
         }
         case 'popup-closed': {
+          const newest = popupTargets(page).at(-1);
           const deadline = Date.now() + timeoutMs;
           while (Date.now() < deadline) {
-            if (popupTargets(page).length === 0) return true;
+            if (!newest || !popupTargets(page).includes(newest)) return true;
             await sleep(50);
           }
           throw new Error(`The popup was still open after ${timeoutMs} ms.`);
+        }
+        case 'popup-close-all': {
+          const popups = await Promise.all(popupTargets(page).map((target) => target.page()));
+          await Promise.all(popups.map((popup) => popup?.close().catch(() => {})));
+          return true;
         }
         default:
           return undefined;
