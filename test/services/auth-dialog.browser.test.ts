@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { authDialogUrl, openAuthDialog, type AuthDialog, type AuthDialogOptions } from '../../src/services/auth-dialog.ts';
-import type { TrayError } from '../../src/services/errors.ts';
+import { rejection } from '../support/rejection.ts';
 import { blockPopups } from '../support/popups.ts';
 
 // Pages load from http://localhost:<port>; the dialog stand-in is served on
@@ -31,14 +31,6 @@ async function openWithGesture(options: Partial<AuthDialogOptions> & { embeddedI
   return dialog;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<TrayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as TrayError;
-  }
-  throw new Error('expected the dialog to fail');
-}
 
 const settledWithin = (promise: Promise<unknown>, ms: number) =>
   Promise.race([promise.then(() => true, () => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))]);

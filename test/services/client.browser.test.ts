@@ -4,7 +4,7 @@ import { setupWorker } from 'msw/browser';
 import { createClient, type TrayClient } from '../../src/services/client.ts';
 import { CREATE_INSTANCE, INSTANCE } from '../../src/services/documents.ts';
 import { loadMarketplace } from '../../src/services/api.ts';
-import type { TrayError } from '../../src/services/errors.ts';
+import { rejection } from '../support/rejection.ts';
 
 // The network is real fetch; msw plays a misbehaving host endpoint so each
 // fault the client must survive can be produced on demand.
@@ -38,14 +38,6 @@ function client(overrides: Partial<Parameters<typeof createClient>[0]> = {}): Tr
   return createClient({ endpoint: ENDPOINT, getToken: () => 'user-token', baseDelayMs: 1, ...overrides });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<TrayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as TrayError;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('GraphQL client', () => {
   before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
