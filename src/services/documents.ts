@@ -134,6 +134,3 @@ export const DOCUMENTS = {
 } as const;
 
 export type OperationName = keyof typeof DOCUMENTS;
-
-/** Operations that change nothing and so may be retried after a fault. */
-export const QUERIES: ReadonlySet<OperationName> = new Set(['Marketplace', 'Instance']);

@@ -16,6 +16,6 @@ export { TrayError, isTrayError, toTrayError } from './errors.ts';
 export type { TrayErrorCode } from './errors.ts';
 export { DEFAULT_REGION, REGIONS, isRegion, regionInfo, resolveDialogOrigin } from './regions.ts';
 export type { Region } from './regions.ts';
-export { DOCUMENTS, QUERIES } from './documents.ts';
+export { DOCUMENTS } from './documents.ts';
 export type { OperationName } from './documents.ts';
 export type * from './types.ts';
