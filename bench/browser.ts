@@ -56,7 +56,7 @@ export async function mountWidget(page: Page, config: WidgetConfig, timeout = 60
         if (!response.ok) throw new Error(`${path} answered HTTP ${response.status}`);
         return response.json();
       };
-      const el = document.createElement('tray-integrations') as HTMLElement & Record<string, unknown>;
+      const el = document.createElement('tray-integrations');
       el.setAttribute('endpoint', '/api/tray/graphql');
       el.setAttribute('embedded-id', embeddedId);
       el.setAttribute('dialog-origin', dialogOrigin);

@@ -90,7 +90,10 @@ const LIT_PACKAGES = new Set(['lit', 'lit-html', 'lit-element', '@lit/reactive-e
 
 /** The npm package a path is in (the last node_modules segment wins), or null. */
 export function packageOf(source: string): string | null {
-  const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/.exec(source.replace(/\\/g, '/'));
+  const path = source.replace(/\\/g, '/');
+  const at = path.lastIndexOf('node_modules/');
+  if (at < 0 || (at > 0 && path[at - 1] !== '/')) return null;
+  const match = /^((?:@[^/]+\/)?[^/]+)\//.exec(path.slice(at + 'node_modules/'.length));
   return match ? match[1]! : null;
 }
 

@@ -1,0 +1,208 @@
+/**
+ * `npm run bench`: bundle size and what it is made of, requests per journey
+ * beside the reference app's, load speed against the bare GraphQL round
+ * trip, and the JS heap after 1000 cards. Builds first when dist/ is missing
+ * or older than its inputs. Prints tables; writes bench/results.json.
+ * Method: bench/README.md.
+ *
+ *   npm run bench [-- --runs 7 --sizes 10,100,1000 --latencies 0,100 --out bench/results.json]
+ */
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildAll } from '../scripts/build.ts';
+import { launchChromium } from './browser.ts';
+import { measureBundle, type BundleReport } from './bundle.ts';
+import { measureRequests, type JourneyResult } from './requests.ts';
+import { measureSpeed, type MemoryResult, type SpeedCase } from './speed.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+/** What the build reads, and what it writes that the bench uses. */
+const BUILD_INPUTS = ['src', 'vite.config.ts', 'scripts/build.ts', 'package.json'];
+const BUILD_OUTPUTS = ['dist/cdn/tray-integrations.js', 'dist/cdn/tray-integrations.js.map', 'dist/cdn/tray-integrations.iife.js', 'dist/index.js'];
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
+}
+
+/** Why dist/ must be rebuilt, or null when it is current. */
+export function staleReason(root = ROOT): string | null {
+  const missing = BUILD_OUTPUTS.find((file) => !existsSync(join(root, file)));
+  if (missing) return `${missing} is missing`;
+  const built = Math.min(...BUILD_OUTPUTS.map((file) => statSync(join(root, file)).mtimeMs));
+  const input = BUILD_INPUTS.find((path) => newestMtime(join(root, path)) > built);
+  return input ? `${input} changed since the last build` : null;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: {
+    cpu: string;
+    cores: number;
+    memoryGB: number;
+    os: string;
+    node: string;
+    chromium: string;
+    /** 1, 5 and 15 minute load averages when the run ended: other work on the machine skews the timings. */
+    loadAverage: number[];
+  };
+  bundle: BundleReport;
+  requests: JourneyResult[];
+  speed: SpeedCase[];
+  memory: MemoryResult | null;
+}
+
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(0)}%`;
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function report(results: BenchResults): string {
+  const { bundle, machine } = results;
+  const out: string[] = [];
+  out.push(`tray-integrations bench, ${results.date}`);
+  out.push(`${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}; Node ${machine.node}; ${machine.chromium}; load average ${machine.loadAverage.join(' ')}`);
+
+  out.push('', 'BUNDLE (gzip level 9)');
+  out.push(
+    table(
+      ['file', 'raw', 'gzip'],
+      [
+        [`${bundle.cdn.file} (script-tag bundle, Lit inside)`, kB(bundle.cdn.total.raw), kB(bundle.cdn.total.gzip)],
+        ['dist/cdn/tray-integrations.iife.js (classic script)', kB(bundle.iife.raw), kB(bundle.iife.gzip)],
+        [`${bundle.esm.entry} (ESM entry alone)`, kB(bundle.esm.entrySizes.raw), kB(bundle.esm.entrySizes.gzip)],
+        [`${bundle.esm.entry} + its ${bundle.esm.graph.files - 1} modules (unminified, Lit external, gzip per file)`, kB(bundle.esm.graph.raw), kB(bundle.esm.graph.gzipEach)],
+      ],
+    ),
+  );
+  out.push('', `What ${bundle.cdn.file} is made of (sourcemap attribution; gzip split by each part's own compressibility)`);
+  out.push(
+    table(
+      ['part', 'raw', 'gzip', 'share of gzip'],
+      bundle.cdn.groups.map((g) => [g.group, kB(g.raw), kB(g.gzip), pct(g.gzip, bundle.cdn.total.gzip)]),
+    ),
+  );
+  const gr = bundle.graphqlRequest;
+  if ('error' in gr) out.push('', `graphql-request: ${gr.error}`);
+  else {
+    out.push('', `Not used: graphql-request@${gr.version} (+ graphql@${gr.graphqlVersion}), bundled alone the same way`);
+    out.push(
+      table(
+        ['part', 'raw', 'gzip'],
+        [...gr.groups.map((g) => [g.group, kB(g.raw), kB(g.gzip)]), ['total', kB(gr.total.raw), kB(gr.total.gzip)]],
+      ),
+    );
+  }
+
+  out.push('', 'REQUESTS per journey: ours measured in Chromium; reference read from its code (bench/README.md)');
+  out.push(
+    table(
+      ['journey', 'host calls', 'ref. host', 'Tray requests', 'ref. Tray'],
+      results.requests.map((j) => [j.journey, String(j.host.count), j.reference?.host ?? '-', String(j.tray.count), j.reference?.tray ?? '-']),
+    ),
+  );
+  for (const j of results.requests) out.push(`  ${j.journey}: host [${j.host.calls.join(', ')}]; Tray [${j.tray.calls.join(', ')}]`);
+
+  if (results.speed.length) {
+    const runs = results.speed[0]!.runs;
+    out.push('', `SPEED: append() to all cards rendered, vs the bare Marketplace round trip (fetch), median of ${runs}`);
+    out.push(
+      table(
+        ['solutions', 'latency', 'requests', 'widget', 'bare fetch', 'widget ÷ bare'],
+        results.speed.map((s) => [String(s.solutions), `${s.latencyMs} ms`, String(s.requests), `${s.widgetMs.median} ms`, `${s.bareMs.median} ms`, `${s.ratio.toFixed(2)}×`]),
+      ),
+    );
+  }
+  if (results.memory) {
+    const m = results.memory;
+    out.push('', `MEMORY: JS heap after GC (CDP), median of ${m.runs}`);
+    out.push(
+      table(
+        ['', 'JS heap'],
+        [
+          ['page with the bundle loaded, before mounting', kB(m.beforeMount)],
+          [`after rendering ${m.solutions} solutions`, kB(m.afterRender)],
+          ["the widget's share", kB(m.widget)],
+          ['DOM nodes in the page after rendering', String(m.domNodes)],
+        ],
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '7' },
+      sizes: { type: 'string', default: '10,100,1000' },
+      latencies: { type: 'string', default: '0,100' },
+      out: { type: 'string', default: join(ROOT, 'bench/results.json') },
+    },
+  });
+  const numbers = (text: string, name: string) =>
+    text.split(',').map((v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} "${text}": give whole numbers separated by commas, e.g. 10,100,1000.`);
+      return n;
+    });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs "${values.runs}": give a whole number of runs, at least 1.`);
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+
+  const stale = staleReason();
+  if (stale) {
+    say(`bench: building first (${stale})`);
+    await buildAll(DIST, { quiet: true });
+  }
+  say('bench: bundle');
+  const bundle = await measureBundle(ROOT, DIST);
+  const browser = await launchChromium();
+  try {
+    say('bench: requests per journey');
+    const requests = await measureRequests(browser, DIST);
+    say('bench: speed and memory');
+    const { speed, memory } = await measureSpeed(browser, DIST, {
+      sizes: numbers(values.sizes!, 'sizes'),
+      latencies: numbers(values.latencies!, 'latencies'),
+      runs,
+      onProgress: (line) => say(`  ${line}`),
+    });
+    const cpu = cpus();
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      machine: {
+        cpu: cpu[0]?.model.trim() ?? 'unknown',
+        cores: cpu.length,
+        memoryGB: Math.round(totalmem() / 1024 ** 3),
+        os: `${platform()} ${release()}`,
+        node: process.version,
+        chromium: await browser.version(),
+        loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
+      },
+      bundle,
+      requests,
+      speed,
+      memory,
+    };
+    writeFileSync(values.out!, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${report(results)}\n\nwritten: ${values.out}\n`);
+  } finally {
+    await browser.close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  });
+}
