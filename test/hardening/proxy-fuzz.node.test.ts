@@ -105,7 +105,7 @@ interface Case {
   method: string;
   path: string;
   headers: Record<string, string>;
-  body: string | Uint8Array | undefined;
+  body: string | Uint8Array<ArrayBuffer> | undefined;
   /** Whether this request carried the master token somewhere. */
   carriesMaster: boolean;
 }
@@ -123,7 +123,7 @@ function randomCase(r: Rng, userToken: string): Case {
   else if (auth === 7) headers.authorization = `Bearer ${randomString(r).replace(/[^\x21-\x7e]/g, '') || 'x'}`;
   if (r.next() < 0.8) headers['content-type'] = r.pick(['application/json', 'text/plain', 'application/graphql', 'multipart/form-data; boundary=x']);
 
-  let body: string | Uint8Array | undefined;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
   switch (r.int(16)) {
     case 0:
       body = Uint8Array.from({ length: r.int(300) }, () => r.int(256)); // not text at all
