@@ -27,6 +27,8 @@ import { DEFAULT_MESSAGES, type TrayMessages } from './messages.ts';
 import { missingSlots, upgradeSlots, withAuth } from './model.ts';
 import { styles } from './styles.ts';
 
+export type { TrayMessages } from './messages.ts';
+
 /** Where keyboard focus goes once an action re-rendered its card. */
 interface Focus {
   key: string;
@@ -449,11 +451,11 @@ export class TrayIntegrationsElement extends LitElement {
 
   /** Enables, never sooner than Tray's 2 seconds after the instance was created. */
   private async _enable(id: string, auto: boolean): Promise<void> {
-    const created = this._createdAt.get(id);
-    if (created !== undefined) {
-      const wait = created + ENABLE_DELAY_MS - Date.now();
-      if (wait > 0) await sleep(wait, this._life.signal);
-    }
+    // Our own clock when we created it; otherwise Tray's `created`, capped in
+    // case the two clocks disagree.
+    const created = this._createdAt.get(id) ?? Date.parse(this._current(id)?.created ?? '');
+    const wait = Math.min(ENABLE_DELAY_MS, created + ENABLE_DELAY_MS - Date.now());
+    if (wait > 0) await sleep(wait, this._life.signal);
     const enabled = await updateInstance(
       this._api(),
       { solutionInstanceId: id, enabled: true, errorOnEnablingWithMissingValues: true },

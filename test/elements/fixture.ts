@@ -34,6 +34,12 @@ export const solutions = [
     ],
   },
   {
+    id: HOOK,
+    title: 'Webhook relay',
+    description: 'Needs no account.',
+    tags: ['hooks'],
+  },
+  {
     id: CONFIG,
     title: 'Needs settings',
     description: 'Has a config slot.',

@@ -136,11 +136,11 @@ describe('<tray-integrations>', () => {
       const event = await loaded;
       expect(event).to.be.instanceOf(TrayLoadEvent);
       expect(event.composed && event.bubbles).to.equal(true);
-      expect([event.solutions, event.instances]).to.deep.equal([8, 4]);
+      expect([event.solutions, event.instances]).to.deep.equal([9, 4]);
       expect(sent.map((s) => s.operationName)).to.deep.equal(['Marketplace']);
       expect(tray.emulator.requests.map((r) => r.rootFields)).to.deep.equal([['viewer']]);
       await el.updateComplete;
-      expect(status(el)).to.equal('8 integrations loaded.');
+      expect(status(el)).to.equal('9 integrations loaded.');
     } finally {
       el.remove();
     }
@@ -251,7 +251,7 @@ describe('<tray-integrations>', () => {
     it('asks fetchToken for a new token when Tray rejects it, and retries once', async () => {
       const fresh = await tray.userToken('ext-1');
       const { el, calls } = await setup({ token: 'expired-token', fetchToken: async () => fresh });
-      expect(cards(el).length).to.equal(8);
+      expect(cards(el).length).to.equal(9);
       expect(calls.fetchToken).to.equal(1);
       expect(tray.emulator.requests.map((r) => r.token)).to.deep.equal(['invalid', 'user']);
       // The new token is used for what follows, without asking again.
@@ -264,7 +264,7 @@ describe('<tray-integrations>', () => {
     it('asks fetchToken when no token is set', async () => {
       const fresh = await tray.userToken('ext-1');
       const { el, calls } = await setup({ token: undefined, fetchToken: async () => fresh });
-      expect(cards(el).length).to.equal(8);
+      expect(cards(el).length).to.equal(9);
       expect(calls.fetchToken).to.equal(1);
     });
 
@@ -357,6 +357,16 @@ describe('<tray-integrations>', () => {
       ]);
       expect(status(el)).to.equal('Slack alerts enabled.');
       await waitUntil(() => root(el).activeElement?.textContent?.trim() === 'Disable', 'focus on the toggle');
+    });
+
+    it('enables a solution without auth slots right after connecting, 2 s after creation', async () => {
+      const { el } = await setup();
+      const enabling = next(el, 'tray-enable');
+      button(card(el, 'Webhook relay'), 'Connect').click();
+      expect((await enabling).auto).to.equal(true);
+      await el.updateComplete;
+      expect(badge(el, 'Webhook relay')).to.equal('Enabled');
+      expect(ops('UpdateInstance').map((s) => s.variables.errorOnEnablingWithMissingValues)).to.deep.equal([true]);
     });
 
     it('does not enable when autoEnable is off', async () => {
