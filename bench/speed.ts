@@ -47,8 +47,8 @@ export interface SpeedCase {
   runs: number;
   widgetMs: { median: number; samples: number[] };
   bareMs: { median: number; samples: number[] };
-  /** Marketplace requests per load (pages of 100). */
-  requests: number;
+  /** Requests per load (pages of 100): the widget's as the host backend counted them, and the bare loop's. */
+  requests: { widget: number; bare: number };
   /** widget median ÷ bare median. */
   ratio: number;
 }
@@ -186,7 +186,7 @@ export async function measureSpeed(
         env.emulator.emulator.setLatency(latencyMs);
         const widget: number[] = [];
         const bare: number[] = [];
-        let requests = 0;
+        const requests = { widget: 0, bare: 0 };
         for (let run = 0; run <= runs; run++) {
           const page = await freshPage(browser, env);
           try {
@@ -194,11 +194,13 @@ export async function measureSpeed(
             const order = run % 2 ? ['bare', 'widget'] : ['widget', 'bare'];
             for (const which of order) {
               if (which === 'widget') {
+                const before = env.host.calls.length;
                 const ms = await mountAndTime(page, env, solutions);
+                requests.widget = env.host.calls.length - before;
                 if (run > 0) widget.push(ms);
               } else {
                 const result = await bareRoundTrip(page, env);
-                requests = result.requests;
+                requests.bare = result.requests;
                 if (run > 0) bare.push(result.ms);
               }
             }
