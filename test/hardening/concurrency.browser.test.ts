@@ -12,7 +12,7 @@ import type { TrayAuthorizeEvent, TrayErrorEvent } from '../../src/events.ts';
 import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
 import { startMockTray, type MockTray } from '../support/msw-tray.ts';
 import { realClick } from '../support/commands.ts';
-import { fixture, ONE, SLOT } from './fixture.ts';
+import { fixture, ONE } from './fixture.ts';
 import {
   badge,
   button,
