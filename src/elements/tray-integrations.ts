@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import {
   createInstance,
   getInstance,
@@ -179,9 +179,14 @@ export class TrayIntegrationsElement extends LitElement {
   }
 
   private _load = new Task(this, {
-    task: ([endpoint, tags], { signal }) =>
-      loadMarketplace(this._api(endpoint), { tags: tags ? tags.split(',') : undefined }, signal),
-    args: () => [this.endpoint, this.tags?.join(',') ?? '', this.token] as const,
+    // Until the host gives a token or a way to get one, wait (showing the
+    // loading state) instead of failing: hosts often set these properties
+    // after the element is already on the page. Only whether fetchToken is
+    // set counts, so a framework passing a new function each render does not
+    // reload.
+    task: ([endpoint, tags, , canSignIn], { signal }) =>
+      canSignIn ? loadMarketplace(this._api(endpoint), { tags: tags ? tags.split(',') : undefined }, signal) : initialState,
+    args: () => [this.endpoint, this.tags?.join(',') ?? '', this.token, Boolean(this.token || this.fetchToken)] as const,
     onComplete: (market: Marketplace) => {
       this._solutions = market.solutions;
       this._instances = market.instances;

@@ -268,6 +268,22 @@ describe('<tray-integrations>', () => {
       expect(calls.fetchToken).to.equal(1);
     });
 
+    it('waits for a token or fetchToken set after it is on the page, then loads once', async () => {
+      const { el, calls } = await setup({ token: undefined, wait: false });
+      await aTimeout(100);
+      expect(root(el).querySelector('[part=skeleton]'), 'still waiting, not failed').to.not.equal(null);
+      expect(root(el).querySelector('[part~=error]')).to.equal(null);
+      expect(sent).to.have.length(0);
+      const fresh = await tray.userToken('ext-1');
+      el.fetchToken = async () => (calls.fetchToken++, fresh);
+      await waitUntil(() => cards(el).length === 9, 'the cards load once fetchToken is set');
+      expect(calls.fetchToken).to.equal(1);
+      // A new function (as a framework re-render passes) does not reload.
+      el.fetchToken = async () => fresh;
+      await aTimeout(100);
+      expect(ops('Marketplace')).to.have.length(1);
+    });
+
     it('says what to fix when the token is rejected and there is no fetchToken', async () => {
       const { el } = await setup({ token: 'expired-token' });
       expect(root(el).querySelector('[part~=error]')!.textContent).to.contain('set a valid token property, or provide fetchToken');
