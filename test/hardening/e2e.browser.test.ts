@@ -1,0 +1,187 @@
+/**
+ * Hardening over real HTTP: the widget talks to the real host backend
+ * (src/server mounted at /api/tray by test/support/e2e-plugin.ts), which
+ * talks to the HTTP emulator; the dialog is the emulator's own page in a
+ * real popup on its second origin, clicked with trusted clicks.
+ *
+ * - A host that hands out the same (used) code twice: the real dialog
+ *   refuses it, the widget reports it and a retry with a fresh code works.
+ * - A finish forged by the host page while the real dialog is open is ignored.
+ * - Through all of it, no token or code reaches a URL of the page, the
+ *   console, the DOM, storage, cookies or the emulator's request log.
+ */
+import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
+import '../../src/define.ts';
+import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
+import type { TrayAuthorizeEvent, TrayErrorEvent } from '../../src/events.ts';
+import { popupClick, popupText, realClick, waitForPopupClosed } from '../support/commands.ts';
+import { allMarkup, badge, button, captureConsole, card, cardError, recordEvents, resourceUrls, settle, storageDump } from './support.ts';
+
+interface E2EConfig {
+  dialogOrigin: string;
+  embeddedId: string;
+  hostEndpoint: string | null;
+}
+interface Instance {
+  id: string;
+  enabled: boolean;
+  authValues: Array<{ externalId: string; authId: string }>;
+}
+
+const SLACK_SLOT = 'external_slack_authentication';
+let config: E2EConfig;
+let user: string;
+
+async function post<T>(path: string): Promise<T> {
+  const response = await fetch(path, { method: 'POST' });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The user's instances as Tray (the emulator) holds them. */
+async function trayInstances(): Promise<Instance[]> {
+  const { token } = await post<{ token: string }>(`/__e2e/user-token?externalUserId=${encodeURIComponent(user)}`);
+  const response = await fetch('/__e2e/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ viewer { solutionInstances { edges { node { id enabled authValues { externalId authId } } } } } }' }),
+  });
+  const body = await response.json();
+  return body.data.viewer.solutionInstances.edges.map((e: { node: Instance }) => e.node);
+}
+
+const trayLog = async (): Promise<Array<{ operationName: string | null; token: string; outcome: string }>> => (await fetch('/__e2e/requests')).json();
+
+before(async () => {
+  config = await (await fetch('/__e2e/config')).json();
+  if (!config.hostEndpoint) throw new Error('The e2e plugin has no host server mounted at /api/tray.');
+});
+beforeEach(async () => {
+  await post('/__e2e/control?action=reset');
+  user = `hardening-${crypto.randomUUID()}`;
+  document.cookie = `e2e-user=${encodeURIComponent(user)}; path=/`;
+});
+afterEach(() => {
+  document.cookie = 'e2e-user=; path=/; max-age=0';
+});
+
+describe('hardening over real HTTP, the real server and the real dialog', () => {
+  const errors = recordEvents<TrayErrorEvent>('tray-error');
+  const authorized = recordEvents<TrayAuthorizeEvent>('tray-authorize');
+  beforeEach(() => {
+    errors.seen.length = 0;
+    authorized.seen.length = 0;
+  });
+  after(() => {
+    errors.stop();
+    authorized.stop();
+  });
+
+  it('a reused one-time code: the dialog refuses it, the widget says so and a retry with a fresh code works; no secret leaks anywhere', async () => {
+    const output = captureConsole();
+    try {
+      const tokens: string[] = [];
+      const codes: string[] = [];
+      // A host bug: it caches the "one-time" code until told otherwise.
+      let cached: string | undefined;
+      const el = await mount<TrayIntegrationsElement>(html`<tray-integrations
+        endpoint=${config.hostEndpoint!}
+        dialog-origin=${config.dialogOrigin}
+        embedded-id=${config.embeddedId}
+        auto-enable="false"
+        .fetchToken=${async () => {
+          const { token } = await post<{ token: string }>('/api/tray/session');
+          tokens.push(token);
+          return token;
+        }}
+        .fetchAuthCode=${async () => {
+          if (!cached) codes.push((cached = (await post<{ code: string }>('/api/tray/auth-code')).code));
+          return cached;
+        }}
+      ></tray-integrations>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('article'), 'the marketplace loads', { timeout: 10_000 });
+
+      await realClick(button(card(el, 'Slack alerts'), 'Connect'));
+      await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization', 'connected', { timeout: 10_000 });
+      await realClick(button(card(el, 'Slack alerts'), 'Authorize Slack workspace'));
+      await popupClick('Allow');
+      await waitForPopupClosed();
+      await waitUntil(() => badge(el, 'Slack alerts') === 'Disabled', 'authorized', { timeout: 10_000 });
+      const [instance] = await trayInstances();
+      const firstAuth = instance!.authValues[0]!.authId;
+
+      // Reconnect with the same, spent code: the real dialog shows its error and tells the widget.
+      await realClick(button(card(el, 'Slack alerts'), 'Reconnect Slack workspace'));
+      await waitUntil(() => errors.seen.length === 1, 'the refusal is reported', { timeout: 10_000 });
+      expect(errors.seen[0]!.code).to.equal('dialog-error');
+      expect(errors.seen[0]!.instanceId).to.equal(instance!.id);
+      expect(errors.seen[0]!.message).to.contain('already been used');
+      await waitForPopupClosed(); // the widget closes the refused dialog
+      await waitUntil(() => cardError(el, 'Slack alerts')?.includes('already been used'), 'the card says why', { timeout: 5000 });
+      expect((await trayInstances())[0]!.authValues).to.deep.equal([{ externalId: SLACK_SLOT, authId: firstAuth }]);
+
+      // The host fixed: a fresh code, and trying again works.
+      cached = undefined;
+      await waitUntil(() => card(el, 'Slack alerts').getAttribute('aria-busy') === 'false');
+      await realClick(button(card(el, 'Slack alerts'), 'Reconnect Slack workspace'));
+      await popupClick('Allow');
+      await waitForPopupClosed();
+      await waitUntil(() => authorized.seen.length === 2, 'reconnected', { timeout: 10_000 });
+      const secondAuth = authorized.seen[1]!.authId;
+      expect([authorized.seen[1]!.reason, authorized.seen[1]!.previousAuthId]).to.deep.equal(['reconnect', firstAuth]);
+      expect(secondAuth).to.not.equal(firstAuth);
+      const after = await trayInstances();
+      expect(after).to.have.length(1);
+      expect(after[0]!.authValues).to.deep.equal([{ externalId: SLACK_SLOT, authId: secondAuth }]);
+
+      // Nothing secret anywhere a page script, an extension or a log collector could read.
+      expect(tokens).to.have.length(1);
+      expect(codes).to.have.length(2);
+      const places: Record<string, string> = {
+        'a URL of the page': [...resourceUrls(), location.href].join('\n'),
+        'console output': output.lines.join('\n'),
+        'the DOM': allMarkup(),
+        'web storage': storageDump(),
+        cookies: document.cookie,
+        'the emulator request log': JSON.stringify(await trayLog()),
+        'tray-error messages': errors.seen.map((e) => e.message).join('\n'),
+      };
+      for (const [place, text] of Object.entries(places)) {
+        for (const secret of [...tokens, ...codes]) expect(text.includes(secret), `a secret in ${place}`).to.equal(false);
+      }
+      // The widget's calls reached Tray with the user's token only.
+      expect((await trayLog()).filter((e) => e.operationName && e.token !== 'master').every((e) => e.token === 'user')).to.equal(true);
+    } finally {
+      output.restore();
+    }
+  });
+
+  it('a finish forged by the host page while the real dialog is open is ignored; the real Allow then counts', async () => {
+    const el = await mount<TrayIntegrationsElement>(html`<tray-integrations
+      endpoint=${config.hostEndpoint!}
+      dialog-origin=${config.dialogOrigin}
+      embedded-id=${config.embeddedId}
+      auto-enable="false"
+      .fetchToken=${async () => (await post<{ token: string }>('/api/tray/session')).token}
+      .fetchAuthCode=${async () => (await post<{ code: string }>('/api/tray/auth-code')).code}
+    ></tray-integrations>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('article'), 'the marketplace loads', { timeout: 10_000 });
+    await realClick(button(card(el, 'Slack alerts'), 'Connect'));
+    await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization', 'connected', { timeout: 10_000 });
+    await realClick(button(card(el, 'Slack alerts'), 'Authorize Slack workspace'));
+    expect(await popupText()).to.contain('Connect Slack');
+
+    window.postMessage({ type: 'tray.authpopup.finish', authType: 'oauth', authId: 'forged-auth' }, '*');
+    await settle(500);
+    expect((await trayLog()).filter((e) => e.operationName === 'UpdateInstance')).to.have.length(0);
+    expect(authorized.seen).to.have.length(0);
+    expect((await trayInstances())[0]!.authValues).to.deep.equal([]);
+
+    await popupClick('Allow');
+    await waitForPopupClosed();
+    await waitUntil(() => authorized.seen.length === 1, 'the real finish counts', { timeout: 10_000 });
+    expect(authorized.seen[0]!.authId).to.not.equal('forged-auth');
+    expect((await trayInstances())[0]!.authValues).to.deep.equal([{ externalId: SLACK_SLOT, authId: authorized.seen[0]!.authId }]);
+    expect(errors.seen).to.have.length(0);
+  });
+});
