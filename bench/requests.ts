@@ -104,7 +104,8 @@ export interface JourneyOptions {
 }
 
 export async function measureRequests(browser: Browser, distDir: string, { only }: JourneyOptions = {}): Promise<JourneyResult[]> {
-  const emulator = await startEmulator({ rateLimit: false });
+  // Tray's rules as they are, rate limit included: a rate-limited request would show in the calls.
+  const emulator = await startEmulator();
   const host = await startBenchHost(emulator, distDir, NEW_USER);
   const count = counter(host, emulator);
   const results: JourneyResult[] = [];
