@@ -5,19 +5,8 @@ import { mswWorkerPlugin } from './test/support/msw-worker-plugin.mjs';
 // TypeScript plugins load because the runner is started under tsx (see package.json).
 import { e2ePlugin } from './test/support/e2e-plugin.ts';
 import { popupCommandsPlugin } from './test/support/popup-commands.ts';
+import { CHROMIUM_PATH, chromiumArgs } from './scripts/chromium.ts';
 import { dialogStubPlugin } from './test/support/dialog-stub-plugin.mjs';
-
-const chromiumArgs = [
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-];
 
 export default {
   files: ['test/**/*.browser.test.ts'],
@@ -28,7 +17,7 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   browsers: [
     chromeLauncher({
-      launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs },
+      launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs() },
     }),
   ],
   plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), mswWorkerPlugin(), dialogStubPlugin(), e2ePlugin(), popupCommandsPlugin()],

@@ -1,27 +1,8 @@
 /**
- * Headless Chromium (Debian's /usr/bin/chromium, never a downloaded one)
- * through puppeteer-core, and the few page helpers the bench needs.
+ * The page helpers the bench needs on top of scripts/chromium.ts (which
+ * launches Debian's Chromium and drives the widget's cards).
  */
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-
-export async function launchChromium(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless=new',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // performance.memory with real (not bucketed) figures, as a cross-check of CDP's heap usage.
-      '--enable-precise-memory-info',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ],
-  });
-}
+import type { Browser, Page } from 'puppeteer-core';
 
 /**
  * A new tab. tsx compiles the bench with esbuild's keepNames, which wraps
@@ -103,18 +84,3 @@ export async function waitForEvent(page: Page, type: string, since: number, phas
 export const eventCount = (page: Page) =>
   page.evaluate(() => (window as unknown as { __trayEvents: unknown[] }).__trayEvents.length);
 
-/** An enabled button of one card, found by the card's title. */
-export async function cardButton(page: Page, title: string, action: string, timeout = 30_000): Promise<ElementHandle<HTMLButtonElement>> {
-  const handle = await page.waitForFunction(
-    (title: string, action: string) => {
-      const root = document.querySelector('tray-integrations')?.shadowRoot;
-      const card = [...(root?.querySelectorAll('article') ?? [])].find((a) => a.querySelector('h3')?.textContent?.trim() === title);
-      const button = card?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
-      return button && !button.disabled ? button : null;
-    },
-    { timeout, polling: 50 },
-    title,
-    action,
-  );
-  return handle as unknown as ElementHandle<HTMLButtonElement>;
-}

@@ -8,7 +8,8 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../emulator/http.ts';
 import type { TrayUser } from '../src/server/index.ts';
-import { cardButton, eventCount, mountWidget, newPage, waitForEvent } from './browser.ts';
+import { cardButton, connectAndAuthorize } from '../scripts/chromium.ts';
+import { eventCount, mountWidget, newPage, waitForEvent } from './browser.ts';
 import { startBenchHost, type BenchHost } from './host.ts';
 import { REFERENCE, referenceCount } from './reference.ts';
 
@@ -69,21 +70,6 @@ async function openPage(browser: Browser, host: BenchHost, emulator: RunningEmul
   return page;
 }
 
-/** Connect, authorize the one service in the real popup (press Allow), and let the widget enable it. */
-export async function connectAuthorizeEnable(page: Page, title: string): Promise<void> {
-  const since = await eventCount(page);
-  await (await cardButton(page, title, 'connect')).click();
-  const authorize = await cardButton(page, title, 'authorize');
-  const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
-  await authorize.click();
-  const popup = await popupOpened;
-  if (!popup) throw new Error('Authorize opened no popup.');
-  const allow = await popup.waitForSelector('button[type="submit"]', { timeout: 30_000 });
-  if (!allow) throw new Error('The dialog has no Allow button.');
-  await allow.click();
-  // The widget waits Tray's 2 seconds after creating before it enables.
-  await waitForEvent(page, 'tray-enable', since);
-}
 
 export async function disable(page: Page, title: string): Promise<void> {
   const since = await eventCount(page);
@@ -129,7 +115,7 @@ export async function measureRequests(browser: Browser, distDir: string, { only 
     else await reload();
     const p = page!;
     if (want('connect + authorize 1 service + enable')) {
-      results.push(await count.measure('connect + authorize 1 service + enable', () => connectAuthorizeEnable(p, ONE_SERVICE)));
+      results.push(await count.measure('connect + authorize 1 service + enable', () => connectAndAuthorize(p, ONE_SERVICE)));
     }
     if (want('disable')) results.push(await count.measure('disable', () => disable(p, ONE_SERVICE)));
     if (want('delete')) results.push(await count.measure('delete', () => remove(p, ONE_SERVICE)));

@@ -12,7 +12,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAll } from '../scripts/build.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium } from '../scripts/chromium.ts';
 import { measureBundle, type BundleReport } from './bundle.ts';
 import { measureRequests, type JourneyResult } from './requests.ts';
 import { measureSpeed, type MemoryResult, type SpeedCase } from './speed.ts';
@@ -165,7 +165,8 @@ async function main(): Promise<void> {
   }
   say('bench: bundle');
   const bundle = await measureBundle(ROOT, DIST);
-  const browser = await launchChromium();
+  // performance.memory with real (not bucketed) figures, as a cross-check of CDP's heap usage.
+  const browser = await launchChromium(['--enable-precise-memory-info']);
   try {
     say('bench: requests per journey');
     const requests = await measureRequests(browser, DIST);

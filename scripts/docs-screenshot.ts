@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { startDemo } from '../demo/server.ts';
-import { cardButton, connectAndAuthorize, launchChromium } from '../test/build/chromium.ts';
+import { cardButton, connectAndAuthorize, launchChromium } from './chromium.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const demo = await startDemo({ port: 0, quiet: true, hmr: false, env: {} });

@@ -1,25 +1,9 @@
 /**
- * Real Chromium (Debian's, never a downloaded one) driven by puppeteer-core,
- * for tests that need what the web test runner cannot give: a page with its
- * own HTTP headers (CSP, COOP), popups on another origin, the demo server.
+ * What a page under test reported going wrong, for the puppeteer-driven tests
+ * (a page with its own CSP and COOP headers, the demo server). Launching and
+ * driving Chromium lives in scripts/chromium.ts.
  */
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-
-export async function launchChromium(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ],
-  });
-}
+import type { Page } from 'puppeteer-core';
 
 export interface PageProblems {
   /** securitypolicyviolation events: `directive blocked-uri`. */
@@ -48,50 +32,4 @@ export async function watchPage(page: Page): Promise<PageProblems> {
     if (response.status() >= 400) problems.errors.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
   return problems;
-}
-
-/** The button of one card in the widget's shadow root, once it exists. */
-export async function cardButton(page: Page, title: string, action: string, timeout = 15_000): Promise<ElementHandle<HTMLButtonElement>> {
-  const handle = await page.waitForFunction(
-    (title: string, action: string) => {
-      const root = document.querySelector('tray-integrations')?.shadowRoot;
-      const card = [...(root?.querySelectorAll('article') ?? [])].find((a) => a.querySelector('h3')?.textContent?.trim() === title);
-      const button = card?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
-      return button && !button.disabled ? button : null;
-    },
-    { timeout },
-    title,
-    action,
-  );
-  return handle as unknown as ElementHandle<HTMLButtonElement>;
-}
-
-/** The state badge's text of one card. */
-export async function waitForBadge(page: Page, title: string, text: string, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(
-    (title: string, text: string) => {
-      const root = document.querySelector('tray-integrations')?.shadowRoot;
-      const card = [...(root?.querySelectorAll('article') ?? [])].find((a) => a.querySelector('h3')?.textContent?.trim() === title);
-      return card?.querySelector('[part~="badge"]')?.textContent?.trim() === text;
-    },
-    { timeout },
-    title,
-    text,
-  );
-}
-
-/**
- * The user's journey for one solution with one auth slot: Connect, Authorize
- * in the popup (the emulator's dialog: press Allow), and the widget enables it.
- */
-export async function connectAndAuthorize(page: Page, title: string): Promise<void> {
-  await (await cardButton(page, title, 'connect')).click();
-  const authorize = await cardButton(page, title, 'authorize');
-  const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
-  await authorize.click();
-  const popup = await popupOpened;
-  if (!popup) throw new Error('Authorize opened no popup.');
-  const allow = await popup.waitForSelector('button[type="submit"]', { timeout: 15_000 });
-  await allow!.click();
-  await waitForBadge(page, title, 'Enabled');
 }

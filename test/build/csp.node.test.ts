@@ -17,7 +17,8 @@ import { createTrayHandler, toNodeListener } from '../../src/server/index.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/http.ts';
 import { STRICT_CSP } from '../../demo/script-tag/policy.ts';
 import { ROOT, builtPackage } from './built.ts';
-import { cardButton, connectAndAuthorize, launchChromium, waitForBadge, watchPage } from './chromium.ts';
+import { cardButton, connectAndAuthorize, launchChromium, waitForBadge } from '../../scripts/chromium.ts';
+import { watchPage } from './chromium.ts';
 
 let emulator: RunningEmulator;
 let server: Server;

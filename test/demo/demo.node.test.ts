@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { startDemo, type Demo } from '../../demo/server.ts';
-import { cardButton, connectAndAuthorize, launchChromium, waitForBadge, watchPage } from '../build/chromium.ts';
+import { cardButton, connectAndAuthorize, launchChromium, waitForBadge } from '../../scripts/chromium.ts';
+import { watchPage } from '../build/chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const cacheDir = mkdtempSync(join(tmpdir(), 'tray-demo-vite-'));
