@@ -293,7 +293,8 @@ export class TrayIntegrationsElement extends LitElement {
     this._set(key, { error: text });
     this._say(text);
     this._report(error, instanceId);
-    if (!instanceId) return;
+    // A re-read with a rejected token would only fail again (and ask fetchToken a second time).
+    if (!instanceId || error.code === 'token-rejected') return;
     try {
       const fresh = await getInstance(this._api(), instanceId, this._life.signal);
       if (fresh) this._replace(fresh);
@@ -345,8 +346,37 @@ export class TrayIntegrationsElement extends LitElement {
       }
     } catch (error) {
       await this._fail(key, error, null);
+      const found = await this._findCreated(solution, key, error);
+      if (found) focus = { key: found, action: solution.authSlots.length ? 'authorize' : 'toggle' };
     } finally {
       this._done(key, focus);
+    }
+  }
+
+  /**
+   * A create whose answer was lost (5xx, dropped connection, timeout,
+   * garbled body) may still have happened in Tray. Re-read, and show the
+   * instance if it exists, so a second Connect does not make a duplicate.
+   */
+  private async _findCreated(solution: Solution, key: string, thrown: unknown): Promise<string | undefined> {
+    if (!['server', 'network', 'timeout', 'bad-response'].includes(toTrayError(thrown).code)) return undefined;
+    try {
+      const market = await loadMarketplace(this._api(), { tags: this.tags }, this._life.signal);
+      const known = new Set(this._instances.map((i) => i.id));
+      const found = market.instances.filter((i) => i.solution.id === solution.id && !known.has(i.id));
+      if (!found.length) return undefined;
+      this._auths = market.authentications;
+      const error = this._ui.get(key)?.error;
+      for (const instance of found) {
+        this._replace(instance);
+        this._ui.set(`i:${instance.id}`, { error });
+      }
+      this._ui.delete(key);
+      this.requestUpdate();
+      return `i:${found[0]!.id}`;
+    } catch {
+      // The card keeps its error and its Connect button; nothing better is known.
+      return undefined;
     }
   }
 
