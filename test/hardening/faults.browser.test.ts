@@ -149,6 +149,36 @@ describe('hardening: faults', () => {
   });
 
   describe('actions (mutations: never sent twice when the outcome is unknown)', () => {
+    it('Connect answered by a 500 after Tray created the instance: no second instance, and the widget shows the one that exists', async () => {
+      const { el } = await mountWidget(tray);
+      actThenFail('CreateInstance', http500);
+      button(card(el, 'Slack alerts'), 'Connect').click();
+      await waitUntil(() => errors.seen.length === 1, 'the failure is reported');
+      expect(errors.seen[0]!.code).to.equal('server');
+      expect(ops('CreateInstance'), 'the mutation was not re-sent').to.have.length(1);
+      expect(instancesOf(ONE)).to.have.length(1);
+      // The widget re-reads Tray instead of guessing: the integration that exists shows.
+      await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization', 'the created integration shows', { timeout: 5000 });
+      expect(hasButton(card(el, 'Slack alerts'), 'Connect')).to.equal(false);
+      expect(hasButton(card(el, 'Slack alerts'), 'Authorize Slack workspace')).to.equal(true);
+      // The user still sees that something went wrong.
+      expect(cardError(el, 'Slack alerts')).to.contain('HTTP 500');
+      await settle();
+      expect(ops('CreateInstance')).to.have.length(1);
+      expect(instancesOf(ONE)).to.have.length(1);
+    });
+
+    it('Connect whose connection drops after Tray created the instance: the same', async () => {
+      const { el } = await mountWidget(tray);
+      actThenFail('CreateInstance', () => HttpResponse.error());
+      button(card(el, 'Slack alerts'), 'Connect').click();
+      await waitUntil(() => errors.seen.length === 1, 'the failure is reported');
+      expect(errors.seen[0]!.code).to.equal('network');
+      await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization', 'the created integration shows', { timeout: 5000 });
+      expect(ops('CreateInstance')).to.have.length(1);
+      expect(instancesOf(ONE)).to.have.length(1);
+    });
+
     it('Disable answered by a 500 after Tray disabled it: sent once, then the card shows Disabled from a re-read', async () => {
       const { el } = await mountWidget(tray);
       actThenFail('UpdateInstance', http500);
