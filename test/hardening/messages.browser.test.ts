@@ -123,6 +123,38 @@ describe('hardening: forged dialog messages', () => {
     }
   });
 
+  it('a forged "closed" or "error" message cannot make the widget abandon (delete) a new connection', async () => {
+    const opens = spyOnOpen();
+    try {
+      const { el } = await mountWidget(tray, { script: 'stay' });
+      button(card(el, 'Slack alerts'), 'Connect').click();
+      await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization', 'connected');
+      const [created] = instancesOf(ONE);
+      await realClick(button(card(el, 'Slack alerts'), 'Authorize Slack workspace'));
+      await waitUntil(() => card(el, 'Slack alerts').getAttribute('aria-busy') === 'true', 'the dialog is awaited');
+      for (const data of [{ type: 'tray.authpopup.close' }, { type: 'tray.authPopup.error', error: 'forged' }]) {
+        window.postMessage(data, '*');
+        const frame = document.createElement('iframe');
+        frame.setAttribute('sandbox', 'allow-scripts');
+        frame.srcdoc = `<script>parent.postMessage(${JSON.stringify(data)}, '*')</script>`;
+        const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+        document.body.append(frame);
+        await loaded;
+        await settle(100);
+        frame.remove();
+      }
+      await settle();
+      expect(ops('RemoveInstance')).to.have.length(0);
+      expect(tray.emulator.store.instances.get(created!.id)).to.exist;
+      expect(errors.seen).to.have.length(0);
+      expect(card(el, 'Slack alerts').getAttribute('aria-busy')).to.equal('true');
+      expect(opens.opened[0]!.popup!.closed).to.equal(false);
+      el.remove();
+    } finally {
+      opens.restore();
+    }
+  });
+
   it('a finish from the popup itself with a missing, empty, non-string, markup or oversized authId is refused, and nothing changes', async () => {
     const payloads = [
       { type: 'tray.authpopup.finish', authType: 'oauth' },
