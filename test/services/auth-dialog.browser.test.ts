@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
 import { authDialogUrl, openAuthDialog, type AuthDialog, type AuthDialogOptions } from '../../src/services/auth-dialog.ts';
 import { rejection } from '../support/rejection.ts';
 import { blockPopups } from '../support/popups.ts';
+import { closeAllPopups, realClick } from '../support/commands.ts';
 
 // Pages load from http://localhost:<port>; the dialog stand-in is served on
 // http://127.0.0.1:<port>, a different origin, so every check is a real
@@ -13,7 +13,7 @@ const DIALOG_ORIGIN = `http://127.0.0.1:${location.port}`;
 async function openWithGesture(options: Partial<AuthDialogOptions> & { embeddedId: string }): Promise<AuthDialog> {
   const button = document.createElement('button');
   button.textContent = 'Authorize';
-  button.style.cssText = 'position:fixed;left:0;top:0;width:120px;height:40px';
+  button.style.cssText = 'position:fixed;left:0;top:0;width:120px;height:40px;z-index:2147483647';
   document.body.append(button);
   let dialog: AuthDialog | undefined;
   button.addEventListener('click', () => {
@@ -25,7 +25,7 @@ async function openWithGesture(options: Partial<AuthDialogOptions> & { embeddedI
       ...options,
     });
   });
-  await sendMouse({ type: 'click', position: [60, 20] });
+  await realClick(button);
   button.remove();
   if (!dialog) throw new Error('the click did not reach the button');
   return dialog;
@@ -37,10 +37,12 @@ const settledWithin = (promise: Promise<unknown>, ms: number) =>
 
 describe('auth-only dialog', () => {
   let open: AuthDialog | undefined;
-  afterEach(() => {
+  afterEach(async () => {
     open?.close();
-    open?.result.catch(() => {});
     open = undefined;
+    // Closed from the browser's side and waited for, so the next test's
+    // click never races a window that is still going away.
+    await closeAllPopups();
   });
 
   it('builds the dialog URL with encoded segments and the code as its only query value', () => {
