@@ -86,7 +86,10 @@ const FENCE_LANG: Record<string, string> = { '.ts': 'ts', '.js': 'js', '.mjs': '
 
 /** README.md as it should be. */
 export async function renderReadme(current: string): Promise<string> {
-  let text = current.replace(/(<!-- snippet: (\S+) -->\n)```[^\n]*\n[\s\S]*?\n```/g, (_all, marker: string, path: string) => {
+  // A block is its fence line, any number of lines (none for a fresh
+  // placeholder), and the first line that is only a fence: an empty block
+  // must not run on to the next fence in the file and swallow what is between.
+  let text = current.replace(/(<!-- snippet: (\S+) -->\n)```[^\n]*\n(?:[^\n]*\n)*?```(?=\n|$)/g, (_all, marker: string, path: string) => {
     const body = readFileSync(join(root, path), 'utf8').replace(/\n$/, '');
     return `${marker}\`\`\`${FENCE_LANG[extname(path)] ?? ''}\n${body}\n\`\`\``;
   });

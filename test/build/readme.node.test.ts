@@ -32,3 +32,20 @@ test('every relative link and image in the README points at a file in the reposi
   assert.ok(targets.length > 0);
   for (const target of targets) assert.ok(existsSync(join(ROOT, target.split('#')[0]!)), `README links to ${target}, which does not exist`);
 });
+
+test('each snippet block is its file, verbatim, and every code fence is closed', () => {
+  const lines = readme.split('\n');
+  let snippets = 0;
+  lines.forEach((line, index) => {
+    const marker = /^<!-- snippet: (\S+) -->$/.exec(line);
+    if (!marker) return;
+    snippets++;
+    assert.match(lines[index + 1] ?? '', /^```\w*$/, `the snippet of ${marker[1]} has no opening fence`);
+    const close = lines.findIndex((l, i) => i > index + 1 && l === '```');
+    const body = lines.slice(index + 2, close).join('\n');
+    assert.equal(body, readFileSync(join(ROOT, marker[1]!), 'utf8').replace(/\n$/, ''), `the README's copy of ${marker[1]} differs`);
+  });
+  assert.ok(snippets >= 5, `only ${snippets} snippets in the README`);
+  const fences = lines.filter((line) => /^```/.test(line)).length;
+  assert.equal(fences % 2, 0, 'an odd number of ``` lines: a code block is left open');
+});
