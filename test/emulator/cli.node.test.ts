@@ -77,3 +77,36 @@ test('a fixture file is loaded, and a broken one exits 1 saying what to fix', as
   assert.equal(await failing.exited, 1);
   assert.match(failing.output(), /fixture\.solutions\[0\]\.title: expected a non-empty string/);
 });
+
+test('the example fixture shown in the README loads and serves its solutions and user', async () => {
+  const cli = startCli(['--port', '0', '--dialog-port', '0', '--fixture', join(import.meta.dirname, '../../emulator/fixtures/example.json')]);
+  try {
+    const [, graphqlUrl] = await waitFor(cli.output, /GraphQL:\s+(\S+)/);
+    const response = await fetch(graphqlUrl!, {
+      method: 'POST',
+      headers: { authorization: 'Bearer emulator-master-token', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ viewer { solutions { edges { node { title configSlots { externalId } authSlots { title } } } } } users { edges { node { externalUserId } } } }',
+      }),
+    });
+    const { data } = await response.json();
+    assert.deepEqual(data.viewer.solutions.edges.map((e: { node: unknown }) => e.node), [
+      { title: 'Slack alerts', configSlots: [], authSlots: [{ title: 'Slack workspace' }] },
+      { title: 'Weekly report to Google Sheets', configSlots: [{ externalId: 'external_sheet_name' }], authSlots: [{ title: 'Google account' }] },
+    ]);
+    assert.deepEqual(data.users.edges, [{ node: { externalUserId: 'example-user' } }]);
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
+});
+
+test('every flag the README lists for the emulator is one the command accepts', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const readme = await readFile(join(import.meta.dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## The local Tray emulator'), readme.indexOf('\n## ', readme.indexOf('## The local Tray emulator') + 5));
+  const flags = [...section.matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]!);
+  assert.ok(flags.length >= 4, `the README's emulator section lists ${flags.length} flags`);
+  const help = startCli(['--help']);
+  assert.equal(await help.exited, 0);
+  for (const flag of flags) assert.ok(help.output().includes(flag), `the README lists ${flag}, which npm run emulator -- --help does not`);
+});
