@@ -297,8 +297,12 @@ export class TrayIntegrationsElement extends LitElement {
     if (!instanceId || error.code === 'token-rejected') return;
     try {
       const fresh = await getInstance(this._api(), instanceId, this._life.signal);
-      if (fresh) this._replace(fresh);
-      else this._drop(instanceId);
+      if (fresh) return this._replace(fresh);
+      const solutionId = this._instances.find((i) => i.id === instanceId)?.solution.id;
+      this._drop(instanceId);
+      // The card now stands for the solution alone: the message moves with it,
+      // so the user sees why the integration is gone.
+      if (solutionId) this._set(`s:${solutionId}`, { error: text });
     } catch {
       // The card keeps what it showed; the error above already says what failed.
     }

@@ -184,6 +184,7 @@ describe('hardening: concurrency', () => {
 
       button(card(stale.el, 'Orders to Slack'), 'Disable').click();
       await waitUntil(() => badge(stale.el, 'Orders to Slack') === 'Not connected', 'the stale tab catches up');
+      expect(card(stale.el, 'Orders to Slack').querySelector('[part~=error]')?.textContent, 'the card says why').to.match(/\S/);
       expect(errors.seen.map((e) => [e.code, e.instanceId])).to.deep.equal([['not-found', 'inst-on']]);
       expect(tray.emulator.store.instances.get('inst-on')).to.equal(undefined);
       expect(ops('CreateInstance')).to.have.length(0);
@@ -246,6 +247,7 @@ describe('hardening: concurrency', () => {
           expect(authorized.seen).to.have.length(0);
           if (ending === 'finishes') {
             expect(errors.seen.map((e) => e.code)).to.deep.equal(['not-found']);
+            expect(card(a.el, 'Slack alerts').querySelector('[part~=error]')?.textContent, 'the card says why').to.match(/\S/);
           } else {
             expect(errors.seen).to.have.length(0);
           }
