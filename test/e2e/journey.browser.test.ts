@@ -8,57 +8,18 @@ import { expect, fixture as mount, html, oneEvent, waitUntil } from '@open-wc/te
 import '../../src/define.ts';
 import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
 import { popupClick, popupText, realClick, waitForPopupClosed } from '../support/commands.ts';
+import { post, useE2ESession } from '../support/e2e-session.ts';
 
-interface E2EConfig {
-  dialogOrigin: string;
-  embeddedId: string;
-  hostEndpoint: string | null;
-}
-
-const post = async <T>(path: string): Promise<T> => {
-  const response = await fetch(path, { method: 'POST' });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-  return response.json() as Promise<T>;
-};
-
-let config: E2EConfig;
-let user: string;
-
-before(async () => {
-  config = await (await fetch('/__e2e/config')).json();
-  if (!config.hostEndpoint) throw new Error('The e2e plugin has no host server mounted at /api/tray.');
-});
-
-beforeEach(async () => {
-  await post('/__e2e/control?action=reset');
-  // A fresh signed-in user per test; the host backend reads it from this cookie.
-  user = `journey-${crypto.randomUUID()}`;
-  document.cookie = `e2e-user=${encodeURIComponent(user)}; path=/`;
-});
-
-afterEach(() => {
-  document.cookie = 'e2e-user=; path=/; max-age=0';
-});
-
-/** The user's instances as Tray (the emulator) has them, read with the user's own token. */
-async function trayInstances(): Promise<Array<{ id: string; enabled: boolean; authValues: Array<{ externalId: string; authId: string }> }>> {
-  const { token } = await post<{ token: string }>(`/__e2e/user-token?externalUserId=${encodeURIComponent(user)}`);
-  const response = await fetch('/__e2e/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ viewer { solutionInstances { edges { node { id enabled authValues { externalId authId } } } } } }' }),
-  });
-  const body = await response.json();
-  return body.data.viewer.solutionInstances.edges.map((e: { node: unknown }) => e.node);
-}
+const session = useE2ESession('journey');
+const trayInstances = () => session.trayInstances();
 
 /** The widget as a host page sets it up: tokens and codes come from the host backend. */
 async function widget() {
   const calls = { session: 0, authCode: 0 };
   const el = await mount<TrayIntegrationsElement>(html`<tray-integrations
-    endpoint=${config.hostEndpoint!}
-    dialog-origin=${config.dialogOrigin}
-    embedded-id=${config.embeddedId}
+    endpoint=${session.config.hostEndpoint!}
+    dialog-origin=${session.config.dialogOrigin}
+    embedded-id=${session.config.embeddedId}
     .fetchToken=${async () => (calls.session++, (await post<{ token: string }>('/api/tray/session')).token)}
     .fetchAuthCode=${async () => (calls.authCode++, (await post<{ code: string }>('/api/tray/auth-code')).code)}
   ></tray-integrations>`);

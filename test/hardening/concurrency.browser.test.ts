@@ -20,7 +20,7 @@ import {
   dialogLoaded,
   hasButton,
   mountWidget,
-  recordEvents,
+  useEvents,
   settle,
   speakAsPopup,
   spyOnOpen,
@@ -59,16 +59,8 @@ const finishFrom = (popup: Window, authId: string) =>
   speakAsPopup(popup, `opener.postMessage({ type: 'tray.authpopup.finish', authType: 'oauth', authId: ${JSON.stringify(authId)} }, '*'); close();`);
 
 describe('hardening: concurrency', () => {
-  const errors = recordEvents<TrayErrorEvent>('tray-error');
-  const authorized = recordEvents<TrayAuthorizeEvent>('tray-authorize');
-  beforeEach(() => {
-    errors.seen.length = 0;
-    authorized.seen.length = 0;
-  });
-  after(() => {
-    errors.stop();
-    authorized.stop();
-  });
+  const errors = useEvents<TrayErrorEvent>('tray-error');
+  const authorized = useEvents<TrayAuthorizeEvent>('tray-authorize');
 
   describe('double clicks', () => {
     it('a double click on Connect creates one instance', async () => {

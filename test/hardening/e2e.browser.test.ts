@@ -15,67 +15,19 @@ import '../../src/define.ts';
 import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
 import type { TrayAuthorizeEvent, TrayErrorEvent } from '../../src/events.ts';
 import { popupClick, popupText, realClick, waitForPopupClosed } from '../support/commands.ts';
-import { allMarkup, badge, button, captureConsole, card, cardError, recordEvents, resourceUrls, settle, storageDump } from './support.ts';
-
-interface E2EConfig {
-  dialogOrigin: string;
-  embeddedId: string;
-  hostEndpoint: string | null;
-}
-interface Instance {
-  id: string;
-  enabled: boolean;
-  authValues: Array<{ externalId: string; authId: string }>;
-}
+import { post, useE2ESession } from '../support/e2e-session.ts';
+import { allMarkup, badge, button, captureConsole, card, cardError, useEvents, resourceUrls, settle, storageDump } from './support.ts';
 
 const SLACK_SLOT = 'external_slack_authentication';
-let config: E2EConfig;
-let user: string;
+const session = useE2ESession('hardening');
 
-async function post<T>(path: string): Promise<T> {
-  const response = await fetch(path, { method: 'POST' });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** The user's instances as Tray (the emulator) holds them. */
-async function trayInstances(): Promise<Instance[]> {
-  const { token } = await post<{ token: string }>(`/__e2e/user-token?externalUserId=${encodeURIComponent(user)}`);
-  const response = await fetch('/__e2e/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ viewer { solutionInstances { edges { node { id enabled authValues { externalId authId } } } } } }' }),
-  });
-  const body = await response.json();
-  return body.data.viewer.solutionInstances.edges.map((e: { node: Instance }) => e.node);
-}
+const trayInstances = () => session.trayInstances();
 
 const trayLog = async (): Promise<Array<{ operationName: string | null; token: string; outcome: string }>> => (await fetch('/__e2e/requests')).json();
 
-before(async () => {
-  config = await (await fetch('/__e2e/config')).json();
-  if (!config.hostEndpoint) throw new Error('The e2e plugin has no host server mounted at /api/tray.');
-});
-beforeEach(async () => {
-  await post('/__e2e/control?action=reset');
-  user = `hardening-${crypto.randomUUID()}`;
-  document.cookie = `e2e-user=${encodeURIComponent(user)}; path=/`;
-});
-afterEach(() => {
-  document.cookie = 'e2e-user=; path=/; max-age=0';
-});
-
 describe('hardening over real HTTP, the real server and the real dialog', () => {
-  const errors = recordEvents<TrayErrorEvent>('tray-error');
-  const authorized = recordEvents<TrayAuthorizeEvent>('tray-authorize');
-  beforeEach(() => {
-    errors.seen.length = 0;
-    authorized.seen.length = 0;
-  });
-  after(() => {
-    errors.stop();
-    authorized.stop();
-  });
+  const errors = useEvents<TrayErrorEvent>('tray-error');
+  const authorized = useEvents<TrayAuthorizeEvent>('tray-authorize');
 
   it('a reused one-time code: the dialog refuses it, the widget says so and a retry with a fresh code works; no secret leaks anywhere', async () => {
     const output = captureConsole();
@@ -85,9 +37,9 @@ describe('hardening over real HTTP, the real server and the real dialog', () => 
       // A host bug: it caches the "one-time" code until told otherwise.
       let cached: string | undefined;
       const el = await mount<TrayIntegrationsElement>(html`<tray-integrations
-        endpoint=${config.hostEndpoint!}
-        dialog-origin=${config.dialogOrigin}
-        embedded-id=${config.embeddedId}
+        endpoint=${session.config.hostEndpoint!}
+        dialog-origin=${session.config.dialogOrigin}
+        embedded-id=${session.config.embeddedId}
         auto-enable="false"
         .fetchToken=${async () => {
           const { token } = await post<{ token: string }>('/api/tray/session');
@@ -158,9 +110,9 @@ describe('hardening over real HTTP, the real server and the real dialog', () => 
 
   it('a finish forged by the host page while the real dialog is open is ignored; the real Allow then counts', async () => {
     const el = await mount<TrayIntegrationsElement>(html`<tray-integrations
-      endpoint=${config.hostEndpoint!}
-      dialog-origin=${config.dialogOrigin}
-      embedded-id=${config.embeddedId}
+      endpoint=${session.config.hostEndpoint!}
+      dialog-origin=${session.config.dialogOrigin}
+      embedded-id=${session.config.embeddedId}
       auto-enable="false"
       .fetchToken=${async () => (await post<{ token: string }>('/api/tray/session')).token}
       .fetchAuthCode=${async () => (await post<{ code: string }>('/api/tray/auth-code')).code}

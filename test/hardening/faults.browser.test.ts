@@ -20,7 +20,7 @@ import {
   hasButton,
   loadError,
   mountWidget,
-  recordEvents,
+  useEvents,
   root,
   settle,
   watch,
@@ -67,9 +67,7 @@ const http500 = () =>
   HttpResponse.json({ data: null, errors: [{ message: 'Internal server error', extensions: { name: 'InternalError', errorId: 'e1' } }] }, { status: 500 });
 
 describe('hardening: faults', () => {
-  const errors = recordEvents<TrayErrorEvent>('tray-error');
-  beforeEach(() => (errors.seen.length = 0));
-  after(() => errors.stop());
+  const errors = useEvents<TrayErrorEvent>('tray-error');
 
   describe('loading (a query: retried with backoff)', () => {
     it('the endpoint down: four attempts, then a clear error with Retry, which loads once it is back', async () => {

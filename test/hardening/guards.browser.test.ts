@@ -11,7 +11,7 @@ import type { TrayEnableEvent, TrayErrorEvent } from '../../src/events.ts';
 import { startMockTray, type MockTray } from '../support/msw-tray.ts';
 import { realClick } from '../support/commands.ts';
 import { fixture, NOAUTH, ONE, USER } from './fixture.ts';
-import { badge, button, card, cardError, mountWidget, recordEvents, settle, watch, type Sent } from './support.ts';
+import { badge, button, card, cardError, mountWidget, recordEvents, useEvents, settle, watch, type Sent } from './support.ts';
 
 const clock = { offset: 0, frozen: undefined as number | undefined };
 const now = () => clock.frozen ?? Date.now() + clock.offset;
@@ -51,9 +51,7 @@ async function spendBucket(token: string) {
 }
 
 describe('hardening: the widget copes with Tray’s guards', () => {
-  const errors = recordEvents<TrayErrorEvent>('tray-error');
-  beforeEach(() => (errors.seen.length = 0));
-  after(() => errors.stop());
+  const errors = useEvents<TrayErrorEvent>('tray-error');
 
   describe('rate limit', () => {
     it('an action refused by the rate limit is retried, and happens once when the limit clears', async () => {

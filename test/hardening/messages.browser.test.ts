@@ -22,6 +22,7 @@ import {
   dialogLoaded,
   mountWidget,
   recordEvents,
+  useEvents,
   settle,
   speakAsPopup,
   spyOnOpen,
@@ -78,16 +79,8 @@ async function forgingFrame(kind: 'dialog-origin' | 'opaque-origin'): Promise<vo
 }
 
 describe('hardening: forged dialog messages', () => {
-  const errors = recordEvents<TrayErrorEvent>('tray-error');
-  const authorized = recordEvents<TrayAuthorizeEvent>('tray-authorize');
-  beforeEach(() => {
-    errors.seen.length = 0;
-    authorized.seen.length = 0;
-  });
-  after(() => {
-    errors.stop();
-    authorized.stop();
-  });
+  const errors = useEvents<TrayErrorEvent>('tray-error');
+  const authorized = useEvents<TrayAuthorizeEvent>('tray-authorize');
 
   it('a finish forged by the host window, a frame on the dialog origin or a frame on another origin changes nothing', async () => {
     const opens = spyOnOpen();

@@ -110,6 +110,17 @@ export function recordEvents<E extends Event>(type: keyof GlobalEventHandlersEve
   return { seen, stop: () => document.removeEventListener(type, listener) };
 }
 
+/**
+ * For a whole describe block: records the event from its start, forgets what
+ * was seen before each test, and stops listening after the block.
+ */
+export function useEvents<E extends Event>(type: keyof GlobalEventHandlersEventMap): { seen: E[] } {
+  const recorder = recordEvents<E>(type);
+  beforeEach(() => (recorder.seen.length = 0));
+  after(() => recorder.stop());
+  return recorder;
+}
+
 /** Waits a little for anything (wrongly) pending to happen, so "nothing changed" means something. */
 export const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
 

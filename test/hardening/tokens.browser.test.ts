@@ -22,7 +22,7 @@ import {
   dialogLoaded,
   loadError,
   mountWidget,
-  recordEvents,
+  useEvents,
   resourceUrls,
   settle,
   speakAsPopup,
@@ -57,9 +57,7 @@ const log = () => tray.emulator.requests.map((r) => `${r.operationName}:${r.toke
 const userToken = () => tray.userToken(USER.externalUserId);
 
 describe('hardening: tokens', () => {
-  const errors = recordEvents<TrayErrorEvent>('tray-error');
-  beforeEach(() => (errors.seen.length = 0));
-  after(() => errors.stop());
+  const errors = useEvents<TrayErrorEvent>('tray-error');
 
   it('a token that expires mid-session: the next action asks fetchToken once, is sent again and happens once', async () => {
     const first = await userToken();
