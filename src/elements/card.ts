@@ -118,9 +118,11 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
           : button(ctx, 'reconnect', m.reconnect(slot.title), () => ctx.authorize(instance, slot, 'reconnect'), busy, '', slot.externalId),
       );
     }
-    if (state === 'enabled' || state === 'disabled') {
-      out.push(button(ctx, 'toggle', instance.enabled ? m.disable : m.enable, () => ctx.toggle(instance), busy));
-    }
+  }
+  // An instance awaiting an update still runs its current version, so the
+  // user may stop or restart it meanwhile.
+  if (state === 'enabled' || state === 'disabled' || state === 'update-required') {
+    out.push(button(ctx, 'toggle', instance.enabled ? m.disable : m.enable, () => ctx.toggle(instance), busy));
   }
   out.push(button(ctx, 'delete', m.delete, () => ctx.askDelete(instance, true), busy, 'danger'));
   return out;

@@ -177,7 +177,7 @@ describe('<tray-integrations>', () => {
     const upgrade = card(el, 'Issues to Slack');
     expect(upgrade.textContent).to.contain('A new version needs you to authorize again');
     expect(upgrade.querySelector('[part~=service-missing]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Jira site: Not authorized');
-    expect(buttons(upgrade).map((b) => b.textContent!.trim())).to.deep.equal(['Update Jira site', 'Delete']);
+    expect(buttons(upgrade).map((b) => b.textContent!.trim())).to.deep.equal(['Update Jira site', 'Disable', 'Delete']);
 
     expect(card(el, 'Daily digest').textContent).to.contain('A newer version is available');
     expect(buttons(card(el, 'Daily digest')).map((b) => b.textContent!.trim())).not.to.contain('Update Slack workspace');
@@ -592,6 +592,17 @@ describe('<tray-integrations>', () => {
       expect([event.reason, event.externalId, event.authId]).to.deep.equal(['upgrade', 'jira_auth', 'auth-jira-1']);
       expect(storeInstance('inst-upgrade')!.flags.requiresUserInputToUpdateVersion).to.equal(false);
       expect(status(el)).to.equal('Issues to Slack updated to the new version.');
+    });
+
+    it('an integration awaiting an update can still be disabled and enabled: it runs its current version', async () => {
+      const { el } = await setup();
+      button(card(el, 'Issues to Slack'), 'Disable').click();
+      await waitUntil(() => storeInstance('inst-upgrade')!.enabled === false, 'disabled in Tray');
+      await waitUntil(() => button(card(el, 'Issues to Slack'), 'Enable'), 'the toggle now offers Enable');
+      expect(badge(el, 'Issues to Slack')).to.equal('Update required');
+      button(card(el, 'Issues to Slack'), 'Enable').click();
+      await waitUntil(() => storeInstance('inst-upgrade')!.enabled === true, 'enabled again in Tray');
+      expect(ops('UpgradeInstance')).to.have.length(0);
     });
 
     it('disables and enables with the toggle', async () => {
