@@ -7,6 +7,8 @@ import { e2ePlugin } from './test/support/e2e-plugin.ts';
 import { popupCommandsPlugin } from './test/support/popup-commands.ts';
 import { CHROMIUM_PATH, chromiumArgs } from './scripts/chromium.ts';
 import { dialogStubPlugin } from './test/support/dialog-stub-plugin.mjs';
+import { selfImportPlugin } from './test/support/self-import-plugin.mjs';
+import { reactPlugin } from './test/support/react-plugin.mjs';
 
 export default {
   files: ['test/**/*.browser.test.ts'],
@@ -20,5 +22,5 @@ export default {
       launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs() },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), mswWorkerPlugin(), dialogStubPlugin(), e2ePlugin(), popupCommandsPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsx: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), selfImportPlugin(), reactPlugin(), mswWorkerPlugin(), dialogStubPlugin(), e2ePlugin(), popupCommandsPlugin()],
 };
