@@ -21,7 +21,7 @@ import type { TestRunnerPlugin } from '@web/test-runner';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { fetchListener, startEmulator, type RunningEmulator } from '../../emulator/http.ts';
 import type { FaultKind } from '../../emulator/core/index.ts';
-import { createTrayHandler, type TrayHandler, type TrayUser } from '../../src/server/index.ts';
+import { createTrayHandler, toNodeListener, type TrayHandler, type TrayUser } from '../../src/server/index.ts';
 
 /** The embedded id the e2e emulator insists on (a wrong one gets the dialog's error page). */
 export const E2E_EMBEDDED_ID = 'e2e-embedded';
@@ -61,7 +61,9 @@ export function e2ePlugin(): TestRunnerPlugin {
     }
     return trayHandler(request);
   };
-  const hostHandler = mountTray as FetchHandler | undefined;
+  // Mounted the way a host mounts it on Node, so e2e runs the real adapter too.
+  const hostListener = toNodeListener(mountTray);
+  const isHostPath = (path: string) => path === HOST_BASE_PATH || path.startsWith(`${HOST_BASE_PATH}/`);
   // ---------------------------------------------------------------------------
 
   const helpers = async (request: Request): Promise<Response> => {
@@ -76,7 +78,7 @@ export function e2ePlugin(): TestRunnerPlugin {
           apiOrigin: emulator.apiOrigin,
           dialogOrigin: emulator.dialogOrigin,
           embeddedId: emulator.embeddedId,
-          hostEndpoint: hostHandler ? `${HOST_BASE_PATH}/graphql` : null,
+          hostEndpoint: `${HOST_BASE_PATH}/graphql`,
         });
       case 'POST /__e2e/user-token': {
         const externalUserId = q.get('externalUserId') ?? 'e2e-user';
@@ -114,8 +116,6 @@ export function e2ePlugin(): TestRunnerPlugin {
     async serverStart({ server }) {
       running = await startEmulator({ port: 0, dialogPort: 0, embeddedId: E2E_EMBEDDED_ID });
       const ours = fetchListener(async (request) => {
-        const path = new URL(request.url).pathname;
-        if (hostHandler && (path === HOST_BASE_PATH || path.startsWith(`${HOST_BASE_PATH}/`))) return hostHandler(request);
         try {
           return await helpers(request);
         } catch (error) {
@@ -129,8 +129,8 @@ export function e2ePlugin(): TestRunnerPlugin {
       httpServer.removeAllListeners('request');
       httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
         const path = (req.url ?? '/').split('?')[0] as string;
-        const mine = path.startsWith('/__e2e/') || (hostHandler !== undefined && (path === HOST_BASE_PATH || path.startsWith(`${HOST_BASE_PATH}/`)));
-        if (mine) void ours(req, res);
+        if (isHostPath(path)) void hostListener(req, res);
+        else if (path.startsWith('/__e2e/')) void ours(req, res);
         else for (const listener of devServer) listener.call(httpServer, req, res);
       });
     },
