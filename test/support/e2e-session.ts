@@ -4,6 +4,7 @@
  * test a reset emulator and a fresh signed-in user, whom the host backend
  * reads from the `e2e-user` cookie.
  */
+import { closeAllPopups } from './commands.ts';
 
 export interface E2EConfig {
   dialogOrigin: string;
@@ -35,6 +36,8 @@ export function useE2ESession(userPrefix: string): E2ESession {
   let config: E2EConfig | undefined;
   let user: string | undefined;
   before(async () => {
+    // Popups an earlier test file left open would only confuse this suite's.
+    await closeAllPopups();
     config = await (await fetch('/__e2e/config')).json();
     if (!config!.hostEndpoint) throw new Error('The e2e plugin has no host server mounted at /api/tray.');
   });

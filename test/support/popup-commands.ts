@@ -5,12 +5,14 @@
  *
  *   popup-click   {name, timeoutMs?}  clicks the button with this accessible name
  *   popup-text    {timeoutMs?}        the popup's visible text
- *   popup-closed  {timeoutMs?}        resolves once the newest popup of the test page has closed
+ *   popup-closed  {timeoutMs?}        resolves once the popup last clicked or read has closed
  *   popup-close-all                   closes every popup of the test page
  *
  * The launcher reuses one page for successive test files, so a window an
- * earlier file left open still has the test page as its opener: commands act
- * on the newest popup only, and suites can start clean with popup-close-all.
+ * earlier file left open still has the test page as its opener, and the
+ * browser's target list is not reliably in opening order: popup-closed waits
+ * for the popup a test last acted on, and suites can start clean with
+ * popup-close-all.
  */
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { ChromeLauncher } from '@web/test-runner-chrome';
@@ -52,6 +54,8 @@ async function popupPage(page: Page, timeoutMs: number): Promise<Page> {
 }
 
 export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; timeoutMs?: number }> {
+  /** Per test session, the popup the test last clicked in or read. */
+  const lastActedOn = new Map<string, Target>();
   return {
     name: 'popup-commands',
     async executeCommand({ command, payload, session }) {
@@ -63,19 +67,21 @@ export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; timeout
           const name = payload?.name;
           if (!name) throw new Error('popup-click needs {name}: the accessible name of the button to click.');
           const popup = await popupPage(page, timeoutMs);
+          lastActedOn.set(session.id, popup.target());
           const selector = `::-p-aria([name=${JSON.stringify(name)}][role="button"])`;
           await popup.locator(selector).setTimeout(timeoutMs).click();
           return true;
         }
         case 'popup-text': {
           const popup = await popupPage(page, timeoutMs);
+          lastActedOn.set(session.id, popup.target());
           return popup.evaluate(() => document.body.innerText);
         }
         case 'popup-closed': {
-          const newest = popupTargets(page).at(-1);
+          const awaited = lastActedOn.get(session.id) ?? popupTargets(page).at(-1);
           const deadline = Date.now() + timeoutMs;
           while (Date.now() < deadline) {
-            if (!newest || !popupTargets(page).includes(newest)) return true;
+            if (!awaited || !popupTargets(page).includes(awaited)) return true;
             await sleep(50);
           }
           throw new Error(`The popup was still open after ${timeoutMs} ms.`);
