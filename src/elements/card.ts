@@ -36,8 +36,12 @@ export interface CardContext {
   remove(instance: SolutionInstance): void;
 }
 
+/** The key of a card's transient state: per instance, or per solution while none exists. */
+export const instanceKey = (id: string) => `i:${id}`;
+export const solutionKey = (id: string) => `s:${id}`;
+
 export function cardKey(solution: Solution, instance: SolutionInstance | undefined): string {
-  return instance ? `i:${instance.id}` : `s:${solution.id}`;
+  return instance ? instanceKey(instance.id) : solutionKey(solution.id);
 }
 
 const STATE_LABEL: Record<CardState, keyof TrayMessages> = {

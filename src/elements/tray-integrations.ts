@@ -22,7 +22,7 @@ import {
   TrayErrorEvent,
   TrayLoadEvent,
 } from '../events.ts';
-import { cardKey, renderCard, type AuthMode, type CardUi } from './card.ts';
+import { cardKey, instanceKey, renderCard, solutionKey, type AuthMode, type CardUi } from './card.ts';
 import { DEFAULT_MESSAGES, type TrayMessages } from './messages.ts';
 import { missingSlots, upgradeSlots, withAuth } from './model.ts';
 import { styles } from './styles.ts';
@@ -278,7 +278,7 @@ export class TrayIntegrationsElement extends LitElement {
 
   private _drop(id: string): void {
     this._instances = this._instances.filter((i) => i.id !== id);
-    this._ui.delete(`i:${id}`);
+    this._ui.delete(instanceKey(id));
   }
 
   private _report(error: TrayError, instanceId: string | null): void {
@@ -298,11 +298,11 @@ export class TrayIntegrationsElement extends LitElement {
     try {
       const fresh = await getInstance(this._api(), instanceId, this._life.signal);
       if (fresh) return this._replace(fresh);
-      const solutionId = this._instances.find((i) => i.id === instanceId)?.solution.id;
+      const solutionId = this._current(instanceId)?.solution.id;
       this._drop(instanceId);
       // The card now stands for the solution alone: the message moves with it,
       // so the user sees why the integration is gone.
-      if (solutionId) this._set(`s:${solutionId}`, { error: text });
+      if (solutionId) this._set(solutionKey(solutionId), { error: text });
     } catch {
       // The card keeps what it showed; the error above already says what failed.
     }
@@ -336,7 +336,7 @@ export class TrayIntegrationsElement extends LitElement {
       this._ui.delete(key);
       this.dispatchEvent(new TrayConnectEvent(solution.id, 'created', instance.id));
       this._say(this._m.announceConnected(solution.title));
-      const iKey = `i:${instance.id}`;
+      const iKey = instanceKey(instance.id);
       focus = { key: iKey, action: solution.authSlots.length ? 'authorize' : 'toggle' };
       // Nothing to authorize: the integration is complete as created.
       if (!solution.authSlots.length && this.autoEnable && !this._busy(iKey)) {
@@ -373,11 +373,11 @@ export class TrayIntegrationsElement extends LitElement {
       const error = this._ui.get(key)?.error;
       for (const instance of found) {
         this._replace(instance);
-        this._ui.set(`i:${instance.id}`, { error });
+        this._ui.set(instanceKey(instance.id), { error });
       }
       this._ui.delete(key);
       this.requestUpdate();
-      return `i:${found[0]!.id}`;
+      return instanceKey(found[0]!.id);
     } catch {
       // The card keeps its error and its Connect button; nothing better is known.
       return undefined;
@@ -389,7 +389,7 @@ export class TrayIntegrationsElement extends LitElement {
    * any await before it and the browser blocks the popup.
    */
   private _authorize(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode): void {
-    const key = `i:${instance.id}`;
+    const key = instanceKey(instance.id);
     if (this._busy(key)) return;
     let result: Promise<{ authId: string }>;
     const fetchAuthCode = this.fetchAuthCode;
@@ -413,7 +413,7 @@ export class TrayIntegrationsElement extends LitElement {
   }
 
   private async _afterDialog(id: string, slot: AuthSlot, mode: AuthMode, result: Promise<{ authId: string }>) {
-    const key = `i:${id}`;
+    const key = instanceKey(id);
     const signal = this._life.signal;
     let focus: Focus | undefined;
     try {
@@ -483,7 +483,7 @@ export class TrayIntegrationsElement extends LitElement {
         this._replace(await updateInstance(this._api(), { solutionInstanceId: other.id, authValues: values }, this._life.signal));
         for (const s of slots) this.dispatchEvent(new TrayAuthorizeEvent(other.id, s.externalId, authId, 'propagate', oldAuthId));
       } catch (error) {
-        await this._fail(`i:${other.id}`, error, other.id);
+        await this._fail(instanceKey(other.id), error, other.id);
       }
     }
   }
@@ -518,18 +518,18 @@ export class TrayIntegrationsElement extends LitElement {
       if (fresh?.authValues.length) return this._replace(fresh);
       if (fresh) await removeInstance(this._api(), id, this._life.signal);
       this._drop(id);
-      const solution = this._solutions.find((s) => s.id === known.solution.id);
+      const solution = this._solution(known);
       if (solution) this._focus = { key: cardKey(solution, undefined), action: 'connect' };
       if (fresh) this.dispatchEvent(new TrayDeleteEvent(id, 'deleted', 'abandoned'));
     } catch (error) {
-      await this._fail(`i:${id}`, error, id);
+      await this._fail(instanceKey(id), error, id);
     } finally {
       this._deleting.delete(id);
     }
   }
 
   private async _toggle(instance: SolutionInstance): Promise<void> {
-    const key = `i:${instance.id}`;
+    const key = instanceKey(instance.id);
     if (this._busy(key)) return;
     try {
       if (!instance.enabled) {
@@ -548,13 +548,13 @@ export class TrayIntegrationsElement extends LitElement {
   }
 
   private _askDelete(instance: SolutionInstance, ask: boolean): void {
-    const key = `i:${instance.id}`;
+    const key = instanceKey(instance.id);
     this._set(key, { confirming: ask, error: undefined });
     this._focus = { key, action: ask ? 'cancel-delete' : 'delete' };
   }
 
   private async _remove(instance: SolutionInstance): Promise<void> {
-    const key = `i:${instance.id}`;
+    const key = instanceKey(instance.id);
     if (this._ui.get(key)?.busy || this._deleting.has(instance.id)) return;
     if (!this.dispatchEvent(new TrayDeleteEvent(instance.id, 'request'))) return this._askDelete(instance, false);
     this._busy(key);
@@ -592,11 +592,17 @@ export class TrayIntegrationsElement extends LitElement {
         remove: (i) => void this._remove(i),
       });
     if (!this._solutions.length) return html`<p part="empty">${m.empty}</p>`;
+    // Grouped once per render rather than scanned once per solution.
+    const bySolution = new Map<string, SolutionInstance[]>();
+    for (const instance of this._instances) {
+      const list = bySolution.get(instance.solution.id);
+      if (list) list.push(instance);
+      else bySolution.set(instance.solution.id, [instance]);
+    }
     return html`<ul class="list" part="list">
-      ${this._solutions.flatMap((solution) => {
-        const mine = this._instances.filter((i) => i.solution.id === solution.id);
-        return (mine.length ? mine : [undefined]).map((instance) => html`<li>${ctx(solution, instance)}</li>`);
-      })}
+      ${this._solutions.flatMap((solution) =>
+        (bySolution.get(solution.id) ?? [undefined]).map((instance) => html`<li>${ctx(solution, instance)}</li>`),
+      )}
     </ul>`;
   }
 
