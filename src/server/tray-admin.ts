@@ -5,6 +5,8 @@
  * error message, a log line or a response.
  */
 
+import { isRateLimited, isTokenRefused, type GraphQLErrorBody } from '../services/errors.ts';
+
 const FIND_USER = /* GraphQL */ `
 query TrayServerFindUser($externalUserId: String!) {
   users(criteria: { externalUserId: $externalUserId }) {
@@ -51,10 +53,6 @@ export interface AdminOptions {
   timeoutMs: number;
 }
 
-interface GraphQLErrorBody {
-  message?: unknown;
-  extensions?: { code?: unknown; name?: unknown };
-}
 
 /** Removes every occurrence of each secret from text that may be shown or logged. */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
@@ -151,10 +149,10 @@ export class TrayAdmin {
     const trayCode = typeof first?.extensions?.code === 'string' ? first.extensions.code : undefined;
     const trayMessage = redact(typeof first?.message === 'string' ? first.message : '', [masterToken]);
 
-    if (response.status === 429 || /rate limit/i.test(trayMessage)) {
+    if (isRateLimited(response.status, trayMessage)) {
       throw new TrayServerError(429, 'rate-limited', `Tray's rate limit was reached during ${what}; try again shortly.`, trayCode);
     }
-    if (response.status === 401 || response.status === 403 || trayCode === 'access_not_allowed') {
+    if (response.status === 403 || isTokenRefused(response.status, trayCode)) {
       throw new TrayServerError(
         502,
         'master-token-rejected',

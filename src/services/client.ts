@@ -1,4 +1,4 @@
-import { TrayError, toTrayError } from './errors.ts';
+import { TrayError, isRateLimited, isTokenRefused, toTrayError, type GraphQLErrorBody } from './errors.ts';
 
 /**
  * A small GraphQL-over-fetch client for the host's Tray endpoint.
@@ -35,11 +35,6 @@ export interface TrayClient {
   request<T>(document: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
 }
 
-interface GraphQLErrorBody {
-  message?: unknown;
-  extensions?: { code?: unknown; name?: unknown };
-}
-
 const OPERATION = /\b(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
 
 /** The operation's kind and name, read from the document's first definition. */
@@ -66,12 +61,12 @@ function errorFrom(status: number, errors: GraphQLErrorBody[] | undefined): Tray
   const first = errors?.[0];
   const message = typeof first?.message === 'string' ? first.message : '';
   const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : '';
-  if (status === 429 || /rate limit/i.test(message)) {
+  if (isRateLimited(status, message)) {
     return new TrayError('rate-limited', 'Too many requests to the integrations service; trying again shortly may help.', {
       status,
     });
   }
-  if (status === 401 || code === 'access_not_allowed') {
+  if (isTokenRefused(status, code)) {
     return new TrayError('token-rejected', 'The integrations session is not valid any more. Sign in again to continue.', {
       status,
     });

@@ -55,6 +55,22 @@ export function isTrayError(error: unknown): error is TrayError {
   return error instanceof TrayError;
 }
 
+/** One entry of a GraphQL `errors` array as Tray sends it. */
+export interface GraphQLErrorBody {
+  message?: unknown;
+  extensions?: { code?: unknown; name?: unknown };
+}
+
+/** Tray's rate limit: a PreconditionError "Rate limit exceeded" (or, to be safe, a 429). */
+export function isRateLimited(status: number, message: string): boolean {
+  return status === 429 || /rate limit/i.test(message);
+}
+
+/** Tray refusing the token it was given: a 401, or an `access_not_allowed` error. */
+export function isTokenRefused(status: number, trayCode: string | undefined): boolean {
+  return status === 401 || trayCode === 'access_not_allowed';
+}
+
 /** Anything thrown, as a TrayError; unknown failures keep their cause. */
 export function toTrayError(error: unknown): TrayError {
   if (error instanceof TrayError) return error;
