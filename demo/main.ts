@@ -88,7 +88,8 @@ applyTheme();
 
 // --- run and test ----------------------------------------------------------
 
-// The headless API reads the same data the widget shows.
+// The headless API reads the same data the widget shows; only the instances
+// are needed here, so the solutions and authentications are left out.
 const client = createClient({ endpoint: '/api/tray/graphql', getToken: () => token, fetchToken });
 const runnable = $('runnable');
 const result = $('run-result');
@@ -99,7 +100,7 @@ async function refreshRunnable(): Promise<void> {
   const controller = (refreshing = new AbortController());
   let instances: SolutionInstance[];
   try {
-    instances = (await loadMarketplace(client, {}, controller.signal)).instances;
+    instances = (await loadMarketplace(client, { solutions: false, authentications: false }, controller.signal)).instances;
   } catch {
     return; // The widget shows load failures itself.
   }

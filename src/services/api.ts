@@ -32,22 +32,31 @@ function nextCursor(connection: Connection<unknown>, previous: string | null, wh
   return cursor;
 }
 
+export interface MarketplaceOptions {
+  /** Only solutions carrying these tags. */
+  tags?: readonly string[] | undefined;
+  /** Leave out the solutions (default: included); their list comes back empty. */
+  solutions?: boolean;
+  /** Leave out the authentications (default: included). */
+  authentications?: boolean;
+}
+
 /**
  * Solutions, the user's instances and their authentications: one request
- * for the first page of everything, then further pages of whichever
- * connection still has more.
+ * for the first page of everything asked for, then further pages of
+ * whichever connection still has more.
  */
 export async function loadMarketplace(
   client: TrayClient,
-  { tags }: { tags?: readonly string[] | undefined } = {},
+  { tags, solutions = true, authentications = true }: MarketplaceOptions = {},
   signal?: AbortSignal,
 ): Promise<Marketplace> {
   const result: Marketplace = { solutions: [], instances: [], authentications: [] };
   let solutionsAfter: string | null = null;
   let instancesAfter: string | null = null;
-  let withSolutions = true;
+  let withSolutions = solutions;
   let withInstances = true;
-  let withAuthentications = true;
+  let withAuthentications = authentications;
   while (withSolutions || withInstances) {
     const { viewer }: MarketplaceData = await client.request<MarketplaceData>(
       MARKETPLACE,

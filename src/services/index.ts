@@ -9,7 +9,7 @@ export {
   updateInstance,
   upgradeInstance,
 } from './api.ts';
-export type { UpdateInstanceInput } from './api.ts';
+export type { MarketplaceOptions, UpdateInstanceInput } from './api.ts';
 export { authDialogUrl, openAuthDialog } from './auth-dialog.ts';
 export type { AuthDialog, AuthDialogOptions, AuthDialogResult, AuthDialogUrlParts } from './auth-dialog.ts';
 export { TrayError, isTrayError, toTrayError } from './errors.ts';

@@ -178,6 +178,17 @@ describe('GraphQL client', () => {
     expect(aborted.recoverable).to.equal(false);
   });
 
+  it('asks only for the connections the caller wants', async () => {
+    const page = {
+      viewer: { solutionInstances: { edges: [{ node: { id: 'i1' } }], pageInfo: { hasNextPage: false, endCursor: null } } },
+    };
+    const seen = serve(ok(page));
+    const market = await loadMarketplace(client(), { solutions: false, authentications: false });
+    expect(seen).to.have.length(1);
+    expect(seen[0]!.body.variables).to.include({ withSolutions: false, withInstances: true, withAuthentications: false });
+    expect(market).to.deep.equal({ solutions: [], instances: [{ id: 'i1' }], authentications: [] });
+  });
+
   it('refuses to follow pagination that never advances its cursor', async () => {
     const page = {
       viewer: {
