@@ -365,7 +365,8 @@ export class TrayIntegrationsElement extends LitElement {
   private async _findCreated(solution: Solution, key: string, thrown: unknown): Promise<string | undefined> {
     if (!['server', 'network', 'timeout', 'bad-response'].includes(toTrayError(thrown).code)) return undefined;
     try {
-      const market = await loadMarketplace(this._api(), { tags: this.tags }, this._life.signal);
+      // The solutions are on screen already; only instances and auths may have changed.
+      const market = await loadMarketplace(this._api(), { solutions: false }, this._life.signal);
       const known = new Set(this._instances.map((i) => i.id));
       const found = market.instances.filter((i) => i.solution.id === solution.id && !known.has(i.id));
       if (!found.length) return undefined;
