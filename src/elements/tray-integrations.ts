@@ -9,7 +9,7 @@ import {
   upgradeInstance,
 } from '../services/api.ts';
 import { openAuthDialog } from '../services/auth-dialog.ts';
-import { createClient, type TrayClient } from '../services/client.ts';
+import { createClient, sleep, type TrayClient } from '../services/client.ts';
 import { toTrayError, TrayError } from '../services/errors.ts';
 import { resolveDialogOrigin } from '../services/regions.ts';
 import type { Authentication, AuthSlot, Marketplace, Solution, SolutionInstance } from '../services/types.ts';
@@ -38,12 +38,6 @@ interface Focus {
 
 /** Tray asks for this pause between creating an instance and enabling it. */
 const ENABLE_DELAY_MS = 2000;
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 
 const tagList = {
   fromAttribute: (value: string | null) =>
