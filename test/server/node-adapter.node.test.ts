@@ -50,6 +50,16 @@ function proxy(origin: string, token: string, body: string, headers: Record<stri
   });
 }
 
+
+/** A signed-in widget's Marketplace query goes through and Tray's solutions come back. */
+async function forwardsMarketplace(origin: string): Promise<void> {
+  const token = await sessionToken(origin);
+  const response = await proxy(origin, token, marketplace);
+  assert.equal(response.status, 200);
+  const json = (await response.json()) as { data: { viewer: { solutions: { edges: unknown[] } } } };
+  assert.ok(json.data.viewer.solutions.edges.length > 0);
+}
+
 describe('Express, mounted before any body parser', () => {
   const app = express();
   before(() => {
@@ -61,13 +71,7 @@ describe('Express, mounted before any body parser', () => {
   });
 
   test('answers its endpoints and forwards the widget\'s query', async () => {
-    await withApp(app, async (origin) => {
-      const token = await sessionToken(origin);
-      const response = await proxy(origin, token, marketplace);
-      assert.equal(response.status, 200);
-      const json = (await response.json()) as { data: { viewer: { solutions: { edges: unknown[] } } } };
-      assert.ok(json.data.viewer.solutions.edges.length > 0);
-    });
+    await withApp(app, forwardsMarketplace);
   });
 
   test('its own 400 for malformed JSON and 413 for oversize bodies', async () => {
@@ -103,13 +107,7 @@ describe('Express, mounted after express.json()', () => {
   });
 
   test('uses the parsed body: the widget\'s query still matches and is forwarded', async () => {
-    await withApp(app, async (origin) => {
-      const token = await sessionToken(origin);
-      const response = await proxy(origin, token, marketplace);
-      assert.equal(response.status, 200);
-      const json = (await response.json()) as { data: { viewer: { solutions: { edges: unknown[] } } } };
-      assert.ok(json.data.viewer.solutions.edges.length > 0);
-    });
+    await withApp(app, forwardsMarketplace);
   });
 
   test('still refuses foreign operations and bodies over its own limit', async () => {
