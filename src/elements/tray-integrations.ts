@@ -10,7 +10,7 @@ import {
 } from '../services/api.ts';
 import { openAuthDialog } from '../services/auth-dialog.ts';
 import { createClient, sleep, type TrayClient } from '../services/client.ts';
-import { toTrayError, TrayError } from '../services/errors.ts';
+import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
 import { resolveDialogOrigin } from '../services/regions.ts';
 import type { Authentication, AuthSlot, Marketplace, Solution, SolutionInstance } from '../services/types.ts';
 import {
@@ -357,7 +357,7 @@ export class TrayIntegrationsElement extends LitElement {
    * instance if it exists, so a second Connect does not make a duplicate.
    */
   private async _findCreated(solution: Solution, key: string, thrown: unknown): Promise<string | undefined> {
-    if (!['server', 'network', 'timeout', 'bad-response'].includes(toTrayError(thrown).code)) return undefined;
+    if (!isTransient(toTrayError(thrown))) return undefined;
     try {
       // The solutions are on screen already; only instances and auths may have changed.
       const market = await loadMarketplace(this._api(), { solutions: false }, this._life.signal);

@@ -5,7 +5,7 @@
  * user's token and one-time codes.
  */
 import { DOCUMENTS } from '../services/documents.ts';
-import { regionInfo } from '../services/regions.ts';
+import { trayGraphqlEndpoint } from '../services/regions.ts';
 import { TrayError } from '../services/errors.ts';
 import { BodyTooLargeError, bearerToken, errorResponse, json, readBodyLimited, secretsEqual } from './http.ts';
 import { SessionStore } from './sessions.ts';
@@ -85,22 +85,6 @@ function configError(message: string): never {
   throw new TrayError('invalid-config', `createTrayHandler: ${message}`);
 }
 
-function resolveEndpoint(options: TrayHandlerOptions<never>): string {
-  if (options.endpoint === undefined || options.endpoint === null || options.endpoint === '') {
-    return regionInfo(options.region).graphqlEndpoint;
-  }
-  let url: URL;
-  try {
-    url = new URL(options.endpoint);
-  } catch {
-    configError(`endpoint "${options.endpoint}" is not an absolute URL such as https://tray.io/graphql.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    configError(`endpoint must be an http(s) URL, not "${url.protocol}".`);
-  }
-  return url.href;
-}
-
 function normalizeBasePath(basePath: string | undefined): string {
   const path = basePath ?? DEFAULT_BASE_PATH;
   if (!path.startsWith('/') || /[?#]/.test(path)) {
@@ -123,7 +107,12 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     configError(`maxBodyBytes must be a positive whole number of bytes, not ${String(options.maxBodyBytes)}.`);
   }
   const masterToken = options.masterToken;
-  const endpoint = resolveEndpoint(options);
+  let endpoint: string;
+  try {
+    endpoint = trayGraphqlEndpoint(options.region, options.endpoint);
+  } catch (error) {
+    configError((error as Error).message);
+  }
   const basePath = normalizeBasePath(options.basePath);
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

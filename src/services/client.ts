@@ -1,4 +1,4 @@
-import { TrayError, isRateLimited, isTokenRefused, toTrayError, type GraphQLErrorBody } from './errors.ts';
+import { TrayError, isRateLimited, isTokenRefused, isTransient, toTrayError, type GraphQLErrorBody } from './errors.ts';
 
 /**
  * A small GraphQL-over-fetch client for the host's Tray endpoint.
@@ -44,7 +44,8 @@ export function operationOf(document: string): { kind: string; name: string } {
   return { kind: match[1]!, name: match[2]! };
 }
 
-export function resolveEndpoint(endpoint: string): string {
+/** The widget's endpoint (often a path) as an absolute URL against the page. */
+export function absoluteEndpoint(endpoint: string): string {
   const base = (globalThis as { document?: Document }).document?.baseURI;
   try {
     return new URL(endpoint, base).href;
@@ -100,7 +101,7 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
 }
 
 export function createClient(options: ClientOptions): TrayClient {
-  const url = resolveEndpoint(options.endpoint);
+  const url = absoluteEndpoint(options.endpoint);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const retries = options.retries ?? 3;
   const baseDelayMs = options.baseDelayMs ?? 300;
@@ -185,7 +186,7 @@ export function createClient(options: ClientOptions): TrayClient {
           }
           const retryable =
             error.code === 'rate-limited' ||
-            (kind === 'query' && (error.code === 'network' || error.code === 'server' || error.code === 'timeout' || error.code === 'bad-response'));
+            (kind === 'query' && isTransient(error));
           if (!retryable || attempt >= retries) throw error;
           const delay = baseDelayMs * 2 ** attempt;
           await sleep(delay / 2 + Math.random() * (delay / 2), signal).catch((reason) => {

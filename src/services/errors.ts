@@ -51,6 +51,17 @@ export class TrayError extends Error {
   }
 }
 
+/**
+ * The answer was lost on the way (no connection, timeout, a 5xx, a garbled
+ * body): Tray may or may not have done what was asked. A query can simply be
+ * sent again; after a mutation, re-read to learn what happened.
+ */
+export function isTransient(error: TrayError): boolean {
+  return TRANSIENT.has(error.code);
+}
+
+const TRANSIENT: ReadonlySet<TrayErrorCode> = new Set(['network', 'timeout', 'server', 'bad-response']);
+
 export function isTrayError(error: unknown): error is TrayError {
   return error instanceof TrayError;
 }

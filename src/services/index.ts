@@ -1,5 +1,5 @@
 /** The headless API: everything the element uses, usable without it. */
-export { createClient, operationOf, resolveEndpoint } from './client.ts';
+export { absoluteEndpoint, createClient, operationOf } from './client.ts';
 export type { ClientOptions, RequestOptions, TrayClient } from './client.ts';
 export {
   createInstance,
@@ -12,9 +12,9 @@ export {
 export type { MarketplaceOptions, UpdateInstanceInput } from './api.ts';
 export { authDialogUrl, openAuthDialog } from './auth-dialog.ts';
 export type { AuthDialog, AuthDialogOptions, AuthDialogResult, AuthDialogUrlParts } from './auth-dialog.ts';
-export { TrayError, isTrayError, toTrayError } from './errors.ts';
+export { TrayError, isTransient, isTrayError, toTrayError } from './errors.ts';
 export type { TrayErrorCode } from './errors.ts';
-export { DEFAULT_REGION, REGIONS, isRegion, regionInfo, resolveDialogOrigin } from './regions.ts';
+export { DEFAULT_REGION, REGIONS, isRegion, parseHttpUrl, regionInfo, resolveDialogOrigin, trayGraphqlEndpoint } from './regions.ts';
 export type { Region } from './regions.ts';
 export { DOCUMENTS } from './documents.ts';
 export type { OperationName } from './documents.ts';

@@ -25,20 +25,35 @@ export function regionInfo(region: string | null | undefined = DEFAULT_REGION): 
 }
 
 /**
+ * `value` as an absolute http(s) URL, or an `invalid-config` error naming
+ * the setting (`name`) and showing a good value (`example`). The one check
+ * for every URL a host configures (dialog origin, Tray endpoint).
+ */
+export function parseHttpUrl(value: string, name: string, example: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TrayError('invalid-config', `${name} "${value}" is not an absolute URL such as ${example}.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TrayError('invalid-config', `${name} must be an http(s) URL such as ${example}, not "${url.protocol}".`);
+  }
+  return url;
+}
+
+/**
  * The origin the auth dialog is served from: a white-label or emulator
  * origin when given, otherwise the region's. Only the origin of an override
- * counts, and it must be http(s).
+ * counts.
  */
 export function resolveDialogOrigin(region?: string | null, override?: string | null): string {
   if (!override) return regionInfo(region).dialogOrigin;
-  let url: URL;
-  try {
-    url = new URL(override);
-  } catch {
-    throw new TrayError('invalid-config', `dialogOrigin "${override}" is not an absolute URL such as https://embedded.example.com.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TrayError('invalid-config', `dialogOrigin must be an http(s) origin, not "${url.protocol}".`);
-  }
-  return url.origin;
+  return parseHttpUrl(override, 'dialogOrigin', 'https://embedded.example.com').origin;
+}
+
+/** The Tray GraphQL endpoint a server calls: an explicit URL (emulator, proxy), otherwise the region's. */
+export function trayGraphqlEndpoint(region?: string | null, override?: string | null): string {
+  if (!override) return regionInfo(region).graphqlEndpoint;
+  return parseHttpUrl(override, 'endpoint', 'https://tray.io/graphql').href;
 }

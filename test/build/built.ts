@@ -13,8 +13,13 @@ import { buildAll } from '../../scripts/build.ts';
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const INPUTS = ['src', 'vite.config.ts', 'scripts/build.ts', 'tsconfig.build.json', 'tsconfig.json', 'custom-elements-manifest.config.mjs', 'package.json'];
 
+/**
+ * The key of one build: everything the build reads, and the checkout itself,
+ * since the build links to this checkout's node_modules (a build made by
+ * another clone would point at modules that may be gone).
+ */
 function hashInputs(): string {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(ROOT).update('\0');
   const add = (path: string) => {
     const full = join(ROOT, path);
     if (statSync(full).isDirectory()) {
@@ -33,7 +38,9 @@ function hashInputs(): string {
  */
 export async function builtPackage(): Promise<string> {
   const pkg = join(tmpdir(), `tray-integrations-build-${hashInputs()}`);
-  if (existsSync(join(pkg, '.complete'))) return pkg;
+  // A build whose node_modules link no longer resolves (its checkout moved
+  // or was deleted) is made again rather than trusted.
+  if (existsSync(join(pkg, '.complete')) && existsSync(join(pkg, 'node_modules', 'lit'))) return pkg;
   const staging = `${pkg}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
