@@ -236,7 +236,7 @@ export class WidgetHarness {
 
   /** Waits for cards, the empty state or the load error (a failing load is retried with backoff first). */
   loaded(timeout = 8000): Promise<void> {
-    return waitUntil(() => this.root.querySelector('article, [part=empty], [part~=error]'), 'the widget loads', { timeout });
+    return waitUntil(() => this.el.shadowRoot?.querySelector('article, [part=empty], [part~=error]'), 'the widget loads', { timeout });
   }
 
   /** Waits until no card has an action running. */
