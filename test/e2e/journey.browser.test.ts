@@ -21,8 +21,7 @@ describe('journey', () => {
     expect(slack.badge).to.equal('Not connected');
     await expect(el).to.be.accessible();
 
-    await slack.realClick('Connect');
-    await slack.untilBadge('Needs authorization', E2E_WAIT_MS);
+    await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
     const [created] = await trayInstances();
     expect(created!.enabled).to.equal(false);
 
@@ -50,9 +49,7 @@ describe('journey', () => {
     await slack.untilBadge('Enabled', E2E_WAIT_MS);
     expect((await trayInstances())[0]!.enabled).to.equal(true);
 
-    await slack.realClick('Delete');
-    await el.updateComplete;
-    await slack.realClick('Yes, delete');
+    await slack.deleteConfirmed({ trusted: true });
     await slack.untilBadge('Not connected', E2E_WAIT_MS);
     expect(await trayInstances()).to.deep.equal([]);
 
@@ -70,8 +67,7 @@ describe('journey', () => {
   it('cancelling the real dialog leaves no half-created integration behind', async () => {
     const { el, widget } = await session.mount();
     const slack = widget.card('Slack alerts');
-    await slack.realClick('Connect');
-    await slack.untilBadge('Needs authorization', E2E_WAIT_MS);
+    await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
     expect(await trayInstances()).to.have.length(1);
 
     const deleted = nextEvent(el, 'tray-delete');

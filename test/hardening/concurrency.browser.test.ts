@@ -79,8 +79,7 @@ describe('hardening: concurrency', () => {
       const a = await suite.mount({ ...SAME_ORIGIN, codes: ['ca'] });
       const b = await suite.mount({ ...SAME_ORIGIN, codes: ['cb'], autoEnable: false });
       expect(ops('Marketplace')).to.have.length(2);
-      b.widget.card('Slack alerts').click('Connect');
-      await b.widget.card('Slack alerts').untilBadge('Needs authorization');
+      await b.widget.card('Slack alerts').connect();
       const [created] = instancesOf(ONE);
 
       await a.widget.card('Orders to Slack').realClick('Reconnect Slack workspace');
@@ -110,8 +109,7 @@ describe('hardening: concurrency', () => {
       expect(second.widget.card('Slack alerts').badge).to.equal('Not connected');
 
       const slack = first.widget.card('Slack alerts');
-      slack.click('Connect');
-      await slack.untilBadge('Needs authorization');
+      await slack.connect();
       await slack.realClick('Authorize Slack workspace');
       await slack.until((c) => c.badge === 'Disabled', 'authorized in the first tab');
       const [created] = instancesOf(ONE);
@@ -129,9 +127,7 @@ describe('hardening: concurrency', () => {
     it('a stale tab acting on an integration the other tab deleted re-reads, shows it gone and creates nothing', async () => {
       const first = await suite.mount();
       const stale = await suite.mount();
-      first.widget.card('Orders to Slack').click('Delete');
-      await first.el.updateComplete;
-      first.widget.card('Orders to Slack').click('Yes, delete');
+      await first.widget.card('Orders to Slack').deleteConfirmed();
       await first.widget.card('Orders to Slack').untilBadge('Not connected');
 
       const orders = stale.widget.card('Orders to Slack');
@@ -166,8 +162,7 @@ describe('hardening: concurrency', () => {
       it(`deleted from another tab while its dialog is open, then the dialog ${ending}: no orphan, no duplicate`, async () => {
         const a = await suite.mount({ ...SAME_ORIGIN, codes: ['c1'] });
         const slackA = a.widget.card('Slack alerts');
-        slackA.click('Connect');
-        await slackA.untilBadge('Needs authorization');
+        await slackA.connect();
         const [created] = instancesOf(ONE);
         await slackA.realClick('Authorize Slack workspace');
         await waitUntil(() => dialogs.opened.length === 1);
@@ -175,9 +170,7 @@ describe('hardening: concurrency', () => {
 
         // The other tab sees the half-made connection and deletes it.
         const b = await suite.mount();
-        b.widget.card('Slack alerts').click('Delete');
-        await b.el.updateComplete;
-        b.widget.card('Slack alerts').click('Yes, delete');
+        await b.widget.card('Slack alerts').deleteConfirmed();
         await b.widget.card('Slack alerts').untilBadge('Not connected');
         expect(instancesOf(ONE)).to.have.length(0);
 

@@ -43,8 +43,7 @@ describe('hardening over real HTTP, the real server and the real dialog', () => 
       });
       const slack = widget.card('Slack alerts');
 
-      await slack.realClick('Connect');
-      await slack.until((c) => c.badge === 'Needs authorization', 'connected', E2E_WAIT_MS);
+      await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
       await slack.realClick('Authorize Slack workspace');
       await emulatorDialog.allow();
       await slack.until((c) => c.badge === 'Disabled', 'authorized', E2E_WAIT_MS);
@@ -99,8 +98,7 @@ describe('hardening over real HTTP, the real server and the real dialog', () => 
   it('a finish forged by the host page while the real dialog is open is ignored; the real Allow then counts', async () => {
     const { widget } = await session.mount({ autoEnable: false });
     const slack = widget.card('Slack alerts');
-    await slack.realClick('Connect');
-    await slack.until((c) => c.badge === 'Needs authorization', 'connected', E2E_WAIT_MS);
+    await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
     await slack.realClick('Authorize Slack workspace');
     expect(await emulatorDialog.text()).to.contain('Connect Slack');
 

@@ -163,9 +163,7 @@ describe('hardening: faults', () => {
     it('Delete answered by a 500 after Tray removed it: sent once, then the card shows it gone', async () => {
       const { widget } = await suite.mount();
       actThenFail('RemoveInstance', http500);
-      widget.card('Orders to Slack').click('Delete');
-      await widget.el.updateComplete;
-      widget.card('Orders to Slack').click('Yes, delete');
+      await widget.card('Orders to Slack').deleteConfirmed();
       await widget.card('Orders to Slack').until((c) => c.badge === 'Not connected', 'the true state shows');
       expect(suite.instance('inst-on')).to.equal(undefined);
       expect(ops('RemoveInstance')).to.have.length(1);

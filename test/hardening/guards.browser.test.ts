@@ -85,8 +85,7 @@ describe('hardening: the widget copes with Tray’s guards', () => {
     it('Enable pressed right after authorizing waits out the 2 s and enables, never refused', async () => {
       const { widget } = await suite.mount({ codes: ['a2'], autoEnable: false });
       const slack = widget.card('Slack alerts');
-      slack.click('Connect');
-      await slack.untilBadge('Needs authorization');
+      await slack.connect();
       await slack.realClick('Authorize Slack workspace');
       await slack.until((c) => c.badge === 'Disabled', 'authorized');
       const [instance] = instancesOf(ONE);

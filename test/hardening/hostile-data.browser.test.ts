@@ -155,8 +155,7 @@ describe('hardening: hostile data from Tray', () => {
   it('a connection of a hostile solution announces and shows its title as text, and its errors stay text', async () => {
     const widget = await mountIn('640px');
     const long = hostileSolutions[1]!;
-    widget.card(long.title).click('Connect');
-    await widget.card(long.title).untilBadge('Needs authorization');
+    await widget.card(long.title).connect();
     expect(widget.status).to.contain(long.title);
     expectLayoutHolds(widget, container);
 

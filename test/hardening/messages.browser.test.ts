@@ -92,8 +92,7 @@ describe('hardening: forged dialog messages', () => {
   it('a forged "closed" or "error" message cannot make the widget abandon (delete) a new connection', async () => {
     const { el, widget } = await suite.mount({ script: 'stay' });
     const slack = widget.card('Slack alerts');
-    slack.click('Connect');
-    await slack.until((c) => c.badge === 'Needs authorization', 'connected');
+    await slack.connect();
     const [created] = instancesOf(ONE);
     await slack.realClick('Authorize Slack workspace');
     await slack.until((c) => c.busy, 'the dialog is awaited');
@@ -179,8 +178,7 @@ describe('hardening: forged dialog messages', () => {
   it('a finish the popup posts after it said "closed" neither keeps nor re-creates the abandoned connection', async () => {
     const { widget } = await suite.mount({ script: 'stay', dialogOrigin: location.origin, codes: ['a2'] });
     const slack = widget.card('Slack alerts');
-    slack.click('Connect');
-    await slack.until((c) => c.badge === 'Needs authorization', 'connected');
+    await slack.connect();
     const [created] = instancesOf(ONE);
     await slack.realClick('Authorize Slack workspace');
     await waitUntil(() => dialogs.opened.length === 1);

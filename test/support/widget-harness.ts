@@ -157,6 +157,28 @@ export class CardHarness {
     return realClick(this.button(query));
   }
 
+  /** Trusted click on a button, resolving with the next `type` event the widget dispatches after it. */
+  async realClickFor<K extends TrayEventName>(query: ButtonQuery, type: K): Promise<EventOf<K>> {
+    const next = nextEvent(this.widget.el, type);
+    await this.realClick(query);
+    return next;
+  }
+
+  /** Presses Connect and waits until the integration exists and asks for authorization. */
+  async connect(options: { trusted?: boolean; timeout?: number } = {}): Promise<void> {
+    if (options.trusted) await this.realClick('Connect');
+    else this.click('Connect');
+    await this.untilBadge('Needs authorization', options.timeout);
+  }
+
+  /** Presses Delete, then Yes in the confirmation the card shows. */
+  async deleteConfirmed(options: { trusted?: boolean } = {}): Promise<void> {
+    const press = (name: string) => (options.trusted ? this.realClick(name) : this.click(name));
+    await press('Delete');
+    await this.widget.el.updateComplete;
+    await press('Yes, delete');
+  }
+
   /** Waits until `check` holds for this card; a check that throws (no such button yet) means "not yet". */
   async until(check: (card: CardHarness) => unknown, message: string, timeout = WAIT_MS): Promise<void> {
     const holds = () => {

@@ -91,8 +91,7 @@ describe('<tray-integrations> connect and authorize', () => {
   it('does not enable when autoEnable is off', async () => {
     const { widget } = await suite.mount({ codes: ['slack-2'], autoEnable: false });
     const slack = widget.card('Slack alerts');
-    slack.click('Connect');
-    await slack.untilBadge('Needs authorization');
+    await slack.connect();
     await slack.realClick('Authorize Slack workspace');
     await slack.untilBadge('Disabled');
     await aTimeout(2200);
@@ -103,8 +102,7 @@ describe('<tray-integrations> connect and authorize', () => {
   it('sends all auth values and enables only once every slot is filled', async () => {
     const { widget } = await suite.mount({ codes: ['jira-1', 'slack-1'] });
     const crm = widget.card('Jira and Slack');
-    crm.click('Connect');
-    await crm.untilBadge('Needs authorization');
+    await crm.connect();
     await crm.realClick('Authorize Jira site');
     await crm.until((c) => !c.button('Reconnect Jira site').disabled, 'Jira site authorized');
     expect(crm.badge).to.equal('Needs authorization');

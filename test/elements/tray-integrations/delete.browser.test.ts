@@ -43,9 +43,7 @@ describe('<tray-integrations> delete', () => {
     const { el, widget } = await suite.mount();
     const orders = widget.card('Orders to Slack');
     el.addEventListener('tray-delete', (e) => e.preventDefault(), { once: true });
-    orders.click('Delete');
-    await el.updateComplete;
-    orders.click('Yes, delete');
+    await orders.deleteConfirmed();
     await aTimeout(100);
     const request = events.seen[0] as TrayDeleteEvent;
     expect([request.phase, request.cancelable, request.defaultPrevented]).to.deep.equal(['request', true, true]);

@@ -2,7 +2,7 @@
 import { aTimeout, expect } from '@open-wc/testing';
 import type { TrayAuthorizeEvent } from '../../../src/events.ts';
 import { CROSS_DIALOG_ORIGIN } from '../../support/auth-dialog.ts';
-import { nextEvent, useEvents } from '../../support/widget-harness.ts';
+import { useEvents } from '../../support/widget-harness.ts';
 import { useElementSuite } from './suite.ts';
 
 const suite = useElementSuite();
@@ -33,20 +33,16 @@ describe('<tray-integrations> hostile dialog messages', () => {
   });
 
   it('acts on the real finish after junk payloads from the popup', async () => {
-    const { el, widget } = await suite.mount({ script: 'junk' });
-    const done = nextEvent(el, 'tray-authorize');
-    await widget.card('Orders to Slack').realClick('Reconnect Slack workspace');
-    const authorized = await done;
+    const { widget } = await suite.mount({ script: 'junk' });
+    const authorized = await widget.card('Orders to Slack').realClickFor('Reconnect Slack workspace', 'tray-authorize');
     expect(authorized.authId).to.equal('auth-after-junk');
     await widget.untilIdle();
     expect(events.seen.filter((e) => e.type === 'tray-authorize' && (e as TrayAuthorizeEvent).reason === 'reconnect')).to.have.length(1);
   });
 
   it('refuses a finish whose authId is not an id', async () => {
-    const { el, widget } = await suite.mount({ script: 'odd-id' });
-    const failed = nextEvent(el, 'tray-error');
-    await widget.card('Orders to Slack').realClick('Reconnect Slack workspace');
-    const error = await failed;
+    const { widget } = await suite.mount({ script: 'odd-id' });
+    const error = await widget.card('Orders to Slack').realClickFor('Reconnect Slack workspace', 'tray-error');
     expect(error.code).to.equal('dialog-error');
     expect(suite.ops('UpdateInstance')).to.have.length(0);
     expect(widget.root.querySelectorAll('img[src=x]')).to.have.length(0);

@@ -1,7 +1,7 @@
 /** How the auth dialog can end besides a finish: closed, vanished, failed, or never opened for want of fetchAuthCode. */
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import type { TrayConnectEvent } from '../../../src/events.ts';
-import { nextEvent, useEvents } from '../../support/widget-harness.ts';
+import { useEvents } from '../../support/widget-harness.ts';
 import { SLACK } from '../fixture.ts';
 import { useElementSuite } from './suite.ts';
 
@@ -13,12 +13,9 @@ describe('<tray-integrations> dialog outcomes', () => {
   it('deletes the half-created instance when the dialog is closed before any auth, once', async () => {
     const { el, widget } = await suite.mount({ script: 'close' });
     const slack = widget.card('Slack alerts');
-    slack.click('Connect');
-    await slack.untilBadge('Needs authorization');
+    await slack.connect();
     const instanceId = (events.seen[1] as TrayConnectEvent).instanceId!;
-    const gone = nextEvent(el, 'tray-delete');
-    await slack.realClick('Authorize Slack workspace');
-    const deleted = await gone;
+    const deleted = await slack.realClickFor('Authorize Slack workspace', 'tray-delete');
     expect([deleted.instanceId, deleted.phase, deleted.reason, deleted.cancelable]).to.deep.equal([instanceId, 'deleted', 'abandoned', false]);
     await el.updateComplete;
     expect(slack.badge).to.equal('Not connected');
@@ -33,8 +30,7 @@ describe('<tray-integrations> dialog outcomes', () => {
   it('treats a dialog window closed without a message as cancelled', async () => {
     const { widget } = await suite.mount({ script: 'vanish' });
     const slack = widget.card('Slack alerts');
-    slack.click('Connect');
-    await slack.untilBadge('Needs authorization');
+    await slack.connect();
     await slack.realClick('Authorize Slack workspace');
     await slack.untilBadge('Not connected');
     expect(suite.instancesOf(SLACK)).to.have.length(0);
@@ -53,9 +49,7 @@ describe('<tray-integrations> dialog outcomes', () => {
 
   it('shows a dialog error and re-reads the instance', async () => {
     const { el, widget } = await suite.mount({ script: 'error' });
-    const failed = nextEvent(el, 'tray-error');
-    await widget.card('Orders to Slack').realClick('Reconnect Slack workspace');
-    const error = await failed;
+    const error = await widget.card('Orders to Slack').realClickFor('Reconnect Slack workspace', 'tray-error');
     expect([error.code, error.instanceId]).to.deep.equal(['dialog-error', 'inst-on']);
     await waitUntil(() => suite.ops('Instance').length === 1);
     expect(widget.card('Orders to Slack').error).to.contain('code expired');
@@ -65,9 +59,7 @@ describe('<tray-integrations> dialog outcomes', () => {
   it('says what to set when fetchAuthCode is missing, without opening anything', async () => {
     const { el, widget } = await suite.mount();
     el.fetchAuthCode = undefined;
-    const failed = nextEvent(el, 'tray-error');
-    await widget.card('Orders to Slack').realClick('Reconnect Slack workspace');
-    const error = await failed;
+    const error = await widget.card('Orders to Slack').realClickFor('Reconnect Slack workspace', 'tray-error');
     expect([error.code, error.recoverable]).to.deep.equal(['invalid-config', false]);
     expect(error.message).to.contain('fetchAuthCode');
   });

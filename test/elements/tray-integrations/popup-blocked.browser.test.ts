@@ -11,8 +11,7 @@ describe('<tray-integrations> popup blocked', () => {
   it('offers Continue when the popup is blocked, and a fresh click opens it', async () => {
     const { el, widget, calls } = await suite.mount({ codes: ['slack-2'] });
     const slack = widget.card('Slack alerts');
-    slack.click('Connect');
-    await slack.untilBadge('Needs authorization');
+    await slack.connect();
     // Chromium driven over DevTools never blocks a popup, so the browser's
     // answer to a blocked one (window.open → null) is produced by hand.
     const failed = nextEvent(el, 'tray-error');
@@ -31,9 +30,7 @@ describe('<tray-integrations> popup blocked', () => {
     await widget.untilFocused('Continue');
     await expect(el).to.be.accessible();
 
-    const done = nextEvent(el, 'tray-authorize');
-    await slack.realClick('Continue');
-    const authorized = await done;
+    const authorized = await slack.realClickFor('Continue', 'tray-authorize');
     expect(authorized.authId).to.equal('auth-slack-2');
     expect(calls.fetchAuthCode).to.equal(1);
     await el.updateComplete;
