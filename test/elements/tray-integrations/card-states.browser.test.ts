@@ -14,6 +14,14 @@ describe('<tray-integrations> cards', () => {
     expect(widget.card('Issues to Slack').badge).to.equal('Update required');
     expect(widget.card('Needs settings').badge).to.equal('Unavailable');
     expect(widget.card('Daily digest').badge).to.equal('Enabled');
+    // Hosts style each state through its part, e.g. ::part(card-needs-auth).
+    expect(['Slack alerts', 'Orders to Slack', 'Leads to Slack', 'Issues to Slack', 'Needs settings'].map((t) => widget.card(t).state)).to.deep.equal([
+      'not-connected',
+      'enabled',
+      'disabled',
+      'update-required',
+      'unavailable',
+    ]);
 
     const unavailable = widget.card('Needs settings');
     expect(unavailable.buttons).to.have.length(0);
@@ -23,6 +31,9 @@ describe('<tray-integrations> cards', () => {
     // Service title and icon come from the user's authentication, not the slot.
     expect(on.services).to.deep.equal([{ text: 'Slack: Authorized', authorized: true, icon: 'https://icons.example/slack.png' }]);
     expect(on.buttonNames).to.deep.equal(['Reconnect Slack workspace', 'Disable', 'Delete']);
+    // What a button does is in its data attributes too, whatever the host's words for it.
+    expect(on.button({ action: 'reconnect', slot: 'slack_auth' })).to.equal(on.button('Reconnect Slack workspace'));
+    expect(on.button({ action: 'toggle' })).to.equal(on.button('Disable'));
     expect(widget.card('Leads to Slack').buttonNames).to.contain('Enable');
 
     const upgrade = widget.card('Issues to Slack');

@@ -10,7 +10,7 @@ describe('<tray-integrations> messages', () => {
       messages: { connect: 'Verbinden', authorize: (slot: string) => `${slot} autorisieren` },
     });
     const slack = widget.card('Slack alerts');
-    expect(slack.button('Verbinden')).to.exist;
+    expect(slack.button('Verbinden')).to.equal(slack.button({ action: 'connect' }));
     expect(slack.badge).to.equal('Not connected');
     slack.click('Verbinden');
     await slack.until((c) => c.hasButton('Slack workspace autorisieren'), 'offers the translated Authorize');
