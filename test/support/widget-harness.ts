@@ -6,10 +6,10 @@
  * widget (element, hardening, e2e, React example) goes through it, so a
  * change to the markup is made here once.
  *
- *   const widget = new WidgetHarness(el);
- *   widget.card('Slack alerts').click('Connect');
- *   await widget.card('Slack alerts').untilBadge('Needs authorization');
- *   await widget.card('Slack alerts').realClick('Authorize Slack workspace');
+ *   const slack = new WidgetHarness(el).card('Slack alerts');
+ *   await slack.connect();                              // Connect, then "Needs authorization"
+ *   await slack.realClick('Authorize Slack workspace'); // a trusted click may open the dialog
+ *   await slack.untilBadge('Enabled');
  *
  * Lookups are live: a CardHarness finds its card again on every read, so it
  * stays valid across re-renders.
