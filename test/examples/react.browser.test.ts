@@ -10,27 +10,22 @@ import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { Integrations } from '../../examples/react/Integrations.tsx';
 import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
-import { startMockTray, type MockTray } from '../support/msw-tray.ts';
+import { useMockTray } from '../support/mock-tray-suite.ts';
+import { WidgetHarness } from '../support/widget-harness.ts';
 
 const USER = 'demo-user';
 const STRIPE = 'Stripe payments to QuickBooks';
 
-let tray: MockTray;
 let sessions = 0;
-before(async () => {
-  tray = await startMockTray();
-  tray.worker.use(http.post('*/api/tray/session', async () => (sessions++, HttpResponse.json({ token: await tray.userToken(USER) }))));
+const suite = useMockTray({
+  user: USER,
+  handlers: (tray) => [http.post('*/api/tray/session', async () => (sessions++, HttpResponse.json({ token: await tray.userToken(USER) })))],
 });
-after(() => tray.stop());
 
-/** waitUntil resolves to nothing, so this returns what the predicate found. */
-async function found<T>(find: () => T | null | undefined, message: string): Promise<T> {
-  await waitUntil(() => find(), message);
-  return find()!;
-}
-
-function button(card: Element, name: string): HTMLButtonElement | undefined {
-  return [...card.querySelectorAll('button')].find((b) => b.textContent!.trim() === name);
+/** The <tray-integrations> React rendered into `host`, once it is there. */
+async function rendered(host: HTMLElement): Promise<TrayIntegrationsElement> {
+  await waitUntil(() => host.querySelector('tray-integrations'), 'React rendered the element');
+  return host.querySelector('tray-integrations')!;
 }
 
 describe('the README React example', () => {
@@ -49,21 +44,20 @@ describe('the README React example', () => {
   it('loads through fetchToken once, and passes tray-enable to its onEnabled prop', async () => {
     const enabled: string[] = [];
     root.render(createElement(Integrations, { onEnabled: (id: string) => enabled.push(id) }));
-    const widget: TrayIntegrationsElement = await found(() => host.querySelector('tray-integrations'), 'React rendered the element');
-    const card = await found(
-      () => [...(widget.shadowRoot?.querySelectorAll('article') ?? [])].find((a) => a.querySelector('h3')!.textContent === STRIPE),
-      'the marketplace loaded',
-    );
+    const el = await rendered(host);
+    const widget = new WidgetHarness(el);
+    await widget.loaded();
+    const stripe = widget.card(STRIPE);
     expect(sessions, 'fetchToken was set before the first load, and asked once').to.equal(1);
     // React 19 sets `region` as a property (the element has one) and
     // `embedded-id` as an attribute; either way the widget has both.
-    expect([widget.region, widget.embeddedId]).to.deep.equal(['eu', 'YOUR_EMBEDDED_ID']);
+    expect([el.region, el.embeddedId]).to.deep.equal(['eu', 'YOUR_EMBEDDED_ID']);
 
-    button(card, 'Disable')!.click();
-    const enable = await found(() => button(card, 'Enable'), 'the integration is disabled');
-    enable.click();
+    stripe.click('Disable');
+    await stripe.until((c) => c.hasButton('Enable'), 'the integration is disabled');
+    stripe.click('Enable');
     await waitUntil(() => enabled.length === 1, 'onEnabled heard tray-enable');
-    const instance = [...tray.emulator.store.instances.values()].find((i) => i.name === STRIPE)!;
+    const instance = [...suite.tray.emulator.store.instances.values()].find((i) => i.name === STRIPE)!;
     expect(enabled).to.deep.equal([instance.id]);
     expect(instance.enabled).to.equal(true);
   });
@@ -71,9 +65,9 @@ describe('the README React example', () => {
   it('stops listening when React unmounts it', async () => {
     const enabled: string[] = [];
     root.render(createElement(Integrations, { onEnabled: (id: string) => enabled.push(id) }));
-    const widget = await found(() => host.querySelector('tray-integrations'), 'React rendered the element');
+    const el = await rendered(host);
     root.unmount();
-    widget.dispatchEvent(new Event('tray-enable', { bubbles: true, composed: true }));
+    el.dispatchEvent(new Event('tray-enable', { bubbles: true, composed: true }));
     expect(enabled).to.deep.equal([]);
     root = createRoot(host);
   });
