@@ -2,36 +2,17 @@
  * The README's React example, run as a host app would run it: React renders
  * it, it hands the widget its callbacks before the first load, and a widget
  * event reaches the React prop. Tray is the emulator's core through msw; the
- * host's /session endpoint is answered the way tray-integrations/server does.
+ * host's endpoints are answered the way tray-integrations/server does.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse } from 'msw';
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { Integrations } from '../../examples/react/Integrations.tsx';
-import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
-import { startMockTray, type MockTray } from '../support/msw-tray.ts';
+import { expectCallbacksAsProperties, found, loadedWidget, reEnable, startHostBackend, type HostBackend } from './host-app.ts';
 
-const USER = 'demo-user';
-const STRIPE = 'Stripe payments to QuickBooks';
-
-let tray: MockTray;
-let sessions = 0;
-before(async () => {
-  tray = await startMockTray();
-  tray.worker.use(http.post('*/api/tray/session', async () => (sessions++, HttpResponse.json({ token: await tray.userToken(USER) }))));
-});
-after(() => tray.stop());
-
-/** waitUntil resolves to nothing, so this returns what the predicate found. */
-async function found<T>(find: () => T | null | undefined, message: string): Promise<T> {
-  await waitUntil(() => find(), message);
-  return find()!;
-}
-
-function button(card: Element, name: string): HTMLButtonElement | undefined {
-  return [...card.querySelectorAll('button')].find((b) => b.textContent!.trim() === name);
-}
+let backend: HostBackend;
+before(async () => (backend = await startHostBackend()));
+after(() => backend.tray.stop());
 
 describe('the README React example', () => {
   let root: Root;
@@ -48,24 +29,17 @@ describe('the README React example', () => {
 
   it('loads through fetchToken once, and passes tray-enable to its onEnabled prop', async () => {
     const enabled: string[] = [];
+    const sessionsBefore = backend.sessions;
     root.render(createElement(Integrations, { onEnabled: (id: string) => enabled.push(id) }));
-    const widget: TrayIntegrationsElement = await found(() => host.querySelector('tray-integrations'), 'React rendered the element');
-    const card = await found(
-      () => [...(widget.shadowRoot?.querySelectorAll('article') ?? [])].find((a) => a.querySelector('h3')!.textContent === STRIPE),
-      'the marketplace loaded',
-    );
-    expect(sessions, 'fetchToken was set before the first load, and asked once').to.equal(1);
+    const { widget, card } = await loadedWidget(host);
+    expect(backend.sessions - sessionsBefore, 'fetchToken was set before the first load, and asked once').to.equal(1);
     // React 19 sets `region` as a property (the element has one) and
     // `embedded-id` as an attribute; either way the widget has both.
-    expect([widget.region, widget.embeddedId]).to.deep.equal(['eu', 'YOUR_EMBEDDED_ID']);
+    await expectCallbacksAsProperties(widget);
 
-    button(card, 'Disable')!.click();
-    const enable = await found(() => button(card, 'Enable'), 'the integration is disabled');
-    enable.click();
+    const instanceId = await reEnable(backend, card);
     await waitUntil(() => enabled.length === 1, 'onEnabled heard tray-enable');
-    const instance = [...tray.emulator.store.instances.values()].find((i) => i.name === STRIPE)!;
-    expect(enabled).to.deep.equal([instance.id]);
-    expect(instance.enabled).to.equal(true);
+    expect(enabled).to.deep.equal([instanceId]);
   });
 
   it('stops listening when React unmounts it', async () => {
