@@ -1,9 +1,9 @@
-// Serves the README's Angular example to the browser tests compiled the way an
-// Angular project's tsconfig compiles it: legacy decorators
-// (experimentalDecorators, which @Output and @Component's JIT metadata need),
-// class fields assigned in the constructor. Angular compiles the template at
-// run time (JIT, @angular/compiler in the page): the AOT compiler
-// (@angular/compiler-cli) would need a whole TypeScript program per build.
+// Serves the README's Angular example to the browser tests with legacy
+// decorators (experimentalDecorators): Angular's JIT compiler refuses standard
+// field decorators such as @Output ("not supported in JIT mode"); every other
+// file keeps tsconfig.json's settings. Angular compiles the
+// template at run time (JIT, @angular/compiler imported by the test): its AOT
+// compiler (@angular/compiler-cli) would need a whole TypeScript program.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
