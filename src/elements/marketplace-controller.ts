@@ -6,14 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task, initialState } from '@lit/task';
 import { deepArrayEquals } from '@lit/task/deep-equals.js';
-import {
-  createInstance,
-  getInstance,
-  loadMarketplace,
-  removeInstance,
-  updateInstance,
-  upgradeInstance,
-} from '../services/api.ts';
+import * as tray from '../services/api.ts';
 import { openAuthDialog } from '../services/auth-dialog.ts';
 import { createClient, sleep, type TrayClient } from '../services/client.ts';
 import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
@@ -102,7 +95,7 @@ export class MarketplaceController implements ReactiveController {
       // set counts, so a framework passing a new function each render does
       // not reload.
       task: ([endpoint, tags, , canSignIn], { signal }) =>
-        canSignIn ? loadMarketplace(this.#api(endpoint), { tags }, signal) : initialState,
+        canSignIn ? tray.loadMarketplace(this.#api(endpoint), { tags }, signal) : initialState,
       args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.token || host.fetchToken)] as const,
       argsEqual: deepArrayEquals,
       onComplete: (market) => {
@@ -153,7 +146,7 @@ export class MarketplaceController implements ReactiveController {
     void this.#run(
       key,
       async () => {
-        const instance = await createInstance(this.#api(), solution.id, solution.title, this.#signal);
+        const instance = await tray.createInstance(this.#api(), solution.id, solution.title, this.#signal);
         this.#createdAt.set(instance.id, Date.now());
         this.#put(instance);
         this.report({
@@ -211,7 +204,7 @@ export class MarketplaceController implements ReactiveController {
       }
       let values = current.authValues;
       for (const [externalId, value] of Object.entries(gathered)) values = withAuth(values, externalId, value);
-      const upgraded = await upgradeInstance(this.#api(), current.id, values, this.#signal);
+      const upgraded = await tray.upgradeInstance(this.#api(), current.id, values, this.#signal);
       this.#upgradeAuths.delete(current.id);
       this.#put(upgraded);
       for (const s of needed) {
@@ -238,7 +231,7 @@ export class MarketplaceController implements ReactiveController {
         if (!instance.enabled) {
           await this.#enable(instance.id, false);
         } else {
-          const updated = await updateInstance(this.#api(), { solutionInstanceId: instance.id, enabled: false }, this.#signal);
+          const updated = await tray.updateInstance(this.#api(), { solutionInstanceId: instance.id, enabled: false }, this.#signal);
           this.#put(updated);
           const title = this.#titleOf(updated);
           this.report({ event: new TrayDisableEvent({ instanceId: updated.id }), say: (m) => m.announceDisabled(title) });
@@ -262,7 +255,7 @@ export class MarketplaceController implements ReactiveController {
     if (!this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'request' }) })) return this.askDelete(instance, false);
     this.#deleting.add(id);
     void this.#run(instanceKey(id), async () => {
-      await removeInstance(this.#api(), id, this.#signal);
+      await tray.removeInstance(this.#api(), id, this.#signal);
       this.#drop(id);
       const title = this.#titleOf(instance);
       this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted' }), say: (m) => m.announceDeleted(title) });
@@ -346,7 +339,7 @@ export class MarketplaceController implements ReactiveController {
     if (error.code === 'token-rejected') return [key];
     try {
       if (instanceId) {
-        const fresh = await getInstance(this.#api(), instanceId, this.#signal);
+        const fresh = await tray.getInstance(this.#api(), instanceId, this.#signal);
         if (fresh) {
           this.#put(fresh);
           return [key];
@@ -375,7 +368,7 @@ export class MarketplaceController implements ReactiveController {
   /** The user's instances of `solutionId` that Tray has and the widget does not. */
   async #findCreated(solutionId: string): Promise<SolutionInstance[]> {
     // The solutions are on screen already; only instances and auths may have changed.
-    const market = await loadMarketplace(this.#api(), { solutions: false }, this.#signal);
+    const market = await tray.loadMarketplace(this.#api(), { solutions: false }, this.#signal);
     const known = new Set(this.#data.instances.map((i) => i.id));
     const found = market.instances.filter((i) => i.solution.id === solutionId && !known.has(i.id));
     if (found.length) {
@@ -438,7 +431,7 @@ export class MarketplaceController implements ReactiveController {
     if (!instance || !solution) return undefined;
     const previous = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId ?? null;
     const authValues = withAuth(instance.authValues, slot.externalId, authId);
-    const updated = await updateInstance(this.#api(), { solutionInstanceId: instanceId, authValues }, this.#signal);
+    const updated = await tray.updateInstance(this.#api(), { solutionInstanceId: instanceId, authValues }, this.#signal);
     this.#put(updated);
     this.report({
       event: new TrayAuthorizeEvent({ instanceId, externalId: slot.externalId, authId, reason, previousAuthId: previous }),
@@ -455,7 +448,7 @@ export class MarketplaceController implements ReactiveController {
       let values = other.authValues;
       for (const s of slots) values = withAuth(values, s.externalId, authId);
       try {
-        this.#put(await updateInstance(this.#api(), { solutionInstanceId: other.id, authValues: values }, this.#signal));
+        this.#put(await tray.updateInstance(this.#api(), { solutionInstanceId: other.id, authValues: values }, this.#signal));
         for (const s of slots) {
           const init = { instanceId: other.id, externalId: s.externalId, authId, reason: 'propagate' as const, previousAuthId: oldAuthId };
           this.report({ event: new TrayAuthorizeEvent(init) });
@@ -474,7 +467,7 @@ export class MarketplaceController implements ReactiveController {
     const wait = Math.min(ENABLE_DELAY_MS, created + ENABLE_DELAY_MS - Date.now());
     if (wait > 0) await sleep(wait, this.#signal);
     const input = { solutionInstanceId: id, enabled: true, errorOnEnablingWithMissingValues: true };
-    const enabled = await updateInstance(this.#api(), input, this.#signal);
+    const enabled = await tray.updateInstance(this.#api(), input, this.#signal);
     this.#put(enabled);
     if (!enabled.enabled) throw new TrayError('graphql', 'Tray did not enable the integration; check its services.');
     const title = this.#titleOf(enabled);
@@ -488,12 +481,12 @@ export class MarketplaceController implements ReactiveController {
     this.#deleting.add(id);
     try {
       // Confirm first: another tab may have authorized it meanwhile.
-      const fresh = await getInstance(this.#api(), id, this.#signal);
+      const fresh = await tray.getInstance(this.#api(), id, this.#signal);
       if (fresh?.authValues.length) {
         this.#put(fresh);
         return false;
       }
-      if (fresh) await removeInstance(this.#api(), id, this.#signal);
+      if (fresh) await tray.removeInstance(this.#api(), id, this.#signal);
       this.#drop(id);
       if (fresh) this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted', reason: 'abandoned' }) });
       return true;
