@@ -108,7 +108,7 @@ class LruMap<V> {
  * its own ids, tokens and budgets (so the fleet as a whole can exceed Tray's
  * rate limit): use `redisStore` there.
  */
-export function memoryStore(options: { now?: () => number; maxUsers?: number } = {}): TrayStore {
+export function memoryStore(options: { /** Clock for token expiry; budgets always run on real time (they sleep in it). */ now?: () => number; maxUsers?: number } = {}): TrayStore {
   const now = options.now ?? Date.now;
   const max = options.maxUsers ?? MAX_MEMORY_USERS;
   const ids = new LruMap<string>(max);
@@ -143,13 +143,13 @@ export function memoryStore(options: { now?: () => number; maxUsers?: number } =
     async pace(key, rule) {
       let bucket = buckets.get(key);
       if (!bucket) buckets.set(key, (bucket = new Gcra()));
-      return bucket.book(now(), rule);
+      return bucket.book(Date.now(), rule);
     },
     async count(key, rule) {
       let window = windows.get(key);
       if (!window) windows.set(key, (window = new SlidingWindow()));
       const id = String(++nextId);
-      const retryAfterMs = window.add(now(), id, rule);
+      const retryAfterMs = window.add(Date.now(), id, rule);
       return retryAfterMs === 0 ? { granted: true, id } : { granted: false, retryAfterMs };
     },
     async uncount(key, id) {
