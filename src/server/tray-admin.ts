@@ -201,7 +201,7 @@ export class TrayAdmin {
     const trayMessage = redact(typeof first?.message === 'string' ? first.message : '', [masterToken]);
 
     if (isRateLimited(status, trayMessage)) {
-      throw new TrayServerError(429, 'rate-limited', `Tray's rate limit was reached during ${what}; try again shortly.`, trayCode, TRAY_RETRY_AFTER_MS);
+      throw new TrayServerError(429, 'rate-limited', `Tray's rate limit was reached during ${what}; try again in ${TRAY_RETRY_AFTER_MS / 1000} s.`, trayCode, TRAY_RETRY_AFTER_MS);
     }
     if (status === 403 || isTokenRefused(status, trayCode)) {
       throw new TrayServerError(
