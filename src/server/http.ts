@@ -45,6 +45,11 @@ export class ByteBudget {
   private used = 0;
   constructor(readonly max: number) {}
 
+  /** Bytes booked now (for a host's metrics, and the tests). */
+  get inUse(): number {
+    return this.used;
+  }
+
   /** Books `bytes`, or throws BufferFullError when that would pass the bound (nothing booked). */
   take(bytes: number): void {
     if (this.used + bytes > this.max) throw new BufferFullError();
