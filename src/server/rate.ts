@@ -10,15 +10,24 @@ import type { PacingRule, RateDecision, WindowRule } from './store.ts';
  * be full-minus-one. A call is served at `max(now, tat - (burst - 1) ×
  * interval)`, so `burst` calls go at once and then one per interval; a call
  * whose turn is more than `maxWaitMs` away is refused and books nothing.
+ *
+ * Refused calls are told to come back one interval apart (`retryAt` is the
+ * end of that virtual line), not all at the same moment: a crowd refused
+ * together would otherwise return together and be refused together again.
  */
 export class Gcra {
   private tat = 0;
+  private retryAt = 0;
 
   book(now: number, rule: PacingRule): RateDecision {
     const interval = 1000 / rule.perSecond;
     const tat = Math.max(this.tat, now);
     const waitMs = Math.max(0, tat - (rule.burst - 1) * interval - now);
-    if (waitMs > rule.maxWaitMs) return { granted: false, retryAfterMs: Math.ceil(waitMs - rule.maxWaitMs) };
+    if (waitMs > rule.maxWaitMs) {
+      const at = Math.max(this.retryAt, now + waitMs - rule.maxWaitMs);
+      this.retryAt = at + interval;
+      return { granted: false, retryAfterMs: Math.ceil(at - now) };
+    }
     this.tat = tat + interval;
     return { granted: true, waitMs: Math.ceil(waitMs) };
   }

@@ -26,17 +26,26 @@ export interface RedisStoreOptions {
 /** Redis's clock in milliseconds, the same for every process. */
 const REDIS_NOW = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-/** Gcra.book (./rate.ts) as one atomic step. ARGV: interval ms, burst, max wait ms. */
+/** Gcra.book (./rate.ts) as one atomic step. The key holds "tat retryAt". ARGV: interval ms, burst, max wait ms. */
 const PACE = `${REDIS_NOW}
 local interval, burst, maxWait = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+local state = redis.call('GET', KEYS[1]) or '0 0'
+local tat, retryAt = string.match(state, '(%S+) (%S+)')
+tat, retryAt = tonumber(tat), tonumber(retryAt)
 if tat < now then tat = now end
 local wait = tat - (burst - 1) * interval - now
 if wait < 0 then wait = 0 end
-if wait > maxWait then return {0, math.ceil(wait - maxWait)} end
-tat = tat + interval
-redis.call('SET', KEYS[1], tostring(tat), 'PX', math.ceil(tat - now) + 1000)
-return {1, math.ceil(wait)}`;
+local granted = 1
+local ms = math.ceil(wait)
+if wait > maxWait then
+  local at = math.max(retryAt, now + wait - maxWait)
+  retryAt = at + interval
+  granted, ms = 0, math.ceil(at - now)
+else
+  tat = tat + interval
+end
+redis.call('SET', KEYS[1], string.format('%.3f %.3f', tat, retryAt), 'PX', math.ceil(math.max(tat, retryAt) - now) + 1000)
+return {granted, ms}`;
 
 /** SlidingWindow.add (./rate.ts) on a sorted set. ARGV: window ms, limit, event id. */
 const COUNT = `${REDIS_NOW}

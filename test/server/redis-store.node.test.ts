@@ -3,11 +3,11 @@
 // fleet.node.test.ts). Nothing about Redis is mocked.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redisStore, type TrayStore } from '../../src/server/index.ts';
+import { memoryStore, redisStore, type TrayStore } from '../../src/server/index.ts';
 import { startEmulator } from '../../emulator/http.ts';
 import { DOCUMENTS } from '../../src/services/documents.ts';
 import { MASTER_TOKEN, startStack, trayDirect, type Emulator, type Stack } from './support.ts';
-import { startRedis, type RunningRedis } from './redis.ts';
+import { startRedis, type RunningRedis } from '../../bench/redis-server.ts';
 
 let redis: RunningRedis;
 let emulator: Emulator;
@@ -74,13 +74,30 @@ describe('two processes sharing a Redis store', () => {
   });
 });
 
-describe('redisStore budgets', () => {
+// The same contract for both stores: with Redis, "one" and "two" are two
+// clients (two processes); in memory, one process's store.
+const kinds: Array<[string, () => Promise<[TrayStore, TrayStore]>]> = [
+  [
+    'redisStore',
+    async () => {
+      const prefix = `budget-${Date.now()}:`;
+      return [redisStore(await redis.client(), { prefix }), redisStore(await redis.client(), { prefix })];
+    },
+  ],
+  [
+    'memoryStore',
+    async () => {
+      const store = memoryStore();
+      return [store, store];
+    },
+  ],
+];
+
+for (const [kind, make] of kinds) describe(`${kind} budgets`, () => {
   let one: TrayStore;
   let two: TrayStore;
   before(async () => {
-    const prefix = `budget-${Date.now()}:`;
-    one = redisStore(await redis.client(), { prefix });
-    two = redisStore(await redis.client(), { prefix });
+    [one, two] = await make();
   });
 
   test('one master-token bucket for every client: a burst of 3 is 3 in all, then a refusal saying when to retry', async () => {
@@ -104,6 +121,15 @@ describe('redisStore budgets', () => {
     assert.ok(next.granted && next.waitMs > 50_000 && next.waitMs <= 60_000, `booked about a minute ahead, got ${JSON.stringify(next)}`);
     const third = await one.pace('ahead', rule);
     assert.equal(third.granted, false, 'two minutes ahead is past the 90 s bound');
+  });
+
+  test('calls refused together are told to come back one interval apart, not all at once', async () => {
+    const rule = { perSecond: 1, burst: 1, maxWaitMs: 0 };
+    assert.equal((await one.pace('crowd', rule)).granted, true);
+    const refused = [await two.pace('crowd', rule), await one.pace('crowd', rule), await two.pace('crowd', rule)];
+    const after = refused.map((turn) => (turn.granted ? -1 : turn.retryAfterMs));
+    assert.ok(after[0]! > 0 && after[0]! <= 1000, `first refusal: about a second, got ${after[0]}`);
+    assert.ok(after[1]! - after[0]! >= 900 && after[2]! - after[1]! >= 900, `one interval apart, got ${after.join(', ')}`);
   });
 
   test('the per-user window counts across clients, and a taken-back event frees its place', async () => {

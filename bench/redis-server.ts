@@ -1,5 +1,6 @@
 /**
- * A real redis-server (Debian's package, installed by .ci/run) for the tests,
+ * A real redis-server (Debian's package, installed by .ci/run) for the tests
+ * and the fleet bench,
  * on a free port, with nothing saved to disk. Nothing about Redis is mocked.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
