@@ -86,8 +86,9 @@ export interface TrayHandlerOptions<Context = unknown> {
   userIds?: TrayUserIds;
   /**
    * Pacing of master-token calls, shared by every process using the same
-   * store. Default 25 a second, bursts of 25 (at most 50 in any one second,
-   * under Tray's 30/s with bursts to 50), waiting up to 10 s for a turn.
+   * store. Default 25 a second, bursts of 15 (at most 40 in any one second
+   * as sent: room under Tray's 30/s with bursts to 50 for network jitter and
+   * other callers), each call waiting up to 10 s for its turn.
    */
   masterTokenRate?: Partial<PacingRule>;
   /**
@@ -119,7 +120,7 @@ export type TrayHandler<Context = unknown> = ((request: Request, context?: Conte
 export const DEFAULT_BASE_PATH = '/api/tray';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 const DEFAULT_TIMEOUT_MS = 20_000;
-export const DEFAULT_MASTER_TOKEN_RATE: PacingRule = { perSecond: 25, burst: 25, maxWaitMs: 10_000 };
+export const DEFAULT_MASTER_TOKEN_RATE: PacingRule = { perSecond: 25, burst: 15, maxWaitMs: 10_000 };
 export const DEFAULT_USER_RATE_LIMIT: WindowRule = { limit: 20, windowMs: 60_000 };
 const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_JSON_DEPTH = 64;
