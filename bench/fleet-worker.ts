@@ -2,8 +2,9 @@
  * One host process of the fleet (bench/fleet.ts starts several): Node's
  * http server running tray-integrations/server with the Redis store, as a
  * host would deploy it. The signed-in user comes from an `x-fleet-user`
- * header (standing in for the host's session cookie). Prints one JSON line,
- * `{"port": N}`, once listening.
+ * header (standing in for the host's session cookie). FLEET_MASTER_TOKEN_RATE
+ * (JSON) overrides the default pacing. Prints one JSON line, `{"port": N}`,
+ * once listening.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +23,7 @@ const handler = createTrayHandler({
   masterToken: need('FLEET_MASTER_TOKEN'),
   endpoint: need('FLEET_TRAY_ENDPOINT'),
   store: redisStore(redis, { prefix: need('FLEET_REDIS_PREFIX') }),
+  ...(process.env.FLEET_MASTER_TOKEN_RATE ? { masterTokenRate: JSON.parse(process.env.FLEET_MASTER_TOKEN_RATE) } : {}),
   getUser: (request) => {
     const id = request.headers.get('x-fleet-user');
     return id ? { externalUserId: id, name: `Fleet ${id}` } : null;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createEmulator, DEFAULT_MASTER_TOKEN, type Emulator } from '../emulator/core/index.ts';
 import { fetchListener } from '../emulator/http.ts';
+import type { PacingRule } from '../src/server/index.ts';
 import { startRedis } from './redis-server.ts';
 
 export interface FleetResult {
@@ -28,8 +29,10 @@ export interface FleetResult {
   /** Per user, from its first /session request to holding its auth code. */
   p50Ms: number;
   p95Ms: number;
-  /** Master-token calls Tray itself refused for its rate limit (0 when the fleet paces them). */
+  /** Master-token calls Tray itself refused for its rate limit (0 when the fleet paces them and nothing stalls). */
   trayRateLimited: number;
+  /** Master-token calls Tray answered (not refused for its rate limit). */
+  trayCallsAccepted: number;
 }
 
 export interface FleetOptions {
@@ -77,7 +80,14 @@ export interface Fleet {
 }
 
 /** Starts `processes` host processes sharing the Redis at `redisUrl`. */
-export async function startFleet(options: { processes: number; redisUrl: string; endpoint: string; masterToken: string; prefix: string }): Promise<Fleet> {
+export async function startFleet(options: {
+  processes: number;
+  redisUrl: string;
+  endpoint: string;
+  masterToken: string;
+  prefix: string;
+  masterTokenRate?: Partial<PacingRule>;
+}): Promise<Fleet> {
   const children: ChildProcess[] = [];
   const stop = async () => {
     await Promise.all(
@@ -101,6 +111,7 @@ export async function startFleet(options: { processes: number; redisUrl: string;
             FLEET_TRAY_ENDPOINT: options.endpoint,
             FLEET_MASTER_TOKEN: options.masterToken,
             FLEET_REDIS_PREFIX: options.prefix,
+            ...(options.masterTokenRate ? { FLEET_MASTER_TOKEN_RATE: JSON.stringify(options.masterTokenRate) } : {}),
           },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
@@ -182,6 +193,7 @@ export async function measureFleet(options: FleetOptions = {}): Promise<FleetRes
       }),
     );
     const trayUsersCreated = [...tray.emulator.store.users.values()].filter((user) => user.externalUserId.startsWith('fleet-user-')).length;
+    const trayRateLimited = tray.emulator.requests.filter((entry) => entry.outcome === 'rate-limited').length;
     return {
       processes,
       users,
@@ -190,7 +202,8 @@ export async function measureFleet(options: FleetOptions = {}): Promise<FleetRes
       userFacing429,
       p50Ms: Math.round(percentile(durations, 50)),
       p95Ms: Math.round(percentile(durations, 95)),
-      trayRateLimited: tray.emulator.requests.filter((entry) => entry.outcome === 'rate-limited').length,
+      trayRateLimited,
+      trayCallsAccepted: tray.masterCalls.length - trayRateLimited,
     };
   } finally {
     await fleet?.stop();
