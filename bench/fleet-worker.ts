@@ -4,7 +4,8 @@
  * host would deploy it. The signed-in user comes from an `x-fleet-user`
  * header (standing in for the host's session cookie). FLEET_MASTER_TOKEN_RATE
  * (JSON) overrides the default pacing. Prints one JSON line, `{"port": N}`,
- * once listening.
+ * once listening; answers the IPC message "sent" with the epoch ms at which
+ * it sent each call to Tray (what its pacing did, before any network delay).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,11 +18,16 @@ const need = (name: string): string => {
   return value;
 };
 
+const sent: number[] = [];
 const redis = createClient({ url: need('FLEET_REDIS_URL') });
 await redis.connect();
 const handler = createTrayHandler({
   masterToken: need('FLEET_MASTER_TOKEN'),
   endpoint: need('FLEET_TRAY_ENDPOINT'),
+  fetch: (input, init) => {
+    sent.push(Date.now());
+    return fetch(input, init);
+  },
   store: redisStore(redis, { prefix: need('FLEET_REDIS_PREFIX') }),
   ...(process.env.FLEET_MASTER_TOKEN_RATE ? { masterTokenRate: JSON.parse(process.env.FLEET_MASTER_TOKEN_RATE) } : {}),
   getUser: (request) => {
@@ -33,6 +39,9 @@ const handler = createTrayHandler({
 const server = createServer(toNodeListener(handler));
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+});
+process.on('message', (message) => {
+  if (message === 'sent') process.send!(sent);
 });
 process.on('SIGTERM', () => {
   server.close();

@@ -24,6 +24,8 @@ export interface FleetResult {
   trayUsersCreated: number;
   /** Most master-token calls that reached Tray in any one second. */
   maxTrayCallsPerSecond: number;
+  /** Most master-token calls the fleet sent in any one second: its pacing, before network and scheduling delays. */
+  maxSentPerSecond: number;
   /** 429 answers the users got (each followed by a retry after Retry-After). */
   userFacing429: number;
   /** Per user, from its first /session request to holding its auth code. */
@@ -76,7 +78,50 @@ export async function startCountingTray(): Promise<CountingTray> {
 export interface Fleet {
   /** One origin per process. */
   origins: string[];
+  /** When each process sent each call to Tray (epoch ms, one clock: the same machine). */
+  sentTimes(): Promise<number[]>;
   stop(): Promise<void>;
+}
+
+/** Sends an IPC message and resolves with the child's answer. */
+function ask<T>(child: ChildProcess, message: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (answer) => resolve(answer as T));
+    child.send(message);
+  });
+}
+
+/** A bench/ script as a child process (with IPC), resolved once it prints its first JSON line. */
+function startChild<T>(script: string, env: Record<string, string>): { child: ChildProcess; ready: Promise<T> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  // The workers log every refusal; keep only the tail, for a child that fails to start.
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
+  const ready = new Promise<T>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!) as T);
+    });
+    child.once('exit', (code) => reject(new Error(`bench/${script} exited (${code}) before it was ready:\n${errors}`)));
+  });
+  return { child, ready };
+}
+
+function stopChildren(children: ChildProcess[]): Promise<void> {
+  return Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  ).then(() => undefined);
 }
 
 /** Starts `processes` host processes sharing the Redis at `redisUrl`. */
@@ -88,53 +133,40 @@ export async function startFleet(options: {
   prefix: string;
   masterTokenRate?: Partial<PacingRule>;
 }): Promise<Fleet> {
-  const children: ChildProcess[] = [];
-  const stop = async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-  };
+  const started = Array.from({ length: options.processes }, () =>
+    startChild<{ port: number }>('fleet-worker.ts', {
+      FLEET_REDIS_URL: options.redisUrl,
+      FLEET_TRAY_ENDPOINT: options.endpoint,
+      FLEET_MASTER_TOKEN: options.masterToken,
+      FLEET_REDIS_PREFIX: options.prefix,
+      ...(options.masterTokenRate ? { FLEET_MASTER_TOKEN_RATE: JSON.stringify(options.masterTokenRate) } : {}),
+    }),
+  );
+  const stop = () => stopChildren(started.map((s) => s.child));
   try {
-    const origins = await Promise.all(
-      Array.from({ length: options.processes }, () => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fleet-worker.ts')], {
-          env: {
-            ...process.env,
-            FLEET_REDIS_URL: options.redisUrl,
-            FLEET_TRAY_ENDPOINT: options.endpoint,
-            FLEET_MASTER_TOKEN: options.masterToken,
-            FLEET_REDIS_PREFIX: options.prefix,
-            ...(options.masterTokenRate ? { FLEET_MASTER_TOKEN_RATE: JSON.stringify(options.masterTokenRate) } : {}),
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        children.push(child);
-        // The workers log every refusal; keep only the tail, for a worker that fails to start.
-        let errors = '';
-        child.stderr!.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
-        return new Promise<string>((resolve, reject) => {
-          let out = '';
-          child.stdout!.on('data', (chunk: Buffer) => {
-            out += chunk.toString();
-            const line = out.split('\n')[0];
-            if (out.includes('\n')) resolve(`http://127.0.0.1:${(JSON.parse(line!) as { port: number }).port}`);
-          });
-          child.once('exit', (code) => reject(new Error(`A fleet worker exited (${code}) before listening:\n${errors}`)));
-        });
-      }),
-    );
-    return { origins, stop };
+    const ports = await Promise.all(started.map((s) => s.ready));
+    const sentTimes = async () => (await Promise.all(started.map((s) => ask<number[]>(s.child, 'sent')))).flat();
+    return { origins: ports.map(({ port }) => `http://127.0.0.1:${port}`), sentTimes, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+type TrayReport = Pick<FleetResult, 'trayUsersCreated' | 'maxTrayCallsPerSecond' | 'trayRateLimited' | 'trayCallsAccepted'>;
+
+/** bench/fleet-tray.ts in its own process. */
+async function startTrayProcess(): Promise<{ graphqlUrl: string; report(): Promise<TrayReport>; stop(): Promise<void> }> {
+  const { child, ready } = startChild<{ graphqlUrl: string }>('fleet-tray.ts', {});
+  const { graphqlUrl } = await ready.catch(async (error: unknown) => {
+    await stopChildren([child]);
+    throw error;
+  });
+  return {
+    graphqlUrl,
+    report: () => ask<TrayReport>(child, 'report'),
+    stop: () => stopChildren([child]),
+  };
 }
 
 /** The most timestamps (ms, ascending) that fall within any one-second window. */
@@ -172,9 +204,10 @@ export async function measureFleet(options: FleetOptions = {}): Promise<FleetRes
   const users = options.users ?? 500;
   const say = options.onProgress ?? (() => undefined);
   const redis = await startRedis();
-  const tray = await startCountingTray();
+  let tray: Awaited<ReturnType<typeof startTrayProcess>> | undefined;
   let fleet: Fleet | undefined;
   try {
+    tray = await startTrayProcess();
     fleet = await startFleet({ processes, redisUrl: redis.url, endpoint: tray.graphqlUrl, masterToken: DEFAULT_MASTER_TOKEN, prefix: `fleet-${Date.now()}:` });
     const { origins } = fleet;
     say(`${processes} processes up; ${users} users signing in at once`);
@@ -192,22 +225,23 @@ export async function measureFleet(options: FleetOptions = {}): Promise<FleetRes
         return performance.now() - started;
       }),
     );
-    const trayUsersCreated = [...tray.emulator.store.users.values()].filter((user) => user.externalUserId.startsWith('fleet-user-')).length;
-    const trayRateLimited = tray.emulator.requests.filter((entry) => entry.outcome === 'rate-limited').length;
+    const seen = await tray.report();
+    const maxSentPerSecond = maxPerSecond(await fleet.sentTimes());
     return {
       processes,
       users,
-      trayUsersCreated,
-      maxTrayCallsPerSecond: maxPerSecond(tray.masterCalls),
+      trayUsersCreated: seen.trayUsersCreated,
+      maxTrayCallsPerSecond: seen.maxTrayCallsPerSecond,
+      maxSentPerSecond,
       userFacing429,
       p50Ms: Math.round(percentile(durations, 50)),
       p95Ms: Math.round(percentile(durations, 95)),
-      trayRateLimited,
-      trayCallsAccepted: tray.masterCalls.length - trayRateLimited,
+      trayRateLimited: seen.trayRateLimited,
+      trayCallsAccepted: seen.trayCallsAccepted,
     };
   } finally {
     await fleet?.stop();
-    await tray.close();
+    await tray?.stop();
     await redis.stop();
   }
 }
