@@ -141,7 +141,7 @@ const SCRIPT = `
   function validate(values) {
     return new Promise(function (resolve) {
       pending = resolve;
-      statusLine.textContent = 'Checking your settings…';
+      statusLine.textContent = 'Asking the app to check your settings…';
       post({ type: 'tray.configPopup.validate', data: { visibleSlots: model.configSlots.map(function (slot) {
         return { externalId: slot.externalId, title: slot.title, value: values[slot.externalId] };
       }) } });
@@ -154,7 +154,7 @@ const SCRIPT = `
     if (!d || typeof d !== 'object' || String(d.type).toLowerCase() !== 'tray.configpopup.client.validation') return;
     if (!d.data || typeof d.data !== 'object') return;
     hostOrigin = event.origin;
-    if (d.data.inProgress === true) { statusLine.textContent = 'Checking your settings…'; return; }
+    if (d.data.inProgress === true) { statusLine.textContent = 'The app is checking your settings…'; return; }
     if (d.data.inProgress !== false) return;
     var errors = {};
     var given = d.data.errors && typeof d.data.errors === 'object' ? d.data.errors : {};
