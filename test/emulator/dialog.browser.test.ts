@@ -115,6 +115,24 @@ describe('emulator auth dialog (real popup on a second origin)', () => {
     expect(updated.data.updateSolutionInstance.solutionInstance.authValues).to.deep.equal([{ externalId: SLACK_SLOT, authId: message.data.authId }]);
   });
 
+  it('with the drop-finish switch on, Allow creates the auth and closes the window without posting finish', async () => {
+    const { token, instanceId, code } = await setUp();
+    await post('/__e2e/control?action=drop-auth-finish&on=1');
+    try {
+      const page = opener(dialogUrl(instanceId, code));
+      await realClick(page.button);
+      await popupClick('Allow');
+      await waitForPopupClosed();
+      // The window is gone; a finish it had posted would have been delivered before it closed.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(page.messages, 'no message reached the opener').to.deep.equal([]);
+    } finally {
+      await post('/__e2e/control?action=drop-auth-finish&on=0');
+    }
+    const auths = await post<any>('/__e2e/graphql', { token, body: { query: '{ viewer { authentications { edges { node { service { name } } } } } }' } });
+    expect(auths.data.viewer.authentications.edges, 'the auth exists though the opener was not told').to.deep.equal([{ node: { service: { name: 'slack' } } }]);
+  });
+
   it('Cancel posts tray.authpopup.close and closes the window', async () => {
     const { instanceId, code } = await setUp();
     const page = opener(dialogUrl(instanceId, code));
