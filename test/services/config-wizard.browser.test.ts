@@ -6,43 +6,20 @@
 import { expect } from '@open-wc/testing';
 import { configWizardUrl, openConfigWizard, type ConfigWizard, type ConfigWizardOptions, type VisibleSlot } from '../../src/services/config-wizard.ts';
 import { rejection } from '../support/rejection.ts';
-import { closeAllPopups, popupClick, popupFill, popupText, realClick, waitForPopupClosed } from '../support/commands.ts';
-
-interface E2EConfig {
-  dialogOrigin: string;
-  embeddedId: string;
-}
+import { closeAllPopups, popupClick, popupFill, popupText, waitForPopupClosed } from '../support/commands.ts';
+import { e2ePost, e2eUserWithInstance, inClick, settledWithin, until } from '../support/browser-helpers.ts';
+import type { E2EConfig } from '../support/e2e-session.ts';
 
 const WEEKLY_REPORT = '3f6c1d0e-8a41-4c55-9d2b-1a0b9e7c5a04';
 const SHEETS = 'external_google_sheets_authentication';
 
 let config: E2EConfig;
-let run = 0;
-
-async function post<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return (await response.json()) as T;
-}
 
 /** A new user with a new "Weekly report" instance, and the host's fetchAuthCode for that user. */
 async function setUp() {
-  const externalUserId = `wizard-user-${Date.now()}-${run++}`;
-  const { token } = await post<{ token: string }>(`/__e2e/user-token?externalUserId=${externalUserId}`);
-  const created = await post<any>('/__e2e/graphql', {
-    token,
-    body: {
-      query: 'mutation ($s: ID!) { createSolutionInstance(input: {solutionId: $s, instanceName: "Weekly"}) { solutionInstance { id } } }',
-      variables: { s: WEEKLY_REPORT },
-    },
-  });
-  const instanceId: string = created.data.createSolutionInstance.solutionInstance.id;
-  const fetchAuthCode = async () => (await post<{ code: string }>(`/__e2e/auth-code?externalUserId=${externalUserId}`)).code;
+  const { token, instanceId, fetchAuthCode } = await e2eUserWithInstance('wizard-user', WEEKLY_REPORT);
   const read = async () => {
-    const answer = await post<any>('/__e2e/graphql', {
+    const answer = await e2ePost<any>('/__e2e/graphql', {
       token,
       body: { query: 'query ($i: String) { viewer { solutionInstances(criteria: {id: $i}) { edges { node { authValues { externalId authId } configValues { externalId value } } } } } }', variables: { i: instanceId } },
     });
@@ -52,33 +29,8 @@ async function setUp() {
 }
 
 /** Runs openConfigWizard inside a trusted click, as a user's click would. */
-async function openWithGesture(options: Partial<ConfigWizardOptions> & Pick<ConfigWizardOptions, 'solutionInstanceId' | 'fetchAuthCode'>): Promise<ConfigWizard> {
-  const button = document.createElement('button');
-  button.textContent = 'Set up';
-  button.style.cssText = 'position:fixed;left:0;top:0;width:120px;height:40px;z-index:2147483647';
-  document.body.append(button);
-  let wizard: ConfigWizard | undefined;
-  button.addEventListener('click', () => {
-    wizard = openConfigWizard({ dialogOrigin: config.dialogOrigin, embeddedId: config.embeddedId, ...options });
-  });
-  await realClick(button);
-  button.remove();
-  if (!wizard) throw new Error('the click did not reach the button');
-  return wizard;
-}
-
-const settledWithin = (promise: Promise<unknown>, ms: number) =>
-  Promise.race([promise.then(() => true, () => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))]);
-
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const openWithGesture = (options: Partial<ConfigWizardOptions> & Pick<ConfigWizardOptions, 'solutionInstanceId' | 'fetchAuthCode'>): Promise<ConfigWizard> =>
+  inClick('Set up', () => openConfigWizard({ dialogOrigin: config.dialogOrigin, embeddedId: config.embeddedId, ...options }));
 
 /** The popup's text once it contains `part` (the wizard updates itself after each answer). */
 async function popupShows(part: string): Promise<string> {
