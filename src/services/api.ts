@@ -145,9 +145,10 @@ export async function createInstance(
   const { solutionId, instanceName, configValues } =
     typeof input === 'string' ? { solutionId: input, instanceName: nameOrSignal as string, configValues: undefined } : input;
   const signal = typeof input === 'string' ? maybeSignal : (nameOrSignal as AbortSignal | undefined);
+  const values = toConfigValueInput(configValues);
   const data = await client.request<{ createSolutionInstance: { solutionInstance: SolutionInstance } }>(
     CREATE_INSTANCE,
-    { solutionId, instanceName, configValues: toConfigValueInput(configValues) },
+    values ? { solutionId, instanceName, configValues: values } : { solutionId, instanceName },
     { signal },
   );
   return data.createSolutionInstance.solutionInstance;
