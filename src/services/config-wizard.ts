@@ -145,7 +145,7 @@ export function openConfigWizard(options: ConfigWizardOptions): ConfigWizard {
             } catch (error) {
               const first = slots[0];
               const detail = dialogErrorDetail(error);
-              errors = first ? { [first.externalId]: `These settings could not be checked${detail ? `: ${detail}` : '.'} Try again.` } : {};
+              errors = first ? { [first.externalId]: `These settings could not be checked${detail ? `: ${detail}.` : '.'} Try again.` } : {};
             }
             // A newer request, or a settled wizard, makes this answer stale.
             if (checking === current && !current.signal.aborted) post({ type: VALIDATION, data: { inProgress: false, errors } });

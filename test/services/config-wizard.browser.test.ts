@@ -124,6 +124,26 @@ describe('configuration wizard service (real popup, emulator wizard)', () => {
     expect(valuesOf(await read())['external_spreadsheet_name']).to.equal('"Orders 2025"');
   });
 
+  it('a validate hook that fails shows a retryable message on the first field instead of letting the values through', async () => {
+    const { instanceId, fetchAuthCode } = await setUp();
+    let calls = 0;
+    open = await openWithGesture({
+      solutionInstanceId: instanceId,
+      fetchAuthCode,
+      validate: () => {
+        if (++calls === 1) throw new Error('host backend unreachable');
+        return undefined;
+      },
+    });
+    await popupClick('Allow Google account');
+    await popupShows('connected as');
+    await popupClick('Finish');
+    expect(await popupShows('could not be checked')).to.contain('These settings could not be checked: host backend unreachable. Try again.');
+    expect(await settledWithin(open.result, 300)).to.equal(false);
+    await popupClick('Finish');
+    expect(await open.result).to.deep.equal({ solutionInstanceId: instanceId });
+  });
+
   it('treats Cancel as dialog-closed and closes the window', async () => {
     const { instanceId, fetchAuthCode, read } = await setUp();
     open = await openWithGesture({ solutionInstanceId: instanceId, fetchAuthCode });
