@@ -1,6 +1,7 @@
 /**
  * `npm run emulator -- [--port 8787] [--dialog-port 8788] [--master-token <t>]
- * [--fixture <file.json>] [--embedded-id <id>] [--host 127.0.0.1]`
+ * [--fixture <file.json>] [--embedded-id <id>] [--host 127.0.0.1]
+ * [--drop-auth-finish]`
  * Prints where it listens; never prints a token or a code. Stops on SIGINT/SIGTERM.
  */
 import { readFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { startEmulator } from './http.ts';
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_DIALOG_PORT = 8788;
 
-const USAGE = `Usage: npm run emulator -- [--port ${DEFAULT_PORT}] [--dialog-port ${DEFAULT_DIALOG_PORT}] [--master-token <token>] [--fixture <file.json>] [--embedded-id <id>] [--host 127.0.0.1]`;
+const USAGE = `Usage: npm run emulator -- [--port ${DEFAULT_PORT}] [--dialog-port ${DEFAULT_DIALOG_PORT}] [--master-token <token>] [--fixture <file.json>] [--embedded-id <id>] [--host 127.0.0.1] [--drop-auth-finish]`;
 
 function port(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
       fixture: { type: 'string' },
       'embedded-id': { type: 'string' },
       host: { type: 'string' },
+      'drop-auth-finish': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -55,13 +57,15 @@ async function main(): Promise<void> {
     ...(values['master-token'] ? { masterToken: values['master-token'] } : {}),
     ...(values['embedded-id'] ? { embeddedId: values['embedded-id'] } : {}),
     ...(fixture !== undefined ? { fixture } : {}),
+    ...(values['drop-auth-finish'] ? { dropAuthFinish: true } : {}),
   });
   process.stdout.write(
     `Tray emulator running\n` +
       `  GraphQL:       ${running.graphqlUrl}\n` +
       `  Dialog origin: ${running.dialogOrigin}\n` +
       `  Runs:          ${running.apiOrigin}/runs?solutionInstanceId=<id>\n` +
-      `  Master token:  ${values['master-token'] ? '(as given with --master-token)' : 'the default, see emulator/README.md'}\n`,
+      `  Master token:  ${values['master-token'] ? '(as given with --master-token)' : 'the default, see emulator/README.md'}\n` +
+      (values['drop-auth-finish'] ? `  Auth dialog:   drops its finish message (--drop-auth-finish)\n` : ''),
   );
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,53 +1,9 @@
 /**
- * The auth-only dialog's pages. Every value from the fixture or the URL is
- * HTML-escaped; every message posted to the opener is JSON embedded with `<`
- * escaped so no value can end the script. Like Tray, messages go to the
- * opener with target '*': the receiver must check origin and source.
+ * The auth-only dialog's pages, built on the shared page shell (strict CSP,
+ * escaped values). Like Tray, messages go to the opener with target '*': the
+ * receiver must check origin and source.
  */
-
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, ' ');
-
-const STYLE = `
-  body { font: 15px/1.4 system-ui, sans-serif; margin: 0; color: #1d1d1f; background: #f5f6f8; }
-  main { max-width: 420px; margin: 32px auto; background: #fff; border-radius: 10px; padding: 24px; box-shadow: 0 1px 4px #0002; }
-  h1 { font-size: 20px; margin: 0 0 12px; display: flex; gap: 10px; align-items: center; }
-  h1 img { width: 32px; height: 32px; }
-  label { display: block; margin: 16px 0 4px; }
-  input { width: 100%; box-sizing: border-box; padding: 8px; font: inherit; }
-  .actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 20px; }
-  button { font: inherit; padding: 8px 16px; border-radius: 6px; border: 1px solid #888; background: #fff; cursor: pointer; }
-  button[type=submit] { background: #1f5fd6; color: #fff; border-color: #1f5fd6; }
-  .error { color: #a00; }
-`;
-
-function page(title: string, body: string, script = ''): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-${script ? `<script>${script}</script>` : ''}
-</body>
-</html>`;
-}
-
-const postToOpener = (message: unknown, thenClose: boolean) => `
-  (function () {
-    var message = ${scriptJson(message)};
-    if (window.opener) window.opener.postMessage(message, '*');
-    ${thenClose ? 'window.close();' : ''}
-  })();`;
+import { errorPage, escapeHtml, page, postToHost, type Page } from './page.ts';
 
 export interface DialogFormModel {
   serviceTitle: string;
@@ -60,7 +16,7 @@ export interface DialogFormModel {
   action: string;
 }
 
-export function dialogFormPage(m: DialogFormModel): string {
+export function dialogFormPage(m: DialogFormModel): Page {
   const defaultName = `${m.serviceTitle} account of ${m.userName}`;
   return page(
     `Connect ${m.serviceTitle}`,
@@ -76,24 +32,25 @@ export function dialogFormPage(m: DialogFormModel): string {
     <button type="submit">Allow</button>
   </div>
 </form>`,
-    `document.getElementById('cancel').addEventListener('click', function () {${postToOpener({ type: 'tray.authpopup.close' }, true)}
-  });`,
+    `document.getElementById('cancel').addEventListener('click', function () {
+  ${postToHost({ type: 'tray.authpopup.close' })}
+  window.close();
+});`,
   );
 }
 
-export function dialogFinishPage(serviceTitle: string, authType: string, authId: string): string {
+/**
+ * After Allow. With `postFinish` false (the emulator's drop-finish switch) the
+ * page closes without telling the opener, as a browser does when an OAuth
+ * provider's Cross-Origin-Opener-Policy has severed `window.opener`.
+ */
+export function dialogFinishPage(serviceTitle: string, authType: string, authId: string, postFinish = true): Page {
   return page(
     `${serviceTitle} connected`,
     `<h1>${escapeHtml(serviceTitle)} connected</h1><p>You can close this window.</p>`,
-    postToOpener({ type: 'tray.authpopup.finish', authType, authId }, true),
+    `${postFinish ? postToHost({ type: 'tray.authpopup.finish', authType, authId }) : ''}
+window.close();`,
   );
 }
 
-export function dialogErrorPage(error: string): string {
-  return page(
-    'Cannot connect',
-    `<h1>Cannot connect</h1><p class="error" role="alert">${escapeHtml(error)}</p>
-<div class="actions"><button type="button" onclick="window.close()">Close</button></div>`,
-    postToOpener({ type: 'tray.authPopup.error', error }, false),
-  );
-}
+export const dialogErrorPage = (error: string): Page => errorPage(error, { type: 'tray.authPopup.error', error });

@@ -8,6 +8,8 @@ import defaultFixtureJson from './default-fixture.json';
 import { loadFixture, type Fixture } from './fixture.ts';
 import { prepare, run, type Caller, type GraphQLBody } from './graphql.ts';
 import { dialogErrorPage, dialogFinishPage, dialogFormPage } from './dialog.ts';
+import { html, json } from './responses.ts';
+import { serveWizard, WIZARD_PATH } from './wizard.ts';
 import { Store, toService, type InstanceRecord } from './store.ts';
 import type { FixtureAuthSlot, FixtureSolution } from './fixture.ts';
 
@@ -37,6 +39,12 @@ export interface EmulatorOptions {
   rateLimit?: RateLimit | false;
   /** Delay before each GraphQL answer (default 0). */
   latencyMs?: number;
+  /**
+   * The auth dialog's Allow creates the auth but never posts
+   * `tray.authpopup.finish` (the window just closes), as when an OAuth
+   * provider's Cross-Origin-Opener-Policy severs `window.opener`. Default false.
+   */
+  dropAuthFinish?: boolean;
 }
 
 export type TokenKind = 'master' | 'user' | 'none' | 'invalid';
@@ -76,6 +84,8 @@ export interface Emulator {
   readonly requests: readonly RequestLogEntry[];
   readonly faults: Faults;
   setLatency(ms: number): void;
+  /** Switches the auth dialog's drop-finish behaviour (see `EmulatorOptions.dropAuthFinish`) until `reset()`. */
+  setDropAuthFinish(on: boolean): void;
   /** Test helper: the id of the user with this externalUserId, created when missing. */
   ensureUser(externalUserId: string, name?: string): string;
   /** Test helper: a fresh user token (as `authorize` gives), creating the user when missing. */
@@ -85,20 +95,6 @@ export interface Emulator {
   /** The live state, for assertions in tests; change it only through the API. */
   readonly store: Store;
 }
-
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
-
-const html = (body: string, status = 200) =>
-  new Response(body, {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      // The dialog URL carries a one-time code: keep it out of caches and referrers.
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-    },
-  });
 
 const preconditionBody = (message: string, code: string): GraphQLBody => ({
   data: null,
@@ -117,6 +113,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const enableDelayMs = options.enableDelayMs ?? 2000;
   const rateLimit = options.rateLimit === undefined ? { perSecond: 30, burst: 50 } : options.rateLimit;
   let latencyMs = options.latencyMs ?? 0;
+  let dropAuthFinish = options.dropAuthFinish ?? false;
+  const embeddedIdProblem = (embedded: string) =>
+    strictEmbeddedId && embedded !== embeddedId ? `Unknown embedded id "${embedded}": this emulator serves "${embeddedId}".` : undefined;
 
   let store = new Store(fixture, now);
   let log: RequestLogEntry[] = [];
@@ -247,7 +246,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return { instance, solution, slot };
     };
 
-    if (strictEmbeddedId && embedded !== embeddedId) return fail(`Unknown embedded id "${embedded}": this emulator serves "${embeddedId}".`, 404);
+    const embeddedProblem = embeddedIdProblem(embedded);
+    if (embeddedProblem) return fail(embeddedProblem, 404);
 
     if (request.method === 'GET') {
       const code = url.searchParams.get('code');
@@ -282,7 +282,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const service = toService(found.slot.service);
       const name = (form.get('name') ?? '').trim().slice(0, 120) || `${service.title} account`;
       const auth = store.createAuthentication(session.userId, name, service);
-      return html(dialogFinishPage(service.title, service.authType, auth.id));
+      return html(dialogFinishPage(service.title, service.authType, auth.id, !dropAuthFinish));
     }
     return new Response('Method not allowed', { status: 405, headers: { allow: 'GET, POST' } });
   }
@@ -305,6 +305,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (path === '/graphql') return graphql(request);
     const dialogMatch = DIALOG_PATH.exec(path);
     if (dialogMatch) return dialog(request, url, dialogMatch);
+    const wizardMatch = WIZARD_PATH.exec(path);
+    if (wizardMatch) return serveWizard(request, url, wizardMatch, { store, embeddedIdProblem });
     const triggerMatch = TRIGGER_PATH.exec(path);
     if (triggerMatch) return trigger(request, decodeURIComponent(triggerMatch[1] as string));
     if (path === '/runs' && request.method === 'GET') {
@@ -334,6 +336,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       buckets = new Map();
       for (const release of [...held]) release();
       latencyMs = options.latencyMs ?? 0;
+      dropAuthFinish = options.dropAuthFinish ?? false;
     },
     get requests() {
       return log.map((e) => ({ ...e, rootFields: [...e.rootFields] }));
@@ -354,6 +357,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     setLatency(ms: number) {
       latencyMs = Math.max(0, ms);
+    },
+    setDropAuthFinish(on: boolean) {
+      dropAuthFinish = on;
     },
     ensureUser: userIdFor,
     userToken(externalUserId = 'test-user') {

@@ -45,6 +45,11 @@ export interface FixtureSolution {
   configSlots?: FixtureConfigSlot[];
   /** Defaults to one workflow named after the solution. */
   workflows?: FixtureWorkflow[];
+  /**
+   * The configuration wizard asks the host to validate the values
+   * (`tray.configPopup.validate`) before it saves them. Default false.
+   */
+  externalValidation?: boolean;
 }
 
 export interface FixtureUser {
@@ -200,6 +205,9 @@ export function loadFixture(input: unknown, source = 'fixture'): Fixture {
       str(c, 'title', cp);
       json(c, 'defaultValue', cp, false);
     });
+    if (s['externalValidation'] !== undefined && typeof s['externalValidation'] !== 'boolean') {
+      problems.push(`${p}.externalValidation: expected true or false, got ${describe(s['externalValidation'])}`);
+    }
     const wf = new Set<string>();
     objects(s, 'workflows', p, (w, wp) => {
       unique(wf, str(w, 'id', wp), `${wp}.id`, 'workflow id');

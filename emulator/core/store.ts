@@ -110,6 +110,15 @@ export interface DialogSession {
   expiresAt: number;
 }
 
+/** An open configuration wizard: used many times (Allow, Finish) until finished or expired. */
+export interface WizardSession {
+  userId: string;
+  solutionInstanceId: string;
+  /** Auths signed in with the wizard's Allow buttons, written to the instance on Finish. */
+  authValues: AuthValueInput[];
+  expiresAt: number;
+}
+
 export type AuthValueInput = { externalId: string; authId: string };
 export type ConfigValueInput = { externalId: string; value?: unknown };
 
@@ -158,6 +167,7 @@ export class Store {
   private tokens = new Map<string, TokenRecord>();
   private codes = new Map<string, CodeRecord>();
   private dialogSessions = new Map<string, DialogSession>();
+  private wizardSessions = new Map<string, WizardSession>();
 
   constructor(
     fixture: Fixture,
@@ -260,6 +270,24 @@ export class Store {
     this.dialogSessions.delete(id);
     if (!session || this.now() >= session.expiresAt) return undefined;
     return session;
+  }
+
+  openWizardSession(userId: string, solutionInstanceId: string): string {
+    const id = randomSecret(20);
+    this.wizardSessions.set(id, { userId, solutionInstanceId, authValues: [], expiresAt: this.now() + DIALOG_SESSION_TTL_MS });
+    return id;
+  }
+
+  /** The open wizard session, or undefined when unknown, finished or expired. */
+  wizardSession(id: string): WizardSession | undefined {
+    const session = this.wizardSessions.get(id);
+    if (session && this.now() < session.expiresAt) return session;
+    this.wizardSessions.delete(id);
+    return undefined;
+  }
+
+  closeWizardSession(id: string): void {
+    this.wizardSessions.delete(id);
   }
 
   // --- solutions and instances --------------------------------------------

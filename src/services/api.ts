@@ -1,5 +1,6 @@
 import type { TrayClient } from './client.ts';
 import {
+  AUTHENTICATIONS,
   CREATE_INSTANCE,
   INSTANCE,
   MARKETPLACE,
@@ -9,6 +10,12 @@ import {
 } from './documents.ts';
 import { TrayError } from './errors.ts';
 import type { Authentication, AuthValue, Connection, Marketplace, Solution, SolutionInstance } from './types.ts';
+
+/** Tray's `ConfigValue` input: the value as JSON text. */
+interface ConfigValueInput {
+  externalId: string;
+  value: string;
+}
 
 /** Typed operations over a TrayClient: what the element, or a headless host, calls. */
 
@@ -105,18 +112,56 @@ export async function getInstance(
   return data.viewer.solutionInstances.edges[0]?.node ?? null;
 }
 
+export interface CreateInstanceInput {
+  solutionId: string;
+  instanceName: string;
+  /**
+   * Config values keyed by config slot `externalId`, as plain values (`'text'`,
+   * `7`, `true`, objects): each is sent as Tray's `Json` scalar, JSON text. A
+   * slot left out (or `undefined`) keeps its `defaultValue`.
+   */
+  configValues?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** Tray's `[ConfigValue!]` input for `values`, or null when there are none. */
+export function toConfigValueInput(values: Readonly<Record<string, unknown>> | undefined): ConfigValueInput[] | null {
+  if (!values) return null;
+  const input = Object.entries(values)
+    .filter(([, value]) => value !== undefined)
+    .map(([externalId, value]) => ({ externalId, value: JSON.stringify(value) }));
+  return input.length ? input : null;
+}
+
+/** Creates a (disabled) instance. */
+export async function createInstance(client: TrayClient, input: CreateInstanceInput, signal?: AbortSignal): Promise<SolutionInstance>;
+/** @deprecated Pass a `CreateInstanceInput`; this form cannot carry config values. */
+export async function createInstance(client: TrayClient, solutionId: string, instanceName: string, signal?: AbortSignal): Promise<SolutionInstance>;
 export async function createInstance(
   client: TrayClient,
-  solutionId: string,
-  instanceName: string,
-  signal?: AbortSignal,
+  input: CreateInstanceInput | string,
+  nameOrSignal?: string | AbortSignal,
+  maybeSignal?: AbortSignal,
 ): Promise<SolutionInstance> {
+  const { solutionId, instanceName, configValues } =
+    typeof input === 'string' ? { solutionId: input, instanceName: nameOrSignal as string, configValues: undefined } : input;
+  const signal = typeof input === 'string' ? maybeSignal : (nameOrSignal as AbortSignal | undefined);
+  const values = toConfigValueInput(configValues);
   const data = await client.request<{ createSolutionInstance: { solutionInstance: SolutionInstance } }>(
     CREATE_INSTANCE,
-    { solutionId, instanceName },
+    values ? { solutionId, instanceName, configValues: values } : { solutionId, instanceName },
     { signal },
   );
   return data.createSolutionInstance.solutionInstance;
+}
+
+/** The user's authentications (`viewer.authentications`), each with its service. */
+export async function listAuthentications(client: TrayClient, signal?: AbortSignal): Promise<Authentication[]> {
+  const data = await client.request<{ viewer: { authentications: { edges: Array<{ node: Authentication }> } } }>(
+    AUTHENTICATIONS,
+    {},
+    { signal },
+  );
+  return data.viewer.authentications.edges.map((edge) => edge.node);
 }
 
 export interface UpdateInstanceInput {

@@ -81,9 +81,10 @@ query Instance($id: String!) {
 }
 ${INSTANCE_FIELDS}`;
 
+/** `configValues` omitted or null: every config slot starts from its default. */
 export const CREATE_INSTANCE = /* GraphQL */ `
-mutation CreateInstance($solutionId: ID!, $instanceName: String!) {
-  createSolutionInstance(input: { solutionId: $solutionId, instanceName: $instanceName }) {
+mutation CreateInstance($solutionId: ID!, $instanceName: String!, $configValues: [ConfigValue!]) {
+  createSolutionInstance(input: { solutionId: $solutionId, instanceName: $instanceName, configValues: $configValues }) {
     solutionInstance { ...InstanceFields }
   }
 }
@@ -123,6 +124,16 @@ mutation RemoveInstance($solutionInstanceId: ID!) {
   }
 }`;
 
+/** The user's authentications, with their services: what a lost dialog finish is recovered from. */
+export const AUTHENTICATIONS = /* GraphQL */ `
+query Authentications {
+  viewer {
+    authentications {
+      edges { node { id name service { id name title icon version } serviceEnvironment { id title } } }
+    }
+  }
+}`;
+
 /** The allow-list the server proxy enforces, keyed by operation name. */
 export const DOCUMENTS = {
   Marketplace: MARKETPLACE,
@@ -131,6 +142,7 @@ export const DOCUMENTS = {
   UpdateInstance: UPDATE_INSTANCE,
   UpgradeInstance: UPGRADE_INSTANCE,
   RemoveInstance: REMOVE_INSTANCE,
+  Authentications: AUTHENTICATIONS,
 } as const;
 
 export type OperationName = keyof typeof DOCUMENTS;

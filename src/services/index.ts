@@ -4,14 +4,26 @@ export type { ClientOptions, RequestOptions, TrayClient } from './client.ts';
 export {
   createInstance,
   getInstance,
+  listAuthentications,
   loadMarketplace,
   removeInstance,
   updateInstance,
   upgradeInstance,
 } from './api.ts';
-export type { MarketplaceOptions, UpdateInstanceInput } from './api.ts';
+export type { CreateInstanceInput, MarketplaceOptions, UpdateInstanceInput } from './api.ts';
 export { authDialogUrl, openAuthDialog } from './auth-dialog.ts';
 export type { AuthDialog, AuthDialogOptions, AuthDialogResult, AuthDialogUrlParts } from './auth-dialog.ts';
+export { configWizardUrl, openConfigWizard } from './config-wizard.ts';
+export type {
+  ConfigErrors,
+  ConfigWizard,
+  ConfigWizardOptions,
+  ConfigWizardResult,
+  ConfigWizardUrlParts,
+  ValidateConfig,
+  VisibleSlot,
+} from './config-wizard.ts';
+export type { DialogWindow } from './dialog-window.ts';
 export { TrayError, isTransient, isTrayError, toTrayError } from './errors.ts';
 export type { TrayErrorCode } from './errors.ts';
 export { DEFAULT_REGION, REGIONS, isRegion, regionInfo, resolveDialogOrigin } from './regions.ts';

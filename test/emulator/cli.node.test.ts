@@ -6,6 +6,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { DEMO_INSTANCE_ID, DEMO_USER_ID } from './support.ts';
+
 const CLI = join(import.meta.dirname, '../../emulator/cli.ts');
 
 function startCli(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
@@ -109,4 +111,27 @@ test('every flag the README lists for the emulator is one the command accepts', 
   const help = startCli(['--help']);
   assert.equal(await help.exited, 0);
   for (const flag of flags) assert.ok(help.output().includes(flag), `the README lists ${flag}, which npm run emulator -- --help does not`);
+});
+
+test('--drop-auth-finish makes the dialog close after Allow without posting finish', async () => {
+  const cli = startCli(['--port', '0', '--dialog-port', '0', '--drop-auth-finish']);
+  try {
+    const [, graphqlUrl] = await waitFor(cli.output, /GraphQL:\s+(http:\/\/localhost:\d+\/graphql)/);
+    const [, dialogOrigin] = await waitFor(cli.output, /Dialog origin:\s+(http:\/\/127\.0\.0\.1:\d+)/);
+    assert.match(cli.output(), /drops its finish message/);
+    const answer = await fetch(graphqlUrl!, {
+      method: 'POST',
+      headers: { authorization: 'Bearer emulator-master-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `mutation { generateAuthorizationCode(input: {userId: "${DEMO_USER_ID}"}) { authorizationCode } }` }),
+    });
+    const code = (await answer.json()).data.generateAuthorizationCode.authorizationCode as string;
+    const path = `/external/auth/create/e/${DEMO_INSTANCE_ID}/external_stripe_authentication`;
+    const form = await (await fetch(`${dialogOrigin}${path}?code=${code}`)).text();
+    const session = /name="session" value="([^"]+)"/.exec(form)![1]!;
+    const finished = await (await fetch(`${dialogOrigin}${path}`, { method: 'POST', body: new URLSearchParams({ session }) })).text();
+    assert.match(finished, /Stripe connected/);
+    assert.ok(!finished.includes('tray.authpopup.finish'), 'no finish message is posted');
+  } finally {
+    cli.child.kill('SIGKILL');
+  }
 });

@@ -5,6 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { closeAllPopups, popupClick, popupText, realClick, waitForPopupClosed } from '../support/commands.ts';
+import { e2ePost, e2eUserWithInstance, until } from '../support/browser-helpers.ts';
 
 interface E2EConfig {
   graphqlUrl: string;
@@ -16,32 +17,12 @@ interface E2EConfig {
 const SLACK_ALERTS = '3f6c1d0e-8a41-4c55-9d2b-1a0b9e7c5a01';
 const SLACK_SLOT = 'external_slack_authentication';
 
-async function post<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return (await response.json()) as T;
-}
-
 let config: E2EConfig;
-let run = 0;
 
 /** A new user with a fresh instance of "Slack alerts", and a one-time code for the dialog. */
 async function setUp() {
-  const externalUserId = `dialog-user-${Date.now()}-${run++}`;
-  const { token } = await post<{ token: string }>(`/__e2e/user-token?externalUserId=${externalUserId}`);
-  const created = await post<any>('/__e2e/graphql', {
-    token,
-    body: {
-      query: 'mutation ($s: ID!) { createSolutionInstance(input: {solutionId: $s, instanceName: "Dialog test"}) { solutionInstance { id } } }',
-      variables: { s: SLACK_ALERTS },
-    },
-  });
-  const instanceId: string = created.data.createSolutionInstance.solutionInstance.id;
-  const { code } = await post<{ code: string }>(`/__e2e/auth-code?externalUserId=${externalUserId}`);
-  return { token, instanceId, code };
+  const { token, instanceId, fetchAuthCode } = await e2eUserWithInstance('dialog-user', SLACK_ALERTS);
+  return { token, instanceId, code: await fetchAuthCode() };
 }
 
 const dialogUrl = (instanceId: string, code: string, embeddedId = config.embeddedId) =>
@@ -61,16 +42,6 @@ function opener(url: string): { button: HTMLButtonElement; popup: () => Window |
   });
   document.body.append(button);
   return { button, popup: () => popup, messages };
-}
-
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('emulator auth dialog (real popup on a second origin)', () => {
@@ -97,7 +68,7 @@ describe('emulator auth dialog (real popup on a second origin)', () => {
     expect(message.data.authType).to.equal('oauth');
     await waitForPopupClosed();
 
-    const auths = await post<any>('/__e2e/graphql', {
+    const auths = await e2ePost<any>('/__e2e/graphql', {
       token,
       body: { query: '{ viewer { authentications { edges { node { id service { name title } } } } } }' },
     });
@@ -105,7 +76,7 @@ describe('emulator auth dialog (real popup on a second origin)', () => {
     expect(nodes).to.deep.equal([{ id: message.data.authId, service: { name: 'slack', title: 'Slack' } }]);
 
     // The dialog does not attach it: the host does, with updateSolutionInstance.
-    const updated = await post<any>('/__e2e/graphql', {
+    const updated = await e2ePost<any>('/__e2e/graphql', {
       token,
       body: {
         query: 'mutation ($i: ID!, $a: [AuthValue!]) { updateSolutionInstance(input: {solutionInstanceId: $i, authValues: $a}) { solutionInstance { authValues { externalId authId } } } }',
@@ -113,6 +84,24 @@ describe('emulator auth dialog (real popup on a second origin)', () => {
       },
     });
     expect(updated.data.updateSolutionInstance.solutionInstance.authValues).to.deep.equal([{ externalId: SLACK_SLOT, authId: message.data.authId }]);
+  });
+
+  it('with the drop-finish switch on, Allow creates the auth and closes the window without posting finish', async () => {
+    const { token, instanceId, code } = await setUp();
+    await e2ePost('/__e2e/control?action=drop-auth-finish&on=1');
+    try {
+      const page = opener(dialogUrl(instanceId, code));
+      await realClick(page.button);
+      await popupClick('Allow');
+      await waitForPopupClosed();
+      // The window is gone; a finish it had posted would have been delivered before it closed.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(page.messages, 'no message reached the opener').to.deep.equal([]);
+    } finally {
+      await e2ePost('/__e2e/control?action=drop-auth-finish&on=0');
+    }
+    const auths = await e2ePost<any>('/__e2e/graphql', { token, body: { query: '{ viewer { authentications { edges { node { service { name } } } } } }' } });
+    expect(auths.data.viewer.authentications.edges, 'the auth exists though the opener was not told').to.deep.equal([{ node: { service: { name: 'slack' } } }]);
   });
 
   it('Cancel posts tray.authpopup.close and closes the window', async () => {

@@ -359,7 +359,7 @@ describe('dialog over HTTP (codes)', () => {
     const [auth] = auths.body.data.viewer.authentications.edges.map((e: any) => e.node);
     assert.deepEqual(auth.name, 'Team Slack <b>');
     assert.ok(finished.includes(`{"type":"tray.authpopup.finish","authType":"oauth","authId":"${auth.id}"}`));
-    assert.ok(finished.includes("postMessage(message, '*')"));
+    assert.ok(finished.includes(`postMessage({"type":"tray.authpopup.finish","authType":"oauth","authId":"${auth.id}"}, '*')`), 'posted with target *, as Tray does');
     const replay = await fetch(finish.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ session }) });
     assert.equal(replay.status, 403, 'a dialog submits once');
   });

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { authDialogUrl, openAuthDialog, type AuthDialog, type AuthDialogOptions } from '../../src/services/auth-dialog.ts';
 import { rejection } from '../support/rejection.ts';
 import { blockPopups } from '../support/popups.ts';
-import { closeAllPopups, realClick } from '../support/commands.ts';
+import { closeAllPopups } from '../support/commands.ts';
+import { inClick, settledWithin } from '../support/browser-helpers.ts';
 
 // Pages load from http://localhost:<port>; the dialog stand-in is served on
 // http://127.0.0.1:<port>, a different origin, so every check is a real
@@ -10,30 +11,16 @@ import { closeAllPopups, realClick } from '../support/commands.ts';
 const DIALOG_ORIGIN = `http://127.0.0.1:${location.port}`;
 
 /** Runs `open` inside a trusted click, as a user's click would. */
-async function openWithGesture(options: Partial<AuthDialogOptions> & { embeddedId: string }): Promise<AuthDialog> {
-  const button = document.createElement('button');
-  button.textContent = 'Authorize';
-  button.style.cssText = 'position:fixed;left:0;top:0;width:120px;height:40px;z-index:2147483647';
-  document.body.append(button);
-  let dialog: AuthDialog | undefined;
-  button.addEventListener('click', () => {
-    dialog = openAuthDialog({
+const openWithGesture = (options: Partial<AuthDialogOptions> & { embeddedId: string }): Promise<AuthDialog> =>
+  inClick('Authorize', () =>
+    openAuthDialog({
       dialogOrigin: DIALOG_ORIGIN,
       solutionInstanceId: 'instance-1',
       externalAuthId: 'slack_auth',
       fetchAuthCode: async () => 'one-time-code',
       ...options,
-    });
-  });
-  await realClick(button);
-  button.remove();
-  if (!dialog) throw new Error('the click did not reach the button');
-  return dialog;
-}
-
-
-const settledWithin = (promise: Promise<unknown>, ms: number) =>
-  Promise.race([promise.then(() => true, () => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))]);
+    }),
+  );
 
 describe('auth-only dialog', () => {
   let open: AuthDialog | undefined;

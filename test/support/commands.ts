@@ -19,6 +19,11 @@ export async function popupClick(name: string, timeoutMs?: number): Promise<void
   await executeServerCommand('popup-click', { name, timeoutMs });
 }
 
+/** Types `value` into the popup's text or number field labelled `name`, replacing what it held. */
+export async function popupFill(name: string, value: string, timeoutMs?: number): Promise<void> {
+  await executeServerCommand('popup-fill', { name, value, timeoutMs });
+}
+
 /** The visible text of the popup the test page opened. */
 export async function popupText(timeoutMs?: number): Promise<string> {
   return (await executeServerCommand<string, { timeoutMs?: number }>('popup-text', { timeoutMs })) as string;

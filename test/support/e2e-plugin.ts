@@ -14,6 +14,7 @@
  *   POST /__e2e/control?action=reset
  *                      ?action=fail&kind=http500|malformed-json|timeout|rate-limit&count=1
  *                      ?action=latency&ms=200
+ *                      ?action=drop-auth-finish&on=1|0   (the auth dialog drops its finish message)
  *
  * Test-only: it hands out tokens to any page on the test server.
  */
@@ -103,7 +104,8 @@ export function e2ePlugin(): TestRunnerPlugin {
         if (action === 'reset') emulator.emulator.reset();
         else if (action === 'fail') emulator.emulator.faults.failNext(Number(q.get('count') ?? 1), q.get('kind') as FaultKind);
         else if (action === 'latency') emulator.emulator.setLatency(Number(q.get('ms') ?? 0));
-        else return json({ error: 'action must be reset, fail (kind, count) or latency (ms)' }, 400);
+        else if (action === 'drop-auth-finish') emulator.emulator.setDropAuthFinish(q.get('on') !== '0');
+        else return json({ error: 'action must be reset, fail (kind, count), latency (ms) or drop-auth-finish (on)' }, 400);
         return json({ ok: true });
       }
       default:

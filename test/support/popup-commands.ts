@@ -4,6 +4,7 @@
  * cross-origin window. Browser side: test/support/commands.ts.
  *
  *   popup-click   {name, timeoutMs?}  clicks the button with this accessible name
+ *   popup-fill    {name, value, timeoutMs?}  types into the text field with this label, replacing its value
  *   popup-text    {timeoutMs?}        the popup's visible text
  *   popup-closed  {timeoutMs?}        resolves once the popup last clicked or read has closed
  *   popup-close-all                   closes every popup of the test page
@@ -53,7 +54,7 @@ async function popupPage(page: Page, timeoutMs: number): Promise<Page> {
   throw new Error(`No loaded popup opened by the test page within ${timeoutMs} ms (was window.open called inside a real click?).`);
 }
 
-export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; timeoutMs?: number }> {
+export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; value?: string; timeoutMs?: number }> {
   /** Per test session, the popup the test last clicked in or read. */
   const lastActedOn = new Map<string, Target>();
   return {
@@ -70,6 +71,20 @@ export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; timeout
           lastActedOn.set(session.id, popup.target());
           const selector = `::-p-aria([name=${JSON.stringify(name)}][role="button"])`;
           await popup.locator(selector).setTimeout(timeoutMs).click();
+          return true;
+        }
+        case 'popup-fill': {
+          const name = payload?.name;
+          if (!name || typeof payload?.value !== 'string') throw new Error('popup-fill needs {name, value}: the label of the field and the text to type.');
+          const popup = await popupPage(page, timeoutMs);
+          lastActedOn.set(session.id, popup.target());
+          // The field a <label> with exactly this text names, as a person finds it.
+          const id = await popup.evaluate((text) => {
+            const label = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === text);
+            return label?.control?.id ?? null;
+          }, name);
+          if (!id) throw new Error(`popup-fill: no field labelled "${name}" in the popup.`);
+          await popup.locator(`#${id}`).setTimeout(timeoutMs).fill(payload.value);
           return true;
         }
         case 'popup-text': {
