@@ -13,6 +13,7 @@ export const TRAY_EVENTS = {
   disable: 'tray-disable',
   delete: 'tray-delete',
   error: 'tray-error',
+  configure: 'tray-configure',
 } as const;
 
 /**
@@ -122,6 +123,23 @@ export interface TrayDeleteEventInit {
 export const TrayDeleteEvent = eventClass<TrayDeleteEventInit>(TRAY_EVENTS.delete, { reason: 'user' }, isRequest);
 export type TrayDeleteEvent = InstanceType<typeof TrayDeleteEvent>;
 
+export interface TrayConfigureEventInit {
+  solutionId: string;
+  /** `request` before the wizard opens (cancelable), then `finished` or `cancelled`. */
+  phase: 'request' | 'finished' | 'cancelled';
+  /** The instance configured; null in the `request` phase of a new setup. */
+  instanceId?: string | null;
+}
+
+/**
+ * Tray's configuration wizard: `phase: 'request'` when Set up or Edit
+ * settings is pressed (cancelable: `preventDefault()` keeps the wizard
+ * closed), then `finished` when the user saved the settings or `cancelled`
+ * when they left it (a new integration is then deleted).
+ */
+export const TrayConfigureEvent = eventClass<TrayConfigureEventInit>(TRAY_EVENTS.configure, { instanceId: null }, isRequest);
+export type TrayConfigureEvent = InstanceType<typeof TrayConfigureEvent>;
+
 export interface TrayErrorEventInit {
   code: TrayErrorCode;
   /** A message a person can act on. */
@@ -145,5 +163,6 @@ declare global {
     'tray-disable': TrayDisableEvent;
     'tray-delete': TrayDeleteEvent;
     'tray-error': TrayErrorEvent;
+    'tray-configure': TrayConfigureEvent;
   }
 }

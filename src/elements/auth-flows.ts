@@ -6,30 +6,19 @@
  */
 import * as tray from '../services/api.ts';
 import { openAuthDialog } from '../services/auth-dialog.ts';
-import { toTrayError, TrayError } from '../services/errors.ts';
-import { resolveDialogOrigin } from '../services/regions.ts';
-import type { AuthSlot, SolutionInstance } from '../services/types.ts';
+import { toTrayError } from '../services/errors.ts';
+import type { Authentication, AuthSlot, SolutionInstance } from '../services/types.ts';
 import { TrayAuthorizeEvent } from '../events.ts';
 import { instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
-import { errorEvent, type FlowContext, type FocusTarget } from './flow-context.ts';
-import { missingSlots, upgradeSlots, withAuth } from './model.ts';
+import { errorEvent, popupSettings, type FlowContext, type FocusTarget } from './flow-context.ts';
+import { autoEnables, missingSlots, upgradeSlots, withAuth } from './model.ts';
+import { UpgradeAuths } from './upgrade-auths.ts';
 
 export class AuthFlows {
-  /** Auths already gathered for an upgrade: instance id → slot externalId → auth id. */
-  readonly #gathered = new Map<string, Record<string, string>>();
+  /** Auths already gathered for an upgrade, surviving a reload. */
+  readonly gathered = new UpgradeAuths();
 
   constructor(private readonly ctx: FlowContext) {}
-
-  /** The auths gathered so far for upgrading `instanceId`, by slot externalId. */
-  gathered(instanceId: string): Readonly<Record<string, string>> {
-    return this.#gathered.get(instanceId) ?? {};
-  }
-
-  /** Forgets gathered auths: of one instance (gone), or all (reloaded). */
-  forget(instanceId?: string): void {
-    if (instanceId) this.#gathered.delete(instanceId);
-    else this.#gathered.clear();
-  }
 
   /** Opens the dialog for an empty slot; once all are filled, enables (with `autoEnable`). */
   authorize(instance: SolutionInstance, slot: AuthSlot): void {
@@ -39,7 +28,7 @@ export class AuthFlows {
       const { updated, solution } = attached;
       const left = missingSlots(solution, updated);
       const focus = { key: instanceKey(updated.id), action: left.length ? 'authorize' : 'toggle' };
-      if (!left.length && !updated.enabled && this.ctx.settings.autoEnable) await this.ctx.enable(updated.id, true);
+      if (!left.length && !updated.enabled && this.ctx.settings.autoEnable && autoEnables(solution)) await this.ctx.enable(updated.id, true);
       return focus;
     });
   }
@@ -63,8 +52,8 @@ export class AuthFlows {
       const solution = current && this.ctx.solutionOf(current);
       if (!current || !solution) return;
       const key = instanceKey(current.id);
-      const gathered = { ...this.gathered(current.id), [slot.externalId]: authId };
-      this.#gathered.set(current.id, gathered);
+      const gathered = { ...this.gathered.get(current.id), [slot.externalId]: authId };
+      this.gathered.set(current.id, gathered);
       const needed = upgradeSlots(solution, current);
       if (needed.some((s) => !gathered[s.externalId])) {
         this.ctx.report({ say: (m) => m.announceAuthorized(slot.title) });
@@ -73,7 +62,7 @@ export class AuthFlows {
       let values = current.authValues;
       for (const [externalId, value] of Object.entries(gathered)) values = withAuth(values, externalId, value);
       const upgraded = await tray.upgradeInstance(this.ctx.api(), current.id, values, this.ctx.signal);
-      this.#gathered.delete(current.id);
+      this.gathered.forget(current.id);
       this.ctx.put(upgraded);
       for (const s of needed) {
         const previousAuthId = current.authValues.find((v) => v.externalId === s.externalId)?.authId ?? null;
@@ -99,9 +88,19 @@ export class AuthFlows {
   #withAuth(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode, use: (authId: string) => Promise<FocusTarget | void>): void {
     const key = instanceKey(instance.id);
     void this.ctx.run(key, async () => {
+      let before: Promise<Authentication[]> | undefined;
       let authId: string;
       try {
-        authId = (await this.#openAuthDialog(instance.id, slot)).authId;
+        const dialog = openAuthDialog({
+          ...popupSettings(this.ctx.settings),
+          solutionInstanceId: instance.id,
+          externalAuthId: slot.externalId,
+          signal: this.ctx.signal,
+        });
+        // What the user has as the dialog opens, to recognise the auth it makes should its finish message be lost.
+        if (dialog.popup) before = tray.listAuthentications(this.ctx.api(), this.ctx.signal);
+        before?.catch(() => {});
+        authId = (await dialog.result).authId;
       } catch (thrown) {
         const error = toTrayError(thrown);
         if (error.code === 'popup-blocked') {
@@ -110,6 +109,8 @@ export class AuthFlows {
           return { key, action: 'continue' };
         }
         if (error.code !== 'dialog-closed') throw error;
+        const signedIn = before && (await this.#lostFinish(instance, slot, before));
+        if (signedIn) return use(signedIn);
         this.ctx.report({ say: (m) => m.announceCancelled(slot.title) });
         const solution = this.ctx.solutionOf(instance);
         if (mode === 'authorize' && solution && (await this.ctx.abandon(instance.id))) {
@@ -121,21 +122,24 @@ export class AuthFlows {
     });
   }
 
-  // Async so that a missing fetchAuthCode or a bad dialog origin becomes a rejection.
-  async #openAuthDialog(instanceId: string, slot: AuthSlot) {
-    const fetchAuthCode = this.ctx.settings.fetchAuthCode;
-    if (typeof fetchAuthCode !== 'function') {
-      throw new TrayError('invalid-config', 'Set fetchAuthCode: a function returning a one-time auth code from your backend.');
+  /**
+   * A dialog closed without its finish message: after an OAuth provider's
+   * page with a strict Cross-Origin-Opener-Policy, `window.opener` can be
+   * severed, so the user may well have signed in. If exactly one new
+   * authentication (of the slot's service, when known) appeared since the
+   * dialog opened, that is theirs; anything else counts as a cancel.
+   */
+  async #lostFinish(instance: SolutionInstance, slot: AuthSlot, before: Promise<Authentication[]>): Promise<string | undefined> {
+    try {
+      const known = new Set((await before).map((auth) => auth.id));
+      const current = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId;
+      const service = current && this.ctx.data.authentications.find((auth) => auth.id === current)?.service?.id;
+      const now = await tray.listAuthentications(this.ctx.api(), this.ctx.signal);
+      const fresh = now.filter((auth) => !known.has(auth.id) && (!service || auth.service?.id === service));
+      return fresh.length === 1 ? fresh[0]!.id : undefined;
+    } catch {
+      return undefined;
     }
-    return openAuthDialog({
-      dialogOrigin: resolveDialogOrigin(this.ctx.settings.region, this.ctx.settings.dialogOrigin),
-      embeddedId: this.ctx.settings.embeddedId ?? '',
-      solutionInstanceId: instanceId,
-      externalAuthId: slot.externalId,
-      // Wrapped so a host's method is called with no stale `this`, once per dialog.
-      fetchAuthCode: () => fetchAuthCode(),
-      signal: this.ctx.signal,
-    }).result;
   }
 
   /** Puts `authId` in the instance's `slot` and says so; undefined when the instance is gone meanwhile. */

@@ -15,12 +15,14 @@ import { cardState, missingSlots, safeImageUrl, solutionImage, upgradeSlots, typ
 /** What a card's buttons can ask for. */
 export type CardActions = Pick<
   MarketplaceController,
-  'connect' | 'authorize' | 'reconnect' | 'upgrade' | 'continueBlocked' | 'toggle' | 'askDelete' | 'remove'
+  'connect' | 'setUp' | 'editSettings' | 'authorize' | 'reconnect' | 'upgrade' | 'continueBlocked' | 'toggle' | 'askDelete' | 'remove'
 >;
 
 export interface CardContext {
   m: TrayMessages;
   activity: CardActivity;
+  /** The solution is connected through Tray's configuration wizard (Set up) rather than Connect. */
+  usesWizard: boolean;
   /** Auths already gathered for an upgrade, by slot externalId. */
   upgradeAuths: Readonly<Record<string, string>>;
   /** A DOM id prefix unique within the shadow root. */
@@ -31,7 +33,6 @@ export interface CardContext {
 }
 
 const STATE_LABEL: Record<CardState, keyof TrayMessages> = {
-  unavailable: 'stateUnavailable',
   'not-connected': 'stateNotConnected',
   'needs-auth': 'stateNeedsAuth',
   'update-required': 'stateUpdateRequired',
@@ -80,8 +81,11 @@ function services(solution: Solution, instance: SolutionInstance, ctx: CardConte
 function actions(solution: Solution, instance: SolutionInstance | undefined, state: CardState, ctx: CardContext) {
   const { m, activity, actions: act } = ctx;
   const busy = isBusy(activity);
-  if (state === 'unavailable') return nothing;
-  if (!instance) return button(ctx, 'connect', m.connect, () => act.connect(solution), busy, 'primary');
+  if (!instance) {
+    return ctx.usesWizard
+      ? button(ctx, 'setup', m.setUp, () => act.setUp(solution), busy, 'primary')
+      : button(ctx, 'connect', m.connect, () => act.connect(solution), busy, 'primary');
+  }
   if (activity.kind === 'confirming-delete') {
     return html`<p part="confirm" id="${ctx.id}-confirm">${m.confirmDelete(solution.title)}</p>
       ${button(ctx, 'confirm-delete', m.confirmDeleteYes, () => act.remove(instance), busy, 'danger')}
@@ -107,6 +111,7 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
       );
     }
   }
+  if (solution.configSlots.length) out.push(button(ctx, 'configure', m.editSettings, () => act.editSettings(instance), busy));
   // An instance awaiting an update still runs its current version, so the
   // user may stop or restart it meanwhile.
   if (state === 'enabled' || state === 'disabled' || state === 'update-required') {
@@ -122,10 +127,10 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
   const image = solutionImage(solution, ctx.base);
   const flags = instance?.solutionVersionFlags;
   const note =
-    state === 'unavailable'
-      ? m.unavailableReason
-      : state === 'update-required'
-        ? m.updateRequiredNote
+    state === 'update-required'
+      ? m.updateRequiredNote
+      : flags?.requiresSystemInputToUpdateVersion
+        ? m.systemUpdateNote
         : flags?.hasNewerVersion
           ? m.newerVersionNote
           : '';

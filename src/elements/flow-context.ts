@@ -4,7 +4,9 @@
  * module (the controller keeps the data and the one way an action runs).
  */
 import type { TrayClient } from '../services/client.ts';
-import type { TrayError } from '../services/errors.ts';
+import type { ConfigErrors, VisibleSlot } from '../services/config-wizard.ts';
+import { TrayError } from '../services/errors.ts';
+import { resolveDialogOrigin } from '../services/regions.ts';
 import type { Marketplace, Solution, SolutionInstance } from '../services/types.ts';
 import { TrayErrorEvent } from '../events.ts';
 import type { CardActivities } from './card-activity.ts';
@@ -21,7 +23,22 @@ export interface MarketplaceSettings {
   readonly embeddedId: string | undefined;
   readonly tags: readonly string[] | undefined;
   readonly autoEnable: boolean;
+  readonly resolveConfig: ResolveConfig | undefined;
+  readonly validateConfig: ValidateConfigHook | undefined;
 }
+
+/**
+ * The host's config values for a solution with config slots, keyed by slot
+ * `externalId` (slots left out keep their default); undefined leaves the
+ * settings to the user, in Tray's configuration wizard.
+ */
+export type ResolveConfig = (solution: Solution) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+
+/** The host's check of what the user entered in the wizard: messages keyed by slot `externalId`, or nothing. */
+export type ValidateConfigHook = (
+  slots: VisibleSlot[],
+  context: { solution: Solution; signal: AbortSignal },
+) => ConfigErrors | undefined | Promise<ConfigErrors | undefined>;
 
 /** Where keyboard focus goes once an action re-rendered its card: a button by action (and slot). */
 export interface FocusTarget {
@@ -42,6 +59,23 @@ export interface Outcome {
 
 export const errorEvent = ({ code, message, recoverable }: TrayError, instanceId: string | null = null) =>
   new TrayErrorEvent({ code, message, recoverable, instanceId });
+
+/**
+ * What every Tray popup (auth dialog, configuration wizard) needs from the
+ * settings. Throws what to set when a setting is missing.
+ */
+export function popupSettings(settings: MarketplaceSettings) {
+  const { fetchAuthCode, region, dialogOrigin, embeddedId } = settings;
+  if (typeof fetchAuthCode !== 'function') {
+    throw new TrayError('invalid-config', 'Set fetchAuthCode: a function returning a one-time auth code from your backend.');
+  }
+  return {
+    dialogOrigin: resolveDialogOrigin(region, dialogOrigin),
+    embeddedId: embeddedId ?? '',
+    // Wrapped so a host's method is called with no stale `this`, once per dialog.
+    fetchAuthCode: () => fetchAuthCode(),
+  };
+}
 
 /** What a flow module gets from the controller. */
 export interface FlowContext {
@@ -72,4 +106,6 @@ export interface FlowContext {
   enable(id: string, auto: boolean): Promise<void>;
   /** Deletes a connection left before any auth; true when it is gone. */
   abandon(id: string): Promise<boolean>;
+  /** Deletes a new connection the user left (reported as abandoned); errors show on its card. */
+  discard(id: string): Promise<void>;
 }

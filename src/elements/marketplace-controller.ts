@@ -12,6 +12,8 @@ import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
 import type { AuthSlot, Marketplace, Solution, SolutionInstance } from '../services/types.ts';
 import { TrayConnectEvent, TrayDeleteEvent, TrayDisableEvent, TrayEnableEvent, TrayLoadEvent } from '../events.ts';
 import { AuthFlows } from './auth-flows.ts';
+import { SetupFlows } from './setup-flows.ts';
+import { autoEnables } from './model.ts';
 import { CardActivities, IDLE, instanceKey, solutionKey } from './card-activity.ts';
 import { errorEvent, type FlowContext, type FocusTarget, type MarketplaceSettings, type Outcome } from './flow-context.ts';
 
@@ -37,6 +39,7 @@ export class MarketplaceController implements ReactiveController {
   #life = new AbortController();
 
   readonly #auth: AuthFlows;
+  readonly #setup: SetupFlows;
 
   readonly load: Task<readonly [string, readonly string[], string | undefined, boolean], Marketplace>;
 
@@ -48,6 +51,7 @@ export class MarketplaceController implements ReactiveController {
     host.addController(this);
     this.cards = new CardActivities(() => host.requestUpdate());
     this.#auth = new AuthFlows(this.#flowContext());
+    this.#setup = new SetupFlows(this.#flowContext());
     this.load = new Task(host, {
       // Until the host gives a token or a way to get one, wait (showing the
       // loading state) instead of failing: hosts often set these properties
@@ -61,7 +65,6 @@ export class MarketplaceController implements ReactiveController {
       onComplete: (market) => {
         this.#setData(market);
         this.cards.clear();
-        this.#auth.forget();
         const counts = { solutions: market.solutions.length, instances: market.instances.length };
         this.report({ event: new TrayLoadEvent(counts), say: (m) => m.announceLoaded(counts.solutions) });
       },
@@ -78,7 +81,7 @@ export class MarketplaceController implements ReactiveController {
 
   /** The auths gathered so far for upgrading `instanceId`, by slot externalId. */
   upgradeAuths(instanceId: string): Readonly<Record<string, string>> {
-    return this.#auth.gathered(instanceId);
+    return this.#auth.gathered.get(instanceId);
   }
 
   hostConnected(): void {
@@ -106,7 +109,11 @@ export class MarketplaceController implements ReactiveController {
     void this.#run(
       key,
       async () => {
-        const instance = await tray.createInstance(this.#api(), solution.id, solution.title, this.#signal);
+        const configValues = await this.#setup.resolve(solution);
+        // The host left the settings to the user: the card now offers Set up (the wizard), which opens inside a fresh click.
+        if (solution.configSlots.length && !configValues) return { key, action: 'setup' };
+        const input = { solutionId: solution.id, instanceName: solution.title, configValues };
+        const instance = await tray.createInstance(this.#api(), input, this.#signal);
         this.#createdAt.set(instance.id, Date.now());
         this.#put(instance);
         this.report({
@@ -114,13 +121,28 @@ export class MarketplaceController implements ReactiveController {
           say: (m) => m.announceConnected(solution.title),
         });
         // Nothing to authorize: the integration is complete as created.
-        if (!solution.authSlots.length && this.host.autoEnable) {
+        if (!solution.authSlots.length && this.host.autoEnable && autoEnables(solution)) {
           await this.#run(instanceKey(instance.id), () => this.#enable(instance.id, true));
         }
         return next(instanceKey(instance.id));
       },
       (shownOn) => (shownOn[0] && shownOn[0] !== key ? next(shownOn[0]) : { key, action: 'connect' }),
     );
+  }
+
+  /** Whether `solution` is connected through Tray's configuration wizard (Set up) rather than Connect. */
+  usesWizard(solution: Solution): boolean {
+    return this.#setup.usesWizard(solution);
+  }
+
+  /** Creates an integration as Tray's configuration wizard opens; enables it when the user finishes. */
+  setUp(solution: Solution): void {
+    this.#setup.setUp(solution);
+  }
+
+  /** Opens Tray's configuration wizard on an existing integration. */
+  editSettings(instance: SolutionInstance): void {
+    this.#setup.editSettings(instance);
   }
 
   /** Opens the dialog for an empty slot; once all are filled, enables (with `autoEnable`). */
@@ -205,6 +227,7 @@ export class MarketplaceController implements ReactiveController {
       put: (instance) => this.#put(instance),
       enable: (id, auto) => this.#enable(id, auto),
       abandon: (id) => this.#abandon(id),
+      discard: (id) => this.#discard(id),
     };
   }
 
@@ -348,9 +371,8 @@ export class MarketplaceController implements ReactiveController {
         this.#put(fresh);
         return false;
       }
-      if (fresh) await tray.removeInstance(this.#api(), id, this.#signal);
-      this.#drop(id);
-      if (fresh) this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted', reason: 'abandoned' }) });
+      if (fresh) await this.#remove(id);
+      else this.#drop(id);
       return true;
     } catch (error) {
       await this.#fail(instanceKey(id), error);
@@ -358,6 +380,26 @@ export class MarketplaceController implements ReactiveController {
     } finally {
       this.#deleting.delete(id);
     }
+  }
+
+  /** A new connection the user left: delete it, whatever it holds, rather than leave an orphan. */
+  async #discard(id: string): Promise<void> {
+    if (this.#deleting.has(id)) return;
+    this.#deleting.add(id);
+    try {
+      await this.#remove(id);
+    } catch (error) {
+      await this.#fail(instanceKey(id), error);
+    } finally {
+      this.#deleting.delete(id);
+    }
+  }
+
+  /** Deletes a connection the widget made and the user left. */
+  async #remove(id: string): Promise<void> {
+    await tray.removeInstance(this.#api(), id, this.#signal);
+    this.#drop(id);
+    this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted', reason: 'abandoned' }) });
   }
 
   #setData(data: Marketplace): void {
@@ -390,6 +432,6 @@ export class MarketplaceController implements ReactiveController {
   #drop(id: string): void {
     this.#setData({ ...this.#data, instances: this.#data.instances.filter((i) => i.id !== id) });
     this.cards.set(instanceKey(id), IDLE);
-    this.#auth.forget(id);
+    this.#auth.gathered.forget(id);
   }
 }

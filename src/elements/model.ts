@@ -4,7 +4,7 @@
  */
 import type { AuthSlot, AuthValue, Solution, SolutionInstance } from '../services/types.ts';
 
-export type CardState = 'unavailable' | 'not-connected' | 'needs-auth' | 'update-required' | 'enabled' | 'disabled';
+export type CardState = 'not-connected' | 'needs-auth' | 'update-required' | 'enabled' | 'disabled';
 
 /** The auth slots of the solution that the instance has no auth for yet. */
 export function missingSlots(solution: Solution, instance: SolutionInstance): AuthSlot[] {
@@ -12,11 +12,19 @@ export function missingSlots(solution: Solution, instance: SolutionInstance): Au
 }
 
 export function cardState(solution: Solution, instance: SolutionInstance | undefined): CardState {
-  // The auth-only dialog cannot fill config slots, so such a solution cannot be connected here.
-  if (!instance) return solution.configSlots.length ? 'unavailable' : 'not-connected';
+  if (!instance) return 'not-connected';
   if (instance.solutionVersionFlags?.requiresUserInputToUpdateVersion) return 'update-required';
   if (missingSlots(solution, instance).length) return 'needs-auth';
   return instance.enabled ? 'enabled' : 'disabled';
+}
+
+/**
+ * Whether the widget may enable an integration of `solution` by itself: not
+ * when the solution's `disableautoenable` custom field says so (as Tray's
+ * reference app honours it).
+ */
+export function autoEnables(solution: Solution): boolean {
+  return !solution.customFields?.some((f) => f.key.toLowerCase() === 'disableautoenable' && /^(true|1|yes)$/i.test(f.value.trim()));
 }
 
 /**

@@ -4,6 +4,7 @@ import { toTrayError } from '../services/errors.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
 import { cardKey } from './card-activity.ts';
 import { renderCard } from './card.ts';
+import type { ResolveConfig, ValidateConfigHook } from './flow-context.ts';
 import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
 import { DEFAULT_MESSAGES, type TrayMessages } from './messages.ts';
 import { styles } from './styles.ts';
@@ -32,23 +33,24 @@ const tagList = {
  * @event {TrayEnableEvent} tray-enable - An instance was enabled: `instanceId`, `auto` (after the last authorization).
  * @event {TrayDisableEvent} tray-disable - An instance was disabled: `instanceId`.
  * @event {TrayDeleteEvent} tray-delete - Deletion confirmed (`phase: 'request'`, cancelable), then done (`phase: 'deleted'`); `reason: 'abandoned'` when a connection left without any auth was cleaned up.
+ * @event {TrayConfigureEvent} tray-configure - Set up or Edit settings pressed (`phase: 'request'`, cancelable), then the wizard `finished` or was `cancelled` (a new integration is then deleted); `solutionId`, `instanceId`.
  * @event {TrayErrorEvent} tray-error - Something failed: `code`, `message`, `recoverable`, `instanceId`.
  *
  * @csspart base - The wrapper around everything.
  * @csspart list - The grid of cards.
- * @csspart card - One solution's card; also `card-<state>` with state `not-connected`, `needs-auth`, `enabled`, `disabled`, `update-required`, `unavailable`.
+ * @csspart card - One solution's card; also `card-<state>` with state `not-connected`, `needs-auth`, `enabled`, `disabled`, `update-required`.
  * @csspart image - The solution's picture.
  * @csspart title - The solution's title.
  * @csspart description - The solution's description.
  * @csspart tags - The list of tags; each is a `tag`.
  * @csspart badge - The state badge; also `badge-<state>`.
  * @csspart services - The services of a connected integration; each is a `service` and `service-authorized` or `service-missing`.
- * @csspart note - Why a solution is unavailable, or a version note.
+ * @csspart note - A version note.
  * @csspart notice - The popup-blocked notice.
  * @csspart error - A failed action's message on a card, and the load error.
  * @csspart progress - "Working…" while a card's action runs.
  * @csspart actions - The row of buttons on a card.
- * @csspart button - Every button; also `button-<action>`: `connect`, `authorize`, `reconnect`, `update`, `continue`, `toggle`, `delete`, `confirm-delete`, `cancel-delete`, `retry`.
+ * @csspart button - Every button; also `button-<action>`: `connect`, `setup`, `configure`, `authorize`, `reconnect`, `update`, `continue`, `toggle`, `delete`, `confirm-delete`, `cancel-delete`, `retry`.
  * @csspart confirm - The in-card delete confirmation text.
  * @csspart skeleton - The loading placeholder.
  * @csspart empty - The empty state.
@@ -96,6 +98,8 @@ export class TrayIntegrationsElement extends LitElement {
     tags: { converter: tagList },
     autoEnable: { attribute: 'auto-enable', converter: { fromAttribute: (value: string | null) => value !== 'false' } },
     messages: { attribute: false },
+    resolveConfig: { attribute: false },
+    validateConfig: { attribute: false },
     _said: { state: true },
   };
 
@@ -118,6 +122,20 @@ export class TrayIntegrationsElement extends LitElement {
   tags: string[] | undefined;
   /** Enable an integration once all its services are authorized (attribute: `auto-enable="false"` turns it off). */
   autoEnable = true;
+  /**
+   * For solutions with config slots: returns the values to create the
+   * integration with, keyed by slot `externalId` (slots left out keep their
+   * default), and the user connects with the auth-only dialog alone; returns
+   * undefined to leave the settings to the user, in Tray's configuration
+   * wizard. Unset: every such solution is set up in the wizard.
+   */
+  resolveConfig: ResolveConfig | undefined;
+  /**
+   * Checks what the user entered in the configuration wizard: `(slots,
+   * { solution, signal })` → messages keyed by slot `externalId`, or nothing
+   * when the values are fine. Unset: the wizard's own checks only.
+   */
+  validateConfig: ValidateConfigHook | undefined;
   /** Overrides for any user-visible string; the rest keep their defaults. */
   messages: Partial<TrayMessages> | undefined;
 
@@ -166,6 +184,7 @@ export class TrayIntegrationsElement extends LitElement {
       renderCard(solution, instance, {
         m,
         activity: market.cards.get(cardKey(solution, instance)),
+        usesWizard: market.usesWizard(solution),
         upgradeAuths: instance ? market.upgradeAuths(instance.id) : {},
         id: `c${n++}`,
         base: document.baseURI,

@@ -133,18 +133,8 @@ export function toConfigValueInput(values: Readonly<Record<string, unknown>> | u
 }
 
 /** Creates a (disabled) instance. */
-export async function createInstance(client: TrayClient, input: CreateInstanceInput, signal?: AbortSignal): Promise<SolutionInstance>;
-/** @deprecated Pass a `CreateInstanceInput`; this form cannot carry config values. */
-export async function createInstance(client: TrayClient, solutionId: string, instanceName: string, signal?: AbortSignal): Promise<SolutionInstance>;
-export async function createInstance(
-  client: TrayClient,
-  input: CreateInstanceInput | string,
-  nameOrSignal?: string | AbortSignal,
-  maybeSignal?: AbortSignal,
-): Promise<SolutionInstance> {
-  const { solutionId, instanceName, configValues } =
-    typeof input === 'string' ? { solutionId: input, instanceName: nameOrSignal as string, configValues: undefined } : input;
-  const signal = typeof input === 'string' ? maybeSignal : (nameOrSignal as AbortSignal | undefined);
+export async function createInstance(client: TrayClient, input: CreateInstanceInput, signal?: AbortSignal): Promise<SolutionInstance> {
+  const { solutionId, instanceName, configValues } = input;
   const values = toConfigValueInput(configValues);
   const data = await client.request<{ createSolutionInstance: { solutionInstance: SolutionInstance } }>(
     CREATE_INSTANCE,

@@ -47,7 +47,13 @@ export type ConfigErrors = Record<string, string>;
  */
 export type ValidateConfig = (slots: VisibleSlot[], signal: AbortSignal) => ConfigErrors | undefined | Promise<ConfigErrors | undefined>;
 
-export interface ConfigWizardOptions extends Omit<ConfigWizardUrlParts, 'code'> {
+export interface ConfigWizardOptions extends Omit<ConfigWizardUrlParts, 'code' | 'solutionInstanceId'> {
+  /**
+   * The instance to configure; a promise when it is being created as the
+   * window opens (the window must open inside the click, before any await).
+   * A rejection fails the wizard with that error.
+   */
+  solutionInstanceId: string | Promise<string>;
   /** Returns a fresh one-time code from the host's backend; called once per wizard. */
   fetchAuthCode: () => Promise<string>;
   /** External validation; without it every `validate` request is answered with no errors. */
@@ -100,9 +106,11 @@ function cleanErrors(errors: unknown): ConfigErrors {
 
 /** Opens the wizard. Call it synchronously inside the user's click handler. */
 export function openConfigWizard(options: ConfigWizardOptions): ConfigWizard {
-  const { dialogOrigin, embeddedId, solutionInstanceId, fetchAuthCode, validate } = options;
-  const invalid = missingSettings(NOUN, { dialogOrigin, embeddedId, solutionInstanceId, fetchAuthCode });
+  const { dialogOrigin, embeddedId, fetchAuthCode, validate } = options;
+  const invalid = missingSettings(NOUN, { dialogOrigin, embeddedId, solutionInstanceId: options.solutionInstanceId, fetchAuthCode });
   if (invalid) return failedDialog(invalid);
+  /** Known once the instance exists: before the code is asked for, so before the URL and any message. */
+  let solutionInstanceId = '';
 
   /** The validation in progress; a newer request or the end of the wizard aborts it. */
   let checking: AbortController | undefined;
@@ -110,7 +118,10 @@ export function openConfigWizard(options: ConfigWizardOptions): ConfigWizard {
     dialogOrigin,
     noun: NOUN,
     windowName: 'tray-config',
-    fetchAuthCode,
+    fetchAuthCode: async () => {
+      solutionInstanceId = await options.solutionInstanceId;
+      return fetchAuthCode();
+    },
     signal: options.signal,
     closedPollMs: options.closedPollMs,
     urlFor: (code) => configWizardUrl({ dialogOrigin: new URL(dialogOrigin).origin, embeddedId, solutionInstanceId, code }),

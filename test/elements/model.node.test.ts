@@ -33,7 +33,7 @@ const instance = (over: Partial<SolutionInstance> = {}): SolutionInstance => ({
 
 test('a card state follows the instance, its auths and its version flags', () => {
   assert.equal(cardState(solution(), undefined), 'not-connected');
-  assert.equal(cardState(solution({ configSlots: [{ externalId: 'c', title: 'Channel', defaultValue: '""' }] }), undefined), 'unavailable');
+  assert.equal(cardState(solution({ configSlots: [{ externalId: 'c', title: 'Channel', defaultValue: '""' }] }), undefined), 'not-connected');
   assert.equal(cardState(solution(), instance({ authValues: [{ externalId: 'a', authId: 'x' }] })), 'needs-auth');
   const full = [
     { externalId: 'a', authId: 'x' },

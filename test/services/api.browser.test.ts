@@ -30,8 +30,8 @@ describe('services api against the emulator', () => {
       { externalId: 'external_include_refunds', value: 'true' },
       { externalId: 'external_day_of_week', value: '1' },
     ]);
-    const plain = await createInstance(client, WEEKLY_REPORT, 'Old form');
-    expect(plain.configValues.map((v) => v.value), 'the positional form still creates with defaults').to.deep.equal(['"Weekly orders"', 'false', '1']);
+    const plain = await createInstance(client, { solutionId: WEEKLY_REPORT, instanceName: 'No values' });
+    expect(plain.configValues.map((v) => v.value), 'without values every slot keeps its default').to.deep.equal(['"Weekly orders"', 'false', '1']);
   });
 
   it('listAuthentications lists only the viewer’s auths, each with its service', async () => {

@@ -89,7 +89,7 @@ export class CardHarness {
     return partText(this.element, 'error');
   }
 
-  /** The muted note (unavailable, update required, newer version), or null. */
+  /** The muted note (update required, newer version), or null. */
   get note(): string | null {
     return partText(this.element, 'note');
   }

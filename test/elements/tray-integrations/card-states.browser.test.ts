@@ -6,13 +6,13 @@ import { useElementSuite } from './suite.ts';
 const suite = useElementSuite();
 
 describe('<tray-integrations> cards', () => {
-  it('shows each state with its badge, services, and why a solution is unavailable', async () => {
+  it('shows each state with its badge, services, and Set up for a solution with settings', async () => {
     const { widget } = await suite.mount();
     expect(widget.card('Slack alerts').badge).to.equal('Not connected');
     expect(widget.card('Orders to Slack').badge).to.equal('Enabled');
     expect(widget.card('Leads to Slack').badge).to.equal('Disabled');
     expect(widget.card('Issues to Slack').badge).to.equal('Update required');
-    expect(widget.card('Needs settings').badge).to.equal('Unavailable');
+    expect(widget.card('Needs settings').badge).to.equal('Not connected');
     expect(widget.card('Daily digest').badge).to.equal('Enabled');
     // Hosts style each state through its part, e.g. ::part(card-needs-auth).
     expect(['Slack alerts', 'Orders to Slack', 'Leads to Slack', 'Issues to Slack', 'Needs settings'].map((t) => widget.card(t).state)).to.deep.equal([
@@ -20,12 +20,13 @@ describe('<tray-integrations> cards', () => {
       'enabled',
       'disabled',
       'update-required',
-      'unavailable',
+      'not-connected',
     ]);
 
-    const unavailable = widget.card('Needs settings');
-    expect(unavailable.buttons).to.have.length(0);
-    expect(unavailable.note).to.contain('needs settings that cannot be entered here');
+    // Its settings are entered in Tray's configuration wizard, so it offers Set up, not Connect.
+    const withSettings = widget.card('Needs settings');
+    expect(withSettings.buttonNames).to.deep.equal(['Set up']);
+    expect(withSettings.note).to.equal(null);
 
     const on = widget.card('Orders to Slack');
     // Service title and icon come from the user's authentication, not the slot.

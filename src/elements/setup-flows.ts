@@ -1,0 +1,126 @@
+/**
+ * Solutions with config slots, through Tray's configuration wizard: set up a
+ * new integration (create it as the wizard opens, delete it if the user
+ * leaves), or edit the settings of an existing one. Each opens the wizard
+ * inside the user's click.
+ */
+import * as tray from '../services/api.ts';
+import { openConfigWizard } from '../services/config-wizard.ts';
+import { toTrayError, TrayError } from '../services/errors.ts';
+import type { Solution, SolutionInstance } from '../services/types.ts';
+import { TrayConfigureEvent, TrayConnectEvent } from '../events.ts';
+import { instanceKey, solutionKey } from './card-activity.ts';
+import { popupSettings, type FlowContext, type FocusTarget } from './flow-context.ts';
+import { autoEnables } from './model.ts';
+
+export class SetupFlows {
+  /** Solutions whose config the host's `resolveConfig` left to the user: they go through the wizard. */
+  readonly #wizardOnly = new Set<string>();
+
+  constructor(private readonly ctx: FlowContext) {}
+
+  /** Whether connecting `solution` takes the wizard rather than the auth-only journey. */
+  usesWizard(solution: Solution): boolean {
+    return solution.configSlots.length > 0 && (!this.ctx.settings.resolveConfig || this.#wizardOnly.has(solution.id));
+  }
+
+  /**
+   * The config values the host supplies for `solution`, or undefined when
+   * it has none: then the user sets it up in the wizard (Set up).
+   */
+  async resolve(solution: Solution): Promise<Record<string, unknown> | undefined> {
+    if (!solution.configSlots.length) return undefined;
+    const values = await this.ctx.settings.resolveConfig?.(solution);
+    if (values) return values;
+    this.#wizardOnly.add(solution.id);
+    this.ctx.report({ say: (m) => m.announceNeedsSetup(solution.title) });
+    return undefined;
+  }
+
+  /** A new integration configured in the wizard: created as it opens, enabled when it finishes, deleted if the user leaves. */
+  setUp(solution: Solution): void {
+    const key = solutionKey(solution.id);
+    if (this.ctx.cards.busy(key)) return;
+    const request = new TrayConfigureEvent({ solutionId: solution.id, phase: 'request' });
+    if (!this.ctx.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'request' }) }) || !this.ctx.report({ event: request })) return;
+    void this.ctx.run(key, async () => {
+      let created: SolutionInstance | undefined;
+      const creating = tray
+        .createInstance(this.ctx.api(), { solutionId: solution.id, instanceName: solution.title }, this.ctx.signal)
+        .then((instance) => {
+          created = instance;
+          this.ctx.put(instance);
+          this.ctx.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }) });
+          return instance.id;
+        });
+      const wizard = this.#open(solution, creating);
+      try {
+        await wizard;
+      } catch (thrown) {
+        // The wizard could not even start because the create failed: that error, not the wizard's, is what happened.
+        if (!created) await creating;
+        if (toTrayError(thrown).code !== 'dialog-closed') {
+          // The new integration stays (the user can edit its settings or delete it); its card shows why.
+          await this.ctx.fail(instanceKey(created!.id), thrown);
+          return;
+        }
+        await this.#leave(solution, created!.id, true);
+        return { key, action: 'setup' };
+      }
+      // From here on the integration's own card shows progress and errors.
+      const id = created!.id;
+      await this.ctx.run(instanceKey(id), () => this.#finished(solution, id, true));
+    });
+  }
+
+  /** The wizard again, on an existing integration; nothing is deleted if the user leaves. */
+  editSettings(instance: SolutionInstance): void {
+    const solution = this.ctx.solutionOf(instance);
+    const key = instanceKey(instance.id);
+    if (!solution || this.ctx.cards.busy(key)) return;
+    if (!this.ctx.report({ event: new TrayConfigureEvent({ solutionId: solution.id, instanceId: instance.id, phase: 'request' }) })) return;
+    void this.ctx.run(key, async () => {
+      try {
+        await this.#open(solution, instance.id);
+      } catch (thrown) {
+        if (toTrayError(thrown).code !== 'dialog-closed') throw thrown;
+        await this.#leave(solution, instance.id, false);
+        return { key, action: 'configure' };
+      }
+      return this.#finished(solution, instance.id, false);
+    });
+  }
+
+  // Async so that a missing fetchAuthCode or a bad dialog origin becomes a rejection.
+  async #open(solution: Solution, instanceId: string | Promise<string>): Promise<unknown> {
+    const validateConfig = this.ctx.settings.validateConfig;
+    return openConfigWizard({
+      ...popupSettings(this.ctx.settings),
+      solutionInstanceId: instanceId,
+      validate: validateConfig && ((slots, signal) => validateConfig(slots, { solution, signal })),
+      signal: this.ctx.signal,
+    }).result;
+  }
+
+  /** The user finished: Tray has the settings; re-read them, and enable a new integration unless told not to. */
+  async #finished(solution: Solution, instanceId: string, isNew: boolean): Promise<FocusTarget> {
+    const fresh = await tray.getInstance(this.ctx.api(), instanceId, this.ctx.signal);
+    if (!fresh) throw new TrayError('not-found', 'That integration no longer exists.');
+    this.ctx.put(fresh);
+    this.ctx.report({
+      event: new TrayConfigureEvent({ solutionId: solution.id, instanceId, phase: 'finished' }),
+      say: (m) => m.announceConfigured(solution.title),
+    });
+    if (isNew && !fresh.enabled && this.ctx.settings.autoEnable && autoEnables(solution)) await this.ctx.enable(instanceId, true);
+    return { key: instanceKey(instanceId), action: 'configure' };
+  }
+
+  /** The user cancelled or closed the wizard: a new integration is deleted (no orphan), an existing one kept. */
+  async #leave(solution: Solution, instanceId: string, isNew: boolean): Promise<void> {
+    this.ctx.report({
+      event: new TrayConfigureEvent({ solutionId: solution.id, instanceId, phase: 'cancelled' }),
+      say: (m) => m.announceSetupCancelled(solution.title),
+    });
+    if (isNew) await this.ctx.discard(instanceId);
+  }
+}

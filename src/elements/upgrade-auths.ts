@@ -1,0 +1,52 @@
+/**
+ * The auths a user has already given for upgrading an integration, kept in
+ * sessionStorage until every one the new version needs is there, so a reload
+ * in the middle does not send the user through the dialogs again (Tray's
+ * walkthrough asks to persist them). Auth ids only: no token, no code.
+ */
+const PREFIX = 'tray-integrations:upgrade:';
+/** Tray's auth ids are opaque tokens of letters, digits, `-` and `_`. */
+const AUTH_ID = /^[\w-]{1,200}$/;
+
+export class UpgradeAuths {
+  /** Where sessionStorage is refused (privacy modes, sandboxed frames), memory serves. */
+  readonly #memory = new Map<string, Record<string, string>>();
+
+  /** Auth ids gathered for `instanceId`, by slot externalId. */
+  get(instanceId: string): Readonly<Record<string, string>> {
+    const stored = this.#read(instanceId);
+    return stored ?? this.#memory.get(instanceId) ?? {};
+  }
+
+  set(instanceId: string, gathered: Record<string, string>): void {
+    this.#memory.set(instanceId, gathered);
+    try {
+      sessionStorage.setItem(PREFIX + instanceId, JSON.stringify(gathered));
+    } catch {
+      // Memory keeps them for this page.
+    }
+  }
+
+  /** The upgrade is done, or the integration is gone. */
+  forget(instanceId: string): void {
+    this.#memory.delete(instanceId);
+    try {
+      sessionStorage.removeItem(PREFIX + instanceId);
+    } catch {
+      // Nothing stored.
+    }
+  }
+
+  /** What storage holds, keeping only well-formed auth ids (storage is the page's, not ours alone). */
+  #read(instanceId: string): Record<string, string> | undefined {
+    try {
+      const parsed: unknown = JSON.parse(sessionStorage.getItem(PREFIX + instanceId) ?? 'null');
+      if (!parsed || typeof parsed !== 'object') return undefined;
+      const out: Record<string, string> = {};
+      for (const [slot, authId] of Object.entries(parsed)) if (typeof authId === 'string' && AUTH_ID.test(authId)) out[slot] = authId;
+      return out;
+    } catch {
+      return undefined;
+    }
+  }
+}
