@@ -83,7 +83,9 @@ describe('hardening: forged dialog messages', () => {
       await waitUntil(() => popup.closed, 'the dialog closes with the widget');
       await settle();
       expect(authOf('inst-on')).to.deep.equal(['auth-a1']);
-      expect(suite.tray.emulator.requests.map((r) => r.operationName)).to.deep.equal(['Marketplace']);
+      // Nothing but the load and the snapshot of the user's auths taken as the
+      // dialog opened (to recognise a lost finish): no forgery caused a request.
+      expect(suite.tray.emulator.requests.map((r) => r.operationName)).to.deep.equal(['Marketplace', 'Authentications']);
     } finally {
       heard.stop();
     }
