@@ -155,6 +155,8 @@ export interface TrayErrorEventInit {
   recoverable: boolean;
   /** The instance concerned, when there is one. */
   instanceId?: string | null;
+  /** The HTTP status behind the failure, when a response caused it (for logs; never shown to the person). */
+  status?: number | null;
 }
 
 /** Something failed; the widget shows it too. */
@@ -163,8 +165,9 @@ export class TrayErrorEvent extends TrayEvent {
   declare readonly message: string;
   declare readonly recoverable: boolean;
   declare readonly instanceId: string | null;
+  declare readonly status: number | null;
   constructor(init: TrayErrorEventInit) {
-    super(TRAY_EVENTS.error, { instanceId: null, ...init });
+    super(TRAY_EVENTS.error, { instanceId: null, status: null, ...init });
   }
 }
 

@@ -4,7 +4,7 @@
  * outcomes it reports into DOM events, announcements and focus.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task, initialState } from '@lit/task';
+import { Task } from '@lit/task';
 import { deepArrayEquals } from '@lit/task/deep-equals.js';
 import {
   createInstance,
@@ -16,6 +16,7 @@ import {
 } from '../services/api.ts';
 import { openAuthDialog } from '../services/auth-dialog.ts';
 import { createClient, sleep, type TrayClient } from '../services/client.ts';
+import { fetchAuthCodeFrom, fetchSessionToken } from '../services/host-session.ts';
 import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
 import { resolveDialogOrigin } from '../services/regions.ts';
 import type { AuthSlot, Marketplace, Solution, SolutionInstance } from '../services/types.ts';
@@ -38,6 +39,8 @@ export interface MarketplaceSettings {
   readonly fetchToken: (() => Promise<string>) | undefined;
   readonly fetchAuthCode: (() => Promise<string>) | undefined;
   readonly endpoint: string;
+  readonly sessionEndpoint: string;
+  readonly authCodeEndpoint: string;
   readonly region: string;
   readonly dialogOrigin: string | undefined;
   readonly embeddedId: string | undefined;
@@ -62,8 +65,8 @@ export interface Outcome {
   focus?: FocusTarget;
 }
 
-const errorEvent = ({ code, message, recoverable }: TrayError, instanceId: string | null = null) =>
-  new TrayErrorEvent({ code, message, recoverable, instanceId });
+const errorEvent = ({ code, message, recoverable, status }: TrayError, instanceId: string | null = null) =>
+  new TrayErrorEvent({ code, message, recoverable, instanceId, status: status ?? null });
 
 /** Tray asks for this pause between creating an instance and enabling it. */
 const ENABLE_DELAY_MS = 2000;
@@ -86,7 +89,7 @@ export class MarketplaceController implements ReactiveController {
   #client: { endpoint: string; client: TrayClient } | undefined;
   #life = new AbortController();
 
-  readonly load: Task<readonly [string, readonly string[], string | undefined, boolean], Marketplace>;
+  readonly load: Task<readonly [string, readonly string[], string | undefined, boolean, string], Marketplace>;
 
   constructor(
     private readonly host: ReactiveControllerHost & MarketplaceSettings,
@@ -96,14 +99,13 @@ export class MarketplaceController implements ReactiveController {
     host.addController(this);
     this.cards = new CardActivities(() => host.requestUpdate());
     this.load = new Task(host, {
-      // Until the host gives a token or a way to get one, wait (showing the
-      // loading state) instead of failing: hosts often set these properties
-      // after the element is already on the page. Only whether fetchToken is
-      // set counts, so a framework passing a new function each render does
-      // not reload.
-      task: ([endpoint, tags, , canSignIn], { signal }) =>
-        canSignIn ? loadMarketplace(this.#api(endpoint), { tags }, signal) : initialState,
-      args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.token || host.fetchToken)] as const,
+      // With neither token nor fetchToken the token comes from the session
+      // endpoint (the markup-only embed); a host that sets either later, as
+      // frameworks often do, reloads with it (the first load is aborted).
+      // Only whether fetchToken is set counts, so a framework passing a new
+      // function each render does not reload.
+      task: ([endpoint, tags], { signal }) => loadMarketplace(this.#api(endpoint), { tags }, signal),
+      args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.fetchToken), host.sessionEndpoint] as const,
       argsEqual: deepArrayEquals,
       onComplete: (market) => {
         this.#setData(market);
@@ -281,14 +283,16 @@ export class MarketplaceController implements ReactiveController {
         endpoint,
         getToken: () => this.#freshToken ?? this.host.token,
         fetchToken: () => {
-          const fetchToken = this.host.fetchToken;
-          if (!fetchToken) {
+          const { fetchToken, token, sessionEndpoint } = this.host;
+          if (fetchToken) return fetchToken();
+          // A host that gives its own token has its own backend: no session endpoint to ask.
+          if (token) {
             throw new TrayError(
               'token-rejected',
               'The integrations token is missing or was rejected: set a valid token property, or provide fetchToken.',
             );
           }
-          return fetchToken();
+          return fetchSessionToken(sessionEndpoint, this.#signal);
         },
         onToken: (token) => (this.#freshToken = token),
       });
@@ -414,19 +418,16 @@ export class MarketplaceController implements ReactiveController {
     });
   }
 
-  // Async so that a missing fetchAuthCode or a bad dialog origin becomes a rejection.
+  // Async so that a bad dialog origin becomes a rejection.
   async #openAuthDialog(instanceId: string, slot: AuthSlot) {
-    const fetchAuthCode = this.host.fetchAuthCode;
-    if (typeof fetchAuthCode !== 'function') {
-      throw new TrayError('invalid-config', 'Set fetchAuthCode: a function returning a one-time auth code from your backend.');
-    }
+    const { fetchAuthCode, authCodeEndpoint } = this.host;
     return openAuthDialog({
       dialogOrigin: resolveDialogOrigin(this.host.region, this.host.dialogOrigin),
       embeddedId: this.host.embeddedId ?? '',
       solutionInstanceId: instanceId,
       externalAuthId: slot.externalId,
       // Wrapped so a host's method is called with no stale `this`, once per dialog.
-      fetchAuthCode: () => fetchAuthCode(),
+      fetchAuthCode: () => (fetchAuthCode ? fetchAuthCode() : fetchAuthCodeFrom(authCodeEndpoint, this.#signal)),
       signal: this.#signal,
     }).result;
   }

@@ -90,6 +90,8 @@ export class TrayIntegrationsElement extends LitElement {
     fetchAuthCode: { attribute: false },
     fetchToken: { attribute: false },
     endpoint: {},
+    sessionEndpoint: { attribute: 'session-endpoint' },
+    authCodeEndpoint: { attribute: 'auth-code-endpoint' },
     region: {},
     dialogOrigin: { attribute: 'dialog-origin' },
     embeddedId: { attribute: 'embedded-id' },
@@ -100,14 +102,34 @@ export class TrayIntegrationsElement extends LitElement {
   };
 
 
-  /** The end user's Tray token. A property only: never reflected to an attribute, never logged. */
+  /**
+   * The end user's Tray token, for a host with its own backend. A property
+   * only: never reflected to an attribute, never logged. With neither this
+   * nor `fetchToken`, the token comes from `session-endpoint`.
+   */
   token: string | undefined;
-  /** Returns a fresh one-time auth code from the host's backend; called once for every dialog opened. */
+  /**
+   * Returns a fresh one-time auth code from the host's own backend; called
+   * once for every dialog opened. Unset: the code comes from `auth-code-endpoint`.
+   * Rejecting with a `TrayError` whose code is `signed-out` shows the sign-in message.
+   */
   fetchAuthCode: (() => Promise<string>) | undefined;
-  /** Returns a new user token when none is set or Tray rejects it; the failed request is then retried once. */
+  /**
+   * Returns a new user token when none is set or Tray rejects it; the failed
+   * request is then retried once. Rejecting with a `TrayError` whose code is
+   * `signed-out` shows the sign-in message instead of an error.
+   */
   fetchToken: (() => Promise<string>) | undefined;
   /** The host's GraphQL endpoint (tray-integrations/server), resolved against the document. */
   endpoint = '/api/tray/graphql';
+  /**
+   * Where the widget POSTs (same-origin credentials) for the signed-in user's
+   * token when neither `token` nor `fetchToken` is set: tray-integrations/server's
+   * session endpoint. A 401 from it shows the sign-in message.
+   */
+  sessionEndpoint = '/api/tray/session';
+  /** Where the widget POSTs for a dialog's one-time code when `fetchAuthCode` is unset. */
+  authCodeEndpoint = '/api/tray/auth-code';
   /** Tray region, `us`, `eu` or `ap`; picks the dialog origin. */
   region = 'us';
   /** Where the auth dialog is served from (white-label domain, emulator); overrides the region's. */

@@ -1,4 +1,4 @@
-import { TrayError, toTrayError } from './errors.ts';
+import { TrayError, isHostProblem, toTrayError } from './errors.ts';
 
 /**
  * Tray's auth-only dialog in a popup.
@@ -161,7 +161,7 @@ export function openAuthDialog(options: AuthDialogOptions): AuthDialog {
       const cause = toTrayError(error);
       settle({
         error:
-          cause.code === 'invalid-config' || cause.code === 'aborted'
+          cause.code === 'invalid-config' || cause.code === 'aborted' || isHostProblem(cause)
             ? cause
             : new TrayError('dialog-error', `Could not start the sign-in: ${cause.message}`, { cause }),
       });

@@ -10,9 +10,10 @@ export {
   upgradeInstance,
 } from './api.ts';
 export type { MarketplaceOptions, UpdateInstanceInput } from './api.ts';
+export { fetchAuthCodeFrom, fetchSessionToken } from './host-session.ts';
 export { authDialogUrl, openAuthDialog } from './auth-dialog.ts';
 export type { AuthDialog, AuthDialogOptions, AuthDialogResult, AuthDialogUrlParts } from './auth-dialog.ts';
-export { TrayError, isTransient, isTrayError, toTrayError } from './errors.ts';
+export { TrayError, isHostProblem, isTransient, isTrayError, toTrayError } from './errors.ts';
 export type { TrayErrorCode } from './errors.ts';
 export { DEFAULT_REGION, REGIONS, isRegion, regionInfo, resolveDialogOrigin } from './regions.ts';
 export type { Region } from './regions.ts';

@@ -14,10 +14,11 @@ describe('<tray-integrations> load errors and tokens', () => {
     suite.tray.emulator.faults.failNext(4, 'http500');
     const { el, widget } = await suite.mount();
     expect(widget.loadError).to.contain('Integrations could not be loaded.');
-    expect(widget.loadError).to.contain('HTTP 500');
+    expect(widget.loadError).to.contain('The integrations service failed. Try again in a moment.');
+    expect(widget.loadError).not.to.match(/HTTP|500/);
     const event = errors.seen.at(-1)!;
     expect(event).to.be.instanceOf(TrayErrorEvent);
-    expect([event.code, event.recoverable]).to.deep.equal(['server', true]);
+    expect([event.code, event.recoverable, event.status]).to.deep.equal(['server', true, 500]);
     await expect(el).to.be.accessible();
     widget.button('Retry').click();
     await waitUntil(() => widget.cards.length > 0, 'Retry loads the cards');
