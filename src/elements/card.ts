@@ -9,7 +9,7 @@ import type { Authentication, Solution, SolutionInstance } from '../services/typ
 import type { CardActivity } from './card-activity.ts';
 import { cardKey, isBusy } from './card-activity.ts';
 import type { MarketplaceController } from './marketplace-controller.ts';
-import type { TrayMessages } from './messages.ts';
+import { errorText, type TrayMessages } from './messages.ts';
 import { cardState, missingSlots, safeImageUrl, solutionImage, upgradeSlots, type CardState } from './model.ts';
 
 /** What a card's buttons can ask for. */
@@ -154,7 +154,7 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
     ${instance && solution.authSlots.length ? services(solution, instance, ctx) : nothing}
     ${note ? html`<p class="muted" part="note">${note}</p>` : nothing}
     ${activity.kind === 'popup-blocked' ? html`<p part="notice">${m.popupBlocked}</p>` : nothing}
-    ${'error' in activity ? html`<p class="error" part="error">${m.error(activity.error.code, activity.error.message)}</p>` : nothing}
+    ${'error' in activity ? html`<p class="error" part="error">${errorText(m, activity.error)}</p>` : nothing}
     ${isBusy(activity) ? html`<p class="muted" part="progress">${m.working}</p>` : nothing}
     <div class="actions" part="actions">${actions(solution, instance, state, ctx)}</div>
   </article>`;

@@ -30,7 +30,7 @@ import {
   TrayLoadEvent,
 } from '../events.ts';
 import { CardActivities, IDLE, instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
-import type { TrayMessages } from './messages.ts';
+import { errorText, loadFailedText, type TrayMessages } from './messages.ts';
 import { missingSlots, upgradeSlots, withAuth } from './model.ts';
 
 /** What the controller reads from its element: the element's public properties. */
@@ -116,7 +116,7 @@ export class MarketplaceController implements ReactiveController {
       },
       onError: (thrown) => {
         const error = toTrayError(thrown);
-        if (error.code !== 'aborted') this.report({ event: errorEvent(error), say: (m) => `${m.loadFailed} ${m.error(error.code, error.message)}` });
+        if (error.code !== 'aborted') this.report({ event: errorEvent(error), say: (m) => loadFailedText(m, error) });
       },
     });
   }
@@ -337,7 +337,7 @@ export class MarketplaceController implements ReactiveController {
       return [];
     }
     const instanceId = key.startsWith('i:') ? key.slice(2) : null;
-    this.report({ event: errorEvent(error, instanceId), say: (m) => m.error(error.code, error.message) });
+    this.report({ event: errorEvent(error, instanceId), say: (m) => errorText(m, error) });
     this.cards.set(key, { kind: 'checking', error });
     const shownOn = await this.#reread(key, error, instanceId);
     for (const card of shownOn) this.cards.set(card, { kind: 'failed', error });

@@ -5,7 +5,7 @@ import type { Solution, SolutionInstance } from '../services/types.ts';
 import { cardKey } from './card-activity.ts';
 import { renderCard } from './card.ts';
 import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
-import { DEFAULT_MESSAGES, type TrayMessages } from './messages.ts';
+import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
 import { styles } from './styles.ts';
 
 export type { TrayMessages } from './messages.ts';
@@ -51,7 +51,8 @@ const tagList = {
  * @csspart button - Every button; also `button-<action>`: `connect`, `authorize`, `reconnect`, `update`, `continue`, `toggle`, `delete`, `confirm-delete`, `cancel-delete`, `retry`.
  * @csspart confirm - The in-card delete confirmation text.
  * @csspart skeleton - The loading placeholder.
- * @csspart empty - The empty state.
+ * @csspart empty - The empty state; also `no-match` when the `tags` filter matched nothing.
+ * @csspart signed-out - The sign-in message shown instead of the cards when nobody is signed in.
  *
  * @cssproperty --tray-font - Font shorthand (default: inherited).
  * @cssproperty --tray-color-text - Text color.
@@ -182,7 +183,11 @@ export class TrayIntegrationsElement extends LitElement {
     const m = this._m;
     const market = this._market;
     const { solutions, instances, authentications } = market.data;
-    if (!solutions.length) return html`<p part="empty">${m.empty}</p>`;
+    if (!solutions.length) {
+      // A filter that matched nothing is not an empty catalog: say which.
+      const tags = this.tags ?? [];
+      return tags.length ? html`<p part="empty no-match">${m.noMatch(tags)}</p>` : html`<p part="empty">${m.empty}</p>`;
+    }
     let n = 0;
     const card = (solution: Solution, instance?: SolutionInstance) =>
       renderCard(solution, instance, {
@@ -225,8 +230,10 @@ export class TrayIntegrationsElement extends LitElement {
         complete: () => this._cards(),
         error: (error) => {
           const e = toTrayError(error);
+          // Signed out: only signing in helps, so no Retry.
+          if (e.code === 'signed-out') return html`<p part="signed-out">${m.signedOut}</p>`;
           return html`<div role="group" aria-label=${m.loadFailed}>
-            <p class="error" part="error">${m.loadFailed} ${m.error(e.code, e.message)}</p>
+            <p class="error" part="error">${loadFailedText(m, e)}</p>
             <button type="button" part="button button-retry" @click=${() => load.run()}>${m.retry}</button>
           </div>`;
         },

@@ -41,6 +41,10 @@ export interface TrayErrorOptions {
   cause?: unknown;
 }
 
+/** Longest message kept: text from a dialog or a server may be any size, and a person reads it on a card. */
+const MAX_MESSAGE = 300;
+const clip = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text);
+
 export class TrayError extends Error {
   override readonly name = 'TrayError';
   readonly code: TrayErrorCode;
@@ -50,7 +54,7 @@ export class TrayError extends Error {
   readonly status: number | undefined;
 
   constructor(code: TrayErrorCode, message: string, options: TrayErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(clip(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.recoverable = options.recoverable ?? RECOVERABLE.has(code);
     this.status = options.status;
