@@ -25,7 +25,6 @@ export interface CardContext {
   upgradeAuths: Readonly<Record<string, string>>;
   /** A DOM id prefix unique within the shadow root. */
   id: string;
-  base: string;
   auths: readonly Authentication[];
   actions: CardActions;
 }
@@ -68,10 +67,11 @@ function services(solution: Solution, instance: SolutionInstance, ctx: CardConte
     ${solution.authSlots.map((slot) => {
       const value = instance.authValues.find((v) => v.externalId === slot.externalId);
       const auth = value ? ctx.auths.find((a) => a.id === value.authId) : undefined;
-      const icon = auth ? safeImageUrl(auth.service?.icon, ctx.base) : null;
+      const icon = auth ? safeImageUrl(auth.service?.icon) : null;
+      // Always the slot's title, so the line reads the same before and after
+      // a reload; the service's icon joins it once the auth is known.
       return html`<li part="service service-${value ? 'authorized' : 'missing'}">
-        ${icon ? html`<img src=${icon} alt="" />` : nothing} ${auth?.service?.title || slot.title}:
-        ${value ? m.authorized : m.notAuthorized}
+        ${icon ? html`<img src=${icon} alt="" />` : nothing} ${slot.title}: ${value ? m.authorized : m.notAuthorized}
       </li>`;
     })}
   </ul>`;
@@ -119,7 +119,7 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
 export function renderCard(solution: Solution, instance: SolutionInstance | undefined, ctx: CardContext): TemplateResult {
   const { m, activity } = ctx;
   const state = cardState(solution, instance);
-  const image = solutionImage(solution, ctx.base);
+  const image = solutionImage(solution);
   const flags = instance?.solutionVersionFlags;
   const note =
     state === 'unavailable'
@@ -140,8 +140,8 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
       if (event.key === 'Escape' && activity.kind === 'confirming-delete' && instance) ctx.actions.askDelete(instance, false);
     }}
   >
+    ${image ? html`<img part="image" src=${image} alt=${m.imageAlt(solution.title)} />` : nothing}
     <div class="head">
-      ${image ? html`<img part="image" src=${image} alt=${m.imageAlt(solution.title)} />` : nothing}
       <h3 id="${ctx.id}-title" part="title">${solution.title}</h3>
       <span class="badge s-${state}" part="badge badge-${state}">${m[STATE_LABEL[state]] as string}</span>
     </div>

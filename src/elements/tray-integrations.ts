@@ -37,7 +37,7 @@ const tagList = {
  * @csspart base - The wrapper around everything.
  * @csspart list - The grid of cards.
  * @csspart card - One solution's card; also `card-<state>` with state `not-connected`, `needs-auth`, `enabled`, `disabled`, `update-required`, `unavailable`.
- * @csspart image - The solution's picture.
+ * @csspart image - The solution's picture, from its `image` (or `logo`, `icon`, `image_url`) custom field, drawn above the title at its own aspect ratio: up to the card's width and 8rem high. A wide banner (about 320×120) suits best; a square logo shows at its own size. Only absolute `https:` and `data:image/*` URLs are drawn.
  * @csspart title - The solution's title.
  * @csspart description - The solution's description.
  * @csspart tags - The list of tags; each is a `tag`.
@@ -55,15 +55,15 @@ const tagList = {
  * @csspart signed-out - The sign-in message shown instead of the cards when nobody is signed in.
  *
  * @cssproperty --tray-font - Font shorthand (default: inherited).
- * @cssproperty --tray-color-text - Text color.
- * @cssproperty --tray-color-surface - Card background (also `--tray-card-background`).
- * @cssproperty --tray-color-muted - Secondary text and neutral badges.
- * @cssproperty --tray-color-border - Card borders (also `--tray-card-border-color`).
- * @cssproperty --tray-color-accent - Primary buttons and focus ring.
- * @cssproperty --tray-color-on-accent - Text on primary buttons.
- * @cssproperty --tray-color-danger - Errors and delete buttons.
- * @cssproperty --tray-color-success - The "Enabled" badge.
- * @cssproperty --tray-color-warning - "Needs authorization" and "Update required" badges.
+ * @cssproperty --tray-color-text - Text color (light `#1c2128`, dark `#e6edf3`).
+ * @cssproperty --tray-color-surface - Card background, also `--tray-card-background` (light `#fff`, dark `#161b22`).
+ * @cssproperty --tray-color-muted - Secondary text and neutral badges (light `#57606a`, dark `#9da7b3`).
+ * @cssproperty --tray-color-border - Card borders, also `--tray-card-border-color` (light `#d0d7de`, dark `#3d444d`).
+ * @cssproperty --tray-color-accent - Primary buttons and focus ring (light `#0b57d0`, dark `#7cacf8`).
+ * @cssproperty --tray-color-on-accent - Text on primary buttons (light `#fff`, dark `#0b1d3a`).
+ * @cssproperty --tray-color-danger - Errors and delete buttons (light `#b3261e`, dark `#ffb4ab`).
+ * @cssproperty --tray-color-success - The "Enabled" badge (light `#146c2e`, dark `#7ee2a8`).
+ * @cssproperty --tray-color-warning - "Needs authorization" and "Update required" badges (light `#8a5300`, dark `#f2c46d`).
  * @cssproperty --tray-radius - Corner radius of everything (default 8px).
  * @cssproperty --tray-card-radius - Card corner radius (falls back to `--tray-radius`).
  * @cssproperty --tray-button-radius - Button corner radius (falls back to `--tray-radius`).
@@ -75,6 +75,12 @@ const tagList = {
  * @cssproperty --tray-focus-color - Focus outline color (falls back to the accent).
  *
  * Renders no slots: all content comes from Tray.
+ *
+ * Light or dark follows the page's `color-scheme`, not the OS preference
+ * alone: light unless the page opts into dark (`:root { color-scheme: dark }`,
+ * or `light dark` to follow the OS). To force either for the widget alone,
+ * set it on the element: `tray-integrations { color-scheme: light }`. Any
+ * `--tray-color-*` the page sets wins over both palettes.
  */
 // The data and every action live in a MarketplaceController; this class
 // holds the properties, turns the controller's outcomes into events,
@@ -195,7 +201,6 @@ export class TrayIntegrationsElement extends LitElement {
         activity: market.cards.get(cardKey(solution, instance)),
         upgradeAuths: instance ? market.upgradeAuths(instance.id) : {},
         id: `c${n++}`,
-        base: document.baseURI,
         auths: authentications,
         actions: market,
       });
