@@ -24,6 +24,12 @@ const tagList = {
  * solutions, connect one, authorize its services in Tray's auth-only dialog,
  * enable, disable, re-authorize, upgrade and delete it.
  *
+ * Light or dark follows the page's `color-scheme`, not the OS preference
+ * alone: light unless the page opts into dark (`:root { color-scheme: dark }`,
+ * or `light dark` to follow the OS). To force either for the widget alone,
+ * set it on the element: `tray-integrations { color-scheme: light }`. Any
+ * `--tray-color-*` the page sets wins over both palettes.
+ *
  * @summary Tray.io integrations marketplace for a SaaS product's end users.
  *
  * @event {TrayLoadEvent} tray-load - The solutions and the user's integrations loaded: `solutions`, `instances` counts.
@@ -32,7 +38,7 @@ const tagList = {
  * @event {TrayEnableEvent} tray-enable - An instance was enabled: `instanceId`, `auto` (after the last authorization).
  * @event {TrayDisableEvent} tray-disable - An instance was disabled: `instanceId`.
  * @event {TrayDeleteEvent} tray-delete - Deletion confirmed (`phase: 'request'`, cancelable), then done (`phase: 'deleted'`); `reason: 'abandoned'` when a connection left without any auth was cleaned up.
- * @event {TrayErrorEvent} tray-error - Something failed: `code`, `message`, `recoverable`, `instanceId`.
+ * @event {TrayErrorEvent} tray-error - Something failed: `code` (`signed-out` when nobody is signed in, `backend` when the host's session or auth-code endpoint failed, …), `message` (the server's own words, for you: the person sees plain ones), `recoverable`, `instanceId`, `status` (the HTTP status behind it, if any).
  *
  * @csspart base - The wrapper around everything.
  * @csspart list - The grid of cards.
@@ -75,12 +81,6 @@ const tagList = {
  * @cssproperty --tray-focus-color - Focus outline color (falls back to the accent).
  *
  * Renders no slots: all content comes from Tray.
- *
- * Light or dark follows the page's `color-scheme`, not the OS preference
- * alone: light unless the page opts into dark (`:root { color-scheme: dark }`,
- * or `light dark` to follow the OS). To force either for the widget alone,
- * set it on the element: `tray-integrations { color-scheme: light }`. Any
- * `--tray-color-*` the page sets wins over both palettes.
  */
 // The data and every action live in a MarketplaceController; this class
 // holds the properties, turns the controller's outcomes into events,
@@ -143,7 +143,7 @@ export class TrayIntegrationsElement extends LitElement {
   dialogOrigin: string | undefined;
   /** The partner's Embedded id from the Tray dashboard. */
   embeddedId: string | undefined;
-  /** Only solutions with these tags (attribute: comma-separated). */
+  /** Only solutions that carry every listed tag, compared case-sensitively as Tray does (attribute: comma-separated; spaces around commas are ignored). */
   tags: string[] | undefined;
   /** Enable an integration once all its services are authorized (attribute: `auto-enable="false"` turns it off). */
   autoEnable = true;
