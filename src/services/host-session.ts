@@ -6,7 +6,7 @@
  * the user is; nothing but the path is sent.
  */
 import { absoluteEndpoint } from './client.ts';
-import { TrayError, toTrayError } from './errors.ts';
+import { TrayError } from './errors.ts';
 
 /** The server's error body: `{ error: { code, message } }` (src/server/http.ts). */
 function serverMessage(body: unknown): string {
@@ -22,31 +22,16 @@ function serverMessage(body: unknown): string {
  */
 async function post(endpoint: string, field: 'token' | 'code', signal?: AbortSignal): Promise<string> {
   const url = absoluteEndpoint(endpoint);
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, signal: signal ?? null });
-  } catch (error) {
-    throw toTrayError(error);
-  }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
+  // A network failure rejects as it is; the caller's toTrayError names it.
+  const response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, signal: signal ?? null });
+  const body: unknown = await response.json().catch(() => undefined);
   const { status } = response;
   const said = serverMessage(body);
-  if (status === 401) throw new TrayError('signed-out', said || `${url} says nobody is signed in.`, { status });
+  if (status === 401) throw new TrayError('signed-out', said || 'Nobody is signed in.', { status });
   const value = response.ok ? (body as Record<string, unknown> | undefined)?.[field] : undefined;
   if (typeof value === 'string' && value) return value;
-  throw new TrayError(
-    'backend',
-    said ||
-      (response.ok
-        ? `${url} answered without a "${field}": is tray-integrations/server mounted there?`
-        : `${url} failed with status ${status}: mount tray-integrations/server there, or set the endpoint attribute or callback.`),
-    { status },
-  );
+  // Without the server's words, say what to check: the status is in `status`.
+  throw new TrayError('backend', said || `${url} gave no "${field}": is tray-integrations/server mounted there?`, { status });
 }
 
 /** The signed-in user's Tray token, from `endpoint` (POST, answers `{ token, expiresAt }`). */
