@@ -148,10 +148,12 @@ export interface TrayErrorEventInit {
   recoverable: boolean;
   /** The instance concerned, when there is one. */
   instanceId?: string | null;
+  /** The HTTP status behind the failure, when a response caused it (for logs; never shown to the person). */
+  status?: number | null;
 }
 
 /** Something failed; the widget shows it too. */
-export const TrayErrorEvent = eventClass<TrayErrorEventInit>(TRAY_EVENTS.error, { instanceId: null });
+export const TrayErrorEvent = eventClass<TrayErrorEventInit>(TRAY_EVENTS.error, { instanceId: null, status: null });
 export type TrayErrorEvent = InstanceType<typeof TrayErrorEvent>;
 
 declare global {

@@ -92,10 +92,9 @@ export class AuthFlows {
       let authId: string;
       try {
         const dialog = openAuthDialog({
-          ...popupSettings(this.ctx.settings),
+          ...popupSettings(this.ctx.settings, this.ctx.signal),
           solutionInstanceId: instance.id,
           externalAuthId: slot.externalId,
-          signal: this.ctx.signal,
         });
         // What the user has as the dialog opens, to recognise the auth it makes should its finish message be lost.
         if (dialog.popup) before = tray.listAuthentications(this.ctx.api(), this.ctx.signal);

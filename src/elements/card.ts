@@ -9,7 +9,7 @@ import type { Authentication, Solution, SolutionInstance } from '../services/typ
 import type { CardActivity } from './card-activity.ts';
 import { cardKey, isBusy } from './card-activity.ts';
 import type { MarketplaceController } from './marketplace-controller.ts';
-import type { TrayMessages } from './messages.ts';
+import { errorText, type TrayMessages } from './messages.ts';
 import { cardState, missingSlots, safeImageUrl, solutionImage, upgradeSlots, type CardState } from './model.ts';
 
 /** What a card's buttons can ask for. */
@@ -27,7 +27,6 @@ export interface CardContext {
   upgradeAuths: Readonly<Record<string, string>>;
   /** A DOM id prefix unique within the shadow root. */
   id: string;
-  base: string;
   auths: readonly Authentication[];
   actions: CardActions;
 }
@@ -69,10 +68,11 @@ function services(solution: Solution, instance: SolutionInstance, ctx: CardConte
     ${solution.authSlots.map((slot) => {
       const value = instance.authValues.find((v) => v.externalId === slot.externalId);
       const auth = value ? ctx.auths.find((a) => a.id === value.authId) : undefined;
-      const icon = auth ? safeImageUrl(auth.service?.icon, ctx.base) : null;
+      const icon = auth ? safeImageUrl(auth.service?.icon) : null;
+      // Always the slot's title, so the line reads the same before and after
+      // a reload; the service's icon joins it once the auth is known.
       return html`<li part="service service-${value ? 'authorized' : 'missing'}">
-        ${icon ? html`<img src=${icon} alt="" />` : nothing} ${auth?.service?.title || slot.title}:
-        ${value ? m.authorized : m.notAuthorized}
+        ${icon ? html`<img src=${icon} alt="" />` : nothing} ${slot.title}: ${value ? m.authorized : m.notAuthorized}
       </li>`;
     })}
   </ul>`;
@@ -124,7 +124,7 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
 export function renderCard(solution: Solution, instance: SolutionInstance | undefined, ctx: CardContext): TemplateResult {
   const { m, activity } = ctx;
   const state = cardState(solution, instance);
-  const image = solutionImage(solution, ctx.base);
+  const image = solutionImage(solution);
   const flags = instance?.solutionVersionFlags;
   const note =
     state === 'update-required'
@@ -145,8 +145,8 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
       if (event.key === 'Escape' && activity.kind === 'confirming-delete' && instance) ctx.actions.askDelete(instance, false);
     }}
   >
+    ${image ? html`<img part="image" src=${image} alt=${m.imageAlt(solution.title)} />` : nothing}
     <div class="head">
-      ${image ? html`<img part="image" src=${image} alt=${m.imageAlt(solution.title)} />` : nothing}
       <h3 id="${ctx.id}-title" part="title">${solution.title}</h3>
       <span class="badge s-${state}" part="badge badge-${state}">${m[STATE_LABEL[state]] as string}</span>
     </div>
@@ -159,7 +159,7 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
     ${instance && solution.authSlots.length ? services(solution, instance, ctx) : nothing}
     ${note ? html`<p class="muted" part="note">${note}</p>` : nothing}
     ${activity.kind === 'popup-blocked' ? html`<p part="notice">${m.popupBlocked}</p>` : nothing}
-    ${'error' in activity ? html`<p class="error" part="error">${m.error(activity.error.code, activity.error.message)}</p>` : nothing}
+    ${'error' in activity ? html`<p class="error" part="error">${errorText(m, activity.error)}</p>` : nothing}
     ${isBusy(activity) ? html`<p class="muted" part="progress">${m.working}</p>` : nothing}
     <div class="actions" part="actions">${actions(solution, instance, state, ctx)}</div>
   </article>`;

@@ -5,7 +5,8 @@
  */
 import type { TrayClient } from '../services/client.ts';
 import type { ConfigErrors, VisibleSlot } from '../services/config-wizard.ts';
-import { TrayError } from '../services/errors.ts';
+import type { TrayError } from '../services/errors.ts';
+import { fetchAuthCodeFrom } from '../services/host-session.ts';
 import { resolveDialogOrigin } from '../services/regions.ts';
 import type { Marketplace, Solution, SolutionInstance } from '../services/types.ts';
 import { TrayErrorEvent } from '../events.ts';
@@ -18,6 +19,8 @@ export interface MarketplaceSettings {
   readonly fetchToken: (() => Promise<string>) | undefined;
   readonly fetchAuthCode: (() => Promise<string>) | undefined;
   readonly endpoint: string;
+  readonly sessionEndpoint: string;
+  readonly authCodeEndpoint: string;
   readonly region: string;
   readonly dialogOrigin: string | undefined;
   readonly embeddedId: string | undefined;
@@ -57,23 +60,22 @@ export interface Outcome {
   focus?: FocusTarget;
 }
 
-export const errorEvent = ({ code, message, recoverable }: TrayError, instanceId: string | null = null) =>
-  new TrayErrorEvent({ code, message, recoverable, instanceId });
+export const errorEvent = ({ code, message, recoverable, status }: TrayError, instanceId: string | null = null) =>
+  new TrayErrorEvent({ code, message, recoverable, instanceId, status: status ?? null });
 
 /**
  * What every Tray popup (auth dialog, configuration wizard) needs from the
  * settings. Throws what to set when a setting is missing.
  */
-export function popupSettings(settings: MarketplaceSettings) {
-  const { fetchAuthCode, region, dialogOrigin, embeddedId } = settings;
-  if (typeof fetchAuthCode !== 'function') {
-    throw new TrayError('invalid-config', 'Set fetchAuthCode: a function returning a one-time auth code from your backend.');
-  }
+export function popupSettings(settings: MarketplaceSettings, signal: AbortSignal) {
+  const { fetchAuthCode, authCodeEndpoint, region, dialogOrigin, embeddedId } = settings;
   return {
     dialogOrigin: resolveDialogOrigin(region, dialogOrigin),
     embeddedId: embeddedId ?? '',
-    // Wrapped so a host's method is called with no stale `this`, once per dialog.
-    fetchAuthCode: () => fetchAuthCode(),
+    // The host's own callback (called with no stale `this`), else the
+    // companion server's auth-code endpoint; once per dialog.
+    fetchAuthCode: () => (fetchAuthCode ? fetchAuthCode() : fetchAuthCodeFrom(authCodeEndpoint, signal)),
+    signal,
   };
 }
 

@@ -4,10 +4,11 @@
  * outcomes it reports into DOM events, announcements and focus.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task, initialState } from '@lit/task';
+import { Task } from '@lit/task';
 import { deepArrayEquals } from '@lit/task/deep-equals.js';
 import * as tray from '../services/api.ts';
 import { createClient, sleep, type TrayClient } from '../services/client.ts';
+import { fetchSessionToken } from '../services/host-session.ts';
 import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
 import type { AuthSlot, Marketplace, Solution, SolutionInstance } from '../services/types.ts';
 import { TrayConnectEvent, TrayDeleteEvent, TrayDisableEvent, TrayEnableEvent, TrayLoadEvent } from '../events.ts';
@@ -18,6 +19,7 @@ import { CardActivities, IDLE, instanceKey, solutionKey } from './card-activity.
 import { errorEvent, type FlowContext, type FocusTarget, type MarketplaceSettings, type Outcome } from './flow-context.ts';
 
 export type { FocusTarget, MarketplaceSettings, Outcome } from './flow-context.ts';
+import { errorText, loadFailedText } from './messages.ts';
 
 /** Tray asks for this pause between creating an instance and enabling it. */
 const ENABLE_DELAY_MS = 2000;
@@ -41,7 +43,7 @@ export class MarketplaceController implements ReactiveController {
   readonly #auth: AuthFlows;
   readonly #setup: SetupFlows;
 
-  readonly load: Task<readonly [string, readonly string[], string | undefined, boolean], Marketplace>;
+  readonly load: Task<readonly [string, readonly string[], string | undefined, boolean, string], Marketplace>;
 
   constructor(
     private readonly host: ReactiveControllerHost & MarketplaceSettings,
@@ -53,14 +55,13 @@ export class MarketplaceController implements ReactiveController {
     this.#auth = new AuthFlows(this.#flowContext());
     this.#setup = new SetupFlows(this.#flowContext());
     this.load = new Task(host, {
-      // Until the host gives a token or a way to get one, wait (showing the
-      // loading state) instead of failing: hosts often set these properties
-      // after the element is already on the page. Only whether fetchToken is
-      // set counts, so a framework passing a new function each render does
-      // not reload.
-      task: ([endpoint, tags, , canSignIn], { signal }) =>
-        canSignIn ? tray.loadMarketplace(this.#api(endpoint), { tags }, signal) : initialState,
-      args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.token || host.fetchToken)] as const,
+      // With neither token nor fetchToken the token comes from the session
+      // endpoint (the markup-only embed); a host that sets either later, as
+      // frameworks often do, reloads with it (the first load is aborted).
+      // Only whether fetchToken is set counts, so a framework passing a new
+      // function each render does not reload.
+      task: ([endpoint, tags], { signal }) => tray.loadMarketplace(this.#api(endpoint), { tags }, signal),
+      args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.fetchToken), host.sessionEndpoint] as const,
       argsEqual: deepArrayEquals,
       onComplete: (market) => {
         this.#setData(market);
@@ -70,7 +71,7 @@ export class MarketplaceController implements ReactiveController {
       },
       onError: (thrown) => {
         const error = toTrayError(thrown);
-        if (error.code !== 'aborted') this.report({ event: errorEvent(error), say: (m) => `${m.loadFailed} ${m.error(error.code, error.message)}` });
+        if (error.code !== 'aborted') this.report({ event: errorEvent(error), say: (m) => loadFailedText(m, error) });
       },
     });
   }
@@ -241,14 +242,16 @@ export class MarketplaceController implements ReactiveController {
         endpoint,
         getToken: () => this.#freshToken ?? this.host.token,
         fetchToken: () => {
-          const fetchToken = this.host.fetchToken;
-          if (!fetchToken) {
+          const { fetchToken, token, sessionEndpoint } = this.host;
+          if (fetchToken) return fetchToken();
+          // A host that gives its own token has its own backend: no session endpoint to ask.
+          if (token) {
             throw new TrayError(
               'token-rejected',
               'The integrations token is missing or was rejected: set a valid token property, or provide fetchToken.',
             );
           }
-          return fetchToken();
+          return fetchSessionToken(sessionEndpoint, this.#signal);
         },
         onToken: (token) => (this.#freshToken = token),
       });
@@ -293,7 +296,7 @@ export class MarketplaceController implements ReactiveController {
       return [];
     }
     const instanceId = key.startsWith('i:') ? key.slice(2) : null;
-    this.report({ event: errorEvent(error, instanceId), say: (m) => m.error(error.code, error.message) });
+    this.report({ event: errorEvent(error, instanceId), say: (m) => errorText(m, error) });
     this.cards.set(key, { kind: 'checking', error });
     const shownOn = await this.#reread(key, error, instanceId);
     for (const card of shownOn) this.cards.set(card, { kind: 'failed', error });

@@ -1,4 +1,4 @@
-import type { TrayErrorCode } from '../services/errors.ts';
+import type { TrayError, TrayErrorCode } from '../services/errors.ts';
 
 /**
  * Every string `<tray-integrations>` shows or announces. A host overrides
@@ -10,6 +10,12 @@ export const DEFAULT_MESSAGES = {
   loadFailed: 'Integrations could not be loaded.',
   retry: 'Retry',
   empty: 'No integrations are available yet.',
+  /** The `tags` filter left nothing, though the catalog may have integrations. */
+  noMatch: (tags: readonly string[]) => `No integrations match the tags ${tags.join(', ')}.`,
+  /** Nobody is signed in to the host (its session endpoint said 401, or a callback said `signed-out`). */
+  signedOut: 'Sign in to see and connect your integrations.',
+  /** The host's backend failed or is set up wrongly; the details go to `tray-error`, not to the person. */
+  backendFailed: 'Integrations are not available right now. Try again later, or contact support if it continues.',
   imageAlt: (title: string) => `${title} logo`,
 
   stateNotConnected: 'Not connected',
@@ -57,3 +63,15 @@ export const DEFAULT_MESSAGES = {
 };
 
 export type TrayMessages = typeof DEFAULT_MESSAGES;
+
+/** The words a person reads for a failure: the host's own problems in plain words, the rest as the service said. */
+export function errorText(m: TrayMessages, error: TrayError): string {
+  if (error.code === 'signed-out') return m.signedOut;
+  if (error.code === 'backend') return m.backendFailed;
+  return m.error(error.code, error.message);
+}
+
+/** What a failed load says: signed out needs no "could not be loaded" before it. */
+export function loadFailedText(m: TrayMessages, error: TrayError): string {
+  return error.code === 'signed-out' ? m.signedOut : `${m.loadFailed} ${errorText(m, error)}`;
+}

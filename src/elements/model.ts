@@ -45,16 +45,18 @@ export function withAuth(values: readonly AuthValue[], externalId: string, authI
 }
 
 /**
- * A URL that is safe to put in `<img src>`: http(s), or a data: image.
- * Anything else (javascript:, blob:, malformed) is dropped.
+ * A picture URL from Tray that is safe to put in `<img src>`: an absolute
+ * https: URL, or a data: image. A relative URL would become a request to the
+ * host's own origin carrying its cookies, and http: would be mixed content,
+ * so both are dropped, as are javascript:, blob: and anything malformed.
  */
-export function safeImageUrl(value: unknown, base?: string): string | null {
+export function safeImageUrl(value: unknown): string | null {
   if (typeof value !== 'string' || !value.trim()) return null;
   const text = value.trim();
   if (/^data:image\/[a-z0-9.+-]+[;,]/i.test(text)) return text;
   try {
-    const url = new URL(text, base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    const url = new URL(text);
+    return url.protocol === 'https:' ? url.href : null;
   } catch {
     return null;
   }
@@ -63,10 +65,10 @@ export function safeImageUrl(value: unknown, base?: string): string | null {
 const IMAGE_KEYS = /^(image|image_?url|logo|icon)$/i;
 
 /** The solution's picture, from the first customField named like an image. */
-export function solutionImage(solution: Solution, base?: string): string | null {
+export function solutionImage(solution: Solution): string | null {
   for (const field of solution.customFields ?? []) {
     if (IMAGE_KEYS.test(field.key)) {
-      const url = safeImageUrl(field.value, base);
+      const url = safeImageUrl(field.value);
       if (url) return url;
     }
   }

@@ -91,14 +91,13 @@ export class SetupFlows {
     });
   }
 
-  // Async so that a missing fetchAuthCode or a bad dialog origin becomes a rejection.
+  // Async so that a bad dialog origin becomes a rejection.
   async #open(solution: Solution, instanceId: string | Promise<string>): Promise<unknown> {
     const validateConfig = this.ctx.settings.validateConfig;
     return openConfigWizard({
-      ...popupSettings(this.ctx.settings),
+      ...popupSettings(this.ctx.settings, this.ctx.signal),
       solutionInstanceId: instanceId,
       validate: validateConfig && ((slots, signal) => validateConfig(slots, { solution, signal })),
-      signal: this.ctx.signal,
     }).result;
   }
 

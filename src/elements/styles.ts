@@ -4,7 +4,7 @@ import { css } from 'lit';
  * Public custom properties are only ever read, with fallbacks, never declared
  * on :host, so a host page can theme every instance from :root. Private
  * `--_*` shorthands are declared on the inner wrapper and always defer to
- * the public ones; dark mode only changes the fallbacks.
+ * the public ones; the dark palette lives only in the fallbacks.
  */
 export const styles = css`
   :host {
@@ -14,6 +14,12 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
+  /*
+   * Light unless the page opts into dark with color-scheme (inherited, so
+   * :root { color-scheme: dark } or light dark, or the same on the element
+   * itself): light-dark() picks by the used color scheme, never by the OS
+   * preference alone. Browsers without light-dark() keep the light palette.
+   */
   .base {
     --_fg: var(--tray-color-text, #1c2128);
     --_bg: var(--tray-color-surface, #fff);
@@ -28,17 +34,17 @@ export const styles = css`
     --_space: var(--tray-spacing, 1rem);
     color: var(--_fg);
   }
-  @media (prefers-color-scheme: dark) {
+  @supports (color: light-dark(#000, #fff)) {
     .base {
-      --_fg: var(--tray-color-text, #e6edf3);
-      --_bg: var(--tray-color-surface, #161b22);
-      --_muted: var(--tray-color-muted, #9da7b3);
-      --_line: var(--tray-color-border, #3d444d);
-      --_accent: var(--tray-color-accent, #7cacf8);
-      --_on-accent: var(--tray-color-on-accent, #0b1d3a);
-      --_danger: var(--tray-color-danger, #ffb4ab);
-      --_ok: var(--tray-color-success, #7ee2a8);
-      --_warn: var(--tray-color-warning, #f2c46d);
+      --_fg: var(--tray-color-text, light-dark(#1c2128, #e6edf3));
+      --_bg: var(--tray-color-surface, light-dark(#fff, #161b22));
+      --_muted: var(--tray-color-muted, light-dark(#57606a, #9da7b3));
+      --_line: var(--tray-color-border, light-dark(#d0d7de, #3d444d));
+      --_accent: var(--tray-color-accent, light-dark(#0b57d0, #7cacf8));
+      --_on-accent: var(--tray-color-on-accent, light-dark(#fff, #0b1d3a));
+      --_danger: var(--tray-color-danger, light-dark(#b3261e, #ffb4ab));
+      --_ok: var(--tray-color-success, light-dark(#146c2e, #7ee2a8));
+      --_warn: var(--tray-color-warning, light-dark(#8a5300, #f2c46d));
     }
   }
   .list {
@@ -66,11 +72,12 @@ export const styles = css`
     align-items: center;
     gap: calc(var(--_space) / 2);
   }
-  .head img {
-    width: 2.5rem;
-    height: 2.5rem;
+  /* At its own aspect ratio: a banner spans the card, a logo keeps its size; neither grows past 8rem high. */
+  .card > img {
+    align-self: flex-start;
+    max-width: 100%;
+    max-height: 8rem;
     object-fit: contain;
-    flex: none;
   }
   h3 {
     flex: 1;

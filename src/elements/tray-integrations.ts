@@ -6,7 +6,7 @@ import { cardKey } from './card-activity.ts';
 import { renderCard } from './card.ts';
 import type { ResolveConfig, ValidateConfigHook } from './flow-context.ts';
 import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
-import { DEFAULT_MESSAGES, type TrayMessages } from './messages.ts';
+import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
 import { styles } from './styles.ts';
 
 export type { TrayMessages } from './messages.ts';
@@ -25,6 +25,12 @@ const tagList = {
  * solutions, connect one, authorize its services in Tray's auth-only dialog,
  * enable, disable, re-authorize, upgrade and delete it.
  *
+ * Light or dark follows the page's `color-scheme`, not the OS preference
+ * alone: light unless the page opts into dark (`:root { color-scheme: dark }`,
+ * or `light dark` to follow the OS). To force either for the widget alone,
+ * set it on the element: `tray-integrations { color-scheme: light }`. Any
+ * `--tray-color-*` the page sets wins over both palettes.
+ *
  * @summary Tray.io integrations marketplace for a SaaS product's end users.
  *
  * @event {TrayLoadEvent} tray-load - The solutions and the user's integrations loaded: `solutions`, `instances` counts.
@@ -34,12 +40,12 @@ const tagList = {
  * @event {TrayDisableEvent} tray-disable - An instance was disabled: `instanceId`.
  * @event {TrayDeleteEvent} tray-delete - Deletion confirmed (`phase: 'request'`, cancelable), then done (`phase: 'deleted'`); `reason: 'abandoned'` when a connection left without any auth was cleaned up.
  * @event {TrayConfigureEvent} tray-configure - Set up or Edit settings pressed (`phase: 'request'`, cancelable), then the wizard `finished` or was `cancelled` (a new integration is then deleted); `solutionId`, `instanceId`.
- * @event {TrayErrorEvent} tray-error - Something failed: `code`, `message`, `recoverable`, `instanceId`.
+ * @event {TrayErrorEvent} tray-error - Something failed: `code` (`signed-out` when nobody is signed in, `backend` when the host's session or auth-code endpoint failed, …), `message` (the server's own words, for you: the person sees plain ones), `recoverable`, `instanceId`, `status` (the HTTP status behind it, if any).
  *
  * @csspart base - The wrapper around everything.
  * @csspart list - The grid of cards.
  * @csspart card - One solution's card; also `card-<state>` with state `not-connected`, `needs-auth`, `enabled`, `disabled`, `update-required`.
- * @csspart image - The solution's picture.
+ * @csspart image - The solution's picture, from its `image` (or `logo`, `icon`, `image_url`) custom field, drawn above the title at its own aspect ratio: up to the card's width and 8rem high. A wide banner (about 320×120) suits best; a square logo shows at its own size. Only absolute `https:` and `data:image/*` URLs are drawn.
  * @csspart title - The solution's title.
  * @csspart description - The solution's description.
  * @csspart tags - The list of tags; each is a `tag`.
@@ -53,18 +59,19 @@ const tagList = {
  * @csspart button - Every button; also `button-<action>`: `connect`, `setup`, `configure`, `authorize`, `reconnect`, `update`, `continue`, `toggle`, `delete`, `confirm-delete`, `cancel-delete`, `retry`.
  * @csspart confirm - The in-card delete confirmation text.
  * @csspart skeleton - The loading placeholder.
- * @csspart empty - The empty state.
+ * @csspart empty - The empty state; also `no-match` when the `tags` filter matched nothing.
+ * @csspart signed-out - The sign-in message shown instead of the cards when nobody is signed in.
  *
  * @cssproperty --tray-font - Font shorthand (default: inherited).
- * @cssproperty --tray-color-text - Text color.
- * @cssproperty --tray-color-surface - Card background (also `--tray-card-background`).
- * @cssproperty --tray-color-muted - Secondary text and neutral badges.
- * @cssproperty --tray-color-border - Card borders (also `--tray-card-border-color`).
- * @cssproperty --tray-color-accent - Primary buttons and focus ring.
- * @cssproperty --tray-color-on-accent - Text on primary buttons.
- * @cssproperty --tray-color-danger - Errors and delete buttons.
- * @cssproperty --tray-color-success - The "Enabled" badge.
- * @cssproperty --tray-color-warning - "Needs authorization" and "Update required" badges.
+ * @cssproperty --tray-color-text - Text color (light `#1c2128`, dark `#e6edf3`).
+ * @cssproperty --tray-color-surface - Card background, also `--tray-card-background` (light `#fff`, dark `#161b22`).
+ * @cssproperty --tray-color-muted - Secondary text and neutral badges (light `#57606a`, dark `#9da7b3`).
+ * @cssproperty --tray-color-border - Card borders, also `--tray-card-border-color` (light `#d0d7de`, dark `#3d444d`).
+ * @cssproperty --tray-color-accent - Primary buttons and focus ring (light `#0b57d0`, dark `#7cacf8`).
+ * @cssproperty --tray-color-on-accent - Text on primary buttons (light `#fff`, dark `#0b1d3a`).
+ * @cssproperty --tray-color-danger - Errors and delete buttons (light `#b3261e`, dark `#ffb4ab`).
+ * @cssproperty --tray-color-success - The "Enabled" badge (light `#146c2e`, dark `#7ee2a8`).
+ * @cssproperty --tray-color-warning - "Needs authorization" and "Update required" badges (light `#8a5300`, dark `#f2c46d`).
  * @cssproperty --tray-radius - Corner radius of everything (default 8px).
  * @cssproperty --tray-card-radius - Card corner radius (falls back to `--tray-radius`).
  * @cssproperty --tray-button-radius - Button corner radius (falls back to `--tray-radius`).
@@ -92,6 +99,8 @@ export class TrayIntegrationsElement extends LitElement {
     fetchAuthCode: { attribute: false },
     fetchToken: { attribute: false },
     endpoint: {},
+    sessionEndpoint: { attribute: 'session-endpoint' },
+    authCodeEndpoint: { attribute: 'auth-code-endpoint' },
     region: {},
     dialogOrigin: { attribute: 'dialog-origin' },
     embeddedId: { attribute: 'embedded-id' },
@@ -104,21 +113,41 @@ export class TrayIntegrationsElement extends LitElement {
   };
 
 
-  /** The end user's Tray token. A property only: never reflected to an attribute, never logged. */
+  /**
+   * The end user's Tray token, for a host with its own backend. A property
+   * only: never reflected to an attribute, never logged. With neither this
+   * nor `fetchToken`, the token comes from `session-endpoint`.
+   */
   token: string | undefined;
-  /** Returns a fresh one-time auth code from the host's backend; called once for every dialog opened. */
+  /**
+   * Returns a fresh one-time auth code from the host's own backend; called
+   * once for every dialog opened. Unset: the code comes from `auth-code-endpoint`.
+   * Rejecting with a `TrayError` whose code is `signed-out` shows the sign-in message.
+   */
   fetchAuthCode: (() => Promise<string>) | undefined;
-  /** Returns a new user token when none is set or Tray rejects it; the failed request is then retried once. */
+  /**
+   * Returns a new user token when none is set or Tray rejects it; the failed
+   * request is then retried once. Rejecting with a `TrayError` whose code is
+   * `signed-out` shows the sign-in message instead of an error.
+   */
   fetchToken: (() => Promise<string>) | undefined;
   /** The host's GraphQL endpoint (tray-integrations/server), resolved against the document. */
   endpoint = '/api/tray/graphql';
+  /**
+   * Where the widget POSTs (same-origin credentials) for the signed-in user's
+   * token when neither `token` nor `fetchToken` is set: tray-integrations/server's
+   * session endpoint. A 401 from it shows the sign-in message.
+   */
+  sessionEndpoint = '/api/tray/session';
+  /** Where the widget POSTs for a dialog's one-time code when `fetchAuthCode` is unset. */
+  authCodeEndpoint = '/api/tray/auth-code';
   /** Tray region, `us`, `eu` or `ap`; picks the dialog origin. */
   region = 'us';
   /** Where the auth dialog is served from (white-label domain, emulator); overrides the region's. */
   dialogOrigin: string | undefined;
   /** The partner's Embedded id from the Tray dashboard. */
   embeddedId: string | undefined;
-  /** Only solutions with these tags (attribute: comma-separated). */
+  /** Only solutions that carry every listed tag, compared case-sensitively as Tray does (attribute: comma-separated; spaces around commas are ignored). */
   tags: string[] | undefined;
   /** Enable an integration once all its services are authorized (attribute: `auto-enable="false"` turns it off). */
   autoEnable = true;
@@ -178,7 +207,11 @@ export class TrayIntegrationsElement extends LitElement {
     const m = this._m;
     const market = this._market;
     const { solutions, instances, authentications } = market.data;
-    if (!solutions.length) return html`<p part="empty">${m.empty}</p>`;
+    if (!solutions.length) {
+      // A filter that matched nothing is not an empty catalog: say which.
+      const tags = this.tags ?? [];
+      return tags.length ? html`<p part="empty no-match">${m.noMatch(tags)}</p>` : html`<p part="empty">${m.empty}</p>`;
+    }
     let n = 0;
     const card = (solution: Solution, instance?: SolutionInstance) =>
       renderCard(solution, instance, {
@@ -187,7 +220,6 @@ export class TrayIntegrationsElement extends LitElement {
         usesWizard: market.usesWizard(solution),
         upgradeAuths: instance ? market.upgradeAuths(instance.id) : {},
         id: `c${n++}`,
-        base: document.baseURI,
         auths: authentications,
         actions: market,
       });
@@ -222,8 +254,10 @@ export class TrayIntegrationsElement extends LitElement {
         complete: () => this._cards(),
         error: (error) => {
           const e = toTrayError(error);
+          // Signed out: only signing in helps, so no Retry.
+          if (e.code === 'signed-out') return html`<p part="signed-out">${m.signedOut}</p>`;
           return html`<div role="group" aria-label=${m.loadFailed}>
-            <p class="error" part="error">${m.loadFailed} ${m.error(e.code, e.message)}</p>
+            <p class="error" part="error">${loadFailedText(m, e)}</p>
             <button type="button" part="button button-retry" @click=${() => load.run()}>${m.retry}</button>
           </div>`;
         },

@@ -1,4 +1,4 @@
-import { TrayError, isRateLimited, isTokenRefused, isTransient, toTrayError, type GraphQLErrorBody } from './errors.ts';
+import { TrayError, isHostProblem, isRateLimited, isTokenRefused, isTransient, toTrayError, type GraphQLErrorBody } from './errors.ts';
 
 /**
  * A small GraphQL-over-fetch client for the host's Tray endpoint.
@@ -76,10 +76,10 @@ function errorFrom(status: number, errors: GraphQLErrorBody[] | undefined): Tray
     return new TrayError('not-found', message || 'That integration no longer exists.', { status });
   }
   if (status >= 500) {
-    return new TrayError('server', `The integrations service failed (HTTP ${status}). Try again in a moment.`, { status });
+    return new TrayError('server', 'The integrations service failed. Try again in a moment.', { status });
   }
   if (message) return new TrayError('graphql', message, { status });
-  return new TrayError('bad-response', `The integrations service answered HTTP ${status} without a usable result.`, {
+  return new TrayError('bad-response', 'The integrations service sent an answer without a usable result.', {
     status,
   });
 }
@@ -126,7 +126,8 @@ export function createClient(options: ClientOptions): TrayClient {
         return token;
       } catch (error) {
         const cause = toTrayError(error);
-        throw cause.code === 'token-rejected'
+        // Signed out, or the host's backend failing, each have their own words for the person.
+        throw cause.code === 'token-rejected' || isHostProblem(cause)
           ? cause
           : new TrayError('token-rejected', `Could not get a new integrations token: ${cause.message}`, { cause });
       } finally {

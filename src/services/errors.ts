@@ -15,6 +15,10 @@ export type TrayErrorCode =
   | 'dialog-closed'
   | 'dialog-error'
   | 'invalid-config'
+  /** Nobody is signed in to the host: its session endpoint answered 401, or a host callback said so. */
+  | 'signed-out'
+  /** The host's backend (session or auth-code endpoint) failed or answered unusably: a setup problem. */
+  | 'backend'
   | 'aborted';
 
 const RECOVERABLE: ReadonlySet<TrayErrorCode> = new Set([
@@ -27,6 +31,8 @@ const RECOVERABLE: ReadonlySet<TrayErrorCode> = new Set([
   'popup-blocked',
   'dialog-closed',
   'dialog-error',
+  // A 5xx may be an outage that passes; a Retry is worth offering.
+  'backend',
 ]);
 
 export interface TrayErrorOptions {
@@ -34,6 +40,10 @@ export interface TrayErrorOptions {
   recoverable?: boolean;
   cause?: unknown;
 }
+
+/** Longest message kept: text from a dialog or a server may be any size, and a person reads it on a card. */
+const MAX_MESSAGE = 300;
+const clip = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text);
 
 export class TrayError extends Error {
   override readonly name = 'TrayError';
@@ -44,7 +54,7 @@ export class TrayError extends Error {
   readonly status: number | undefined;
 
   constructor(code: TrayErrorCode, message: string, options: TrayErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(clip(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.recoverable = options.recoverable ?? RECOVERABLE.has(code);
     this.status = options.status;
@@ -61,6 +71,15 @@ export function isTransient(error: TrayError): boolean {
 }
 
 const TRANSIENT: ReadonlySet<TrayErrorCode> = new Set(['network', 'timeout', 'server', 'bad-response']);
+
+/**
+ * Nobody signed in, or the host's backend failing: facts about the host that
+ * keep their own code (and words) wherever they surface, never wrapped into
+ * a token or dialog error.
+ */
+export function isHostProblem(error: TrayError): boolean {
+  return error.code === 'signed-out' || error.code === 'backend';
+}
 
 export function isTrayError(error: unknown): error is TrayError {
   return error instanceof TrayError;

@@ -24,7 +24,8 @@ export type {
   VisibleSlot,
 } from './config-wizard.ts';
 export type { DialogWindow } from './dialog-window.ts';
-export { TrayError, isTransient, isTrayError, toTrayError } from './errors.ts';
+export { fetchAuthCodeFrom, fetchSessionToken } from './host-session.ts';
+export { TrayError, isHostProblem, isTransient, isTrayError, toTrayError } from './errors.ts';
 export type { TrayErrorCode } from './errors.ts';
 export { DEFAULT_REGION, REGIONS, isRegion, regionInfo, resolveDialogOrigin } from './regions.ts';
 export type { Region } from './regions.ts';

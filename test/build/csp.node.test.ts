@@ -32,6 +32,17 @@ before(async () => {
     createTrayHandler({
       masterToken: emulator.masterToken,
       endpoint: emulator.graphqlUrl,
+      // Signed in unless the host's own session cookie says otherwise.
+      getUser: (request) => (request.headers.get('cookie')?.includes('signed-out') ? null : { externalUserId: 'csp-user', name: 'CSP User' }),
+      log: () => {},
+    }),
+  );
+  // A backend set up with the wrong master token, as a host might deploy it.
+  const misconfigured = toNodeListener(
+    createTrayHandler({
+      masterToken: 'not-the-master-token',
+      endpoint: emulator.graphqlUrl,
+      basePath: '/broken/tray',
       getUser: () => ({ externalUserId: 'csp-user', name: 'CSP User' }),
       log: () => {},
     }),
@@ -45,17 +56,17 @@ before(async () => {
 <script type="module" src="/assets/tray-integrations.js?copy=2"></script>
 </head><body>
 <tray-integrations embedded-id="${emulator.embeddedId}" dialog-origin="${emulator.dialogOrigin}"></tray-integrations>
-<script src="/assets/integrations.js"></script>
 <script src="/assets/tray-integrations.iife.js"></script></body></html>`;
+  const broken = page.replace('<tray-integrations ', '<tray-integrations session-endpoint="/broken/tray/session" ');
   const inlineProbe = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title></head>
 <body><script>document.title = 'inline ran'</script></body></html>`;
   const files: Record<string, { type: string; body: string }> = {
     '/': { type: 'text/html', body: page },
     '/twice.html': { type: 'text/html', body: twice },
+    '/broken.html': { type: 'text/html', body: broken },
     '/inline-probe.html': { type: 'text/html', body: inlineProbe },
     '/assets/tray-integrations.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations.js'), 'utf8') },
     '/assets/tray-integrations.iife.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations.iife.js'), 'utf8') },
-    '/assets/integrations.js': { type: 'text/javascript', body: readFileSync(join(ROOT, 'demo/script-tag/integrations.js'), 'utf8') },
   };
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -70,7 +81,9 @@ before(async () => {
       return;
     }
     void tray(req, res, () => {
-      res.writeHead(404).end();
+      void misconfigured(req, res, () => {
+        res.writeHead(404).end();
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -97,10 +110,15 @@ describe('the script-tag embed under a strict CSP', () => {
     await page.close();
   });
 
-  test('the widget renders, connects, authorizes in the popup and enables, with no violation or error', async () => {
+  test('markup only: the page has the script tag and the element, no script of its own, and runs the whole journey with no violation or error', async () => {
     const page = await browser.newPage();
     const problems = await watchPage(page);
     await page.goto(`${origin}/`);
+    assert.deepEqual(
+      await page.evaluate(() => [...document.scripts].map((s) => s.getAttribute('src'))),
+      ['/assets/tray-integrations.js'],
+      'the README page has no script besides the widget',
+    );
     // Rendered: the cards with their images (data: URLs from the fixture).
     await cardButton(page, 'Slack alerts', 'connect');
     const images = await page.evaluate(() =>
@@ -121,6 +139,48 @@ describe('the script-tag embed under a strict CSP', () => {
     assert.deepEqual(problems.violations, []);
     assert.deepEqual(problems.errors, []);
     await page.close();
+  });
+
+  /** What the widget shows instead of cards, and the tray-error it dispatched. */
+  async function stateOf(path: string, cookie?: string) {
+    const page = await browser.newPage();
+    if (cookie) await page.setCookie({ name: 'session', value: cookie, url: origin });
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('tray-error', (e) => ((window as { seen?: unknown }).seen = { code: (e as Event & { code: string }).code, message: (e as Event & { message: string }).message }));
+    });
+    await page.goto(`${origin}${path}`);
+    const handle = await page.waitForFunction(
+      () => {
+        const root = document.querySelector('tray-integrations')?.shadowRoot;
+        const shown = root?.querySelector('[part~=signed-out], [part~=error]');
+        const seen = (window as { seen?: unknown }).seen;
+        return shown && seen ? { text: shown.textContent!.trim(), buttons: root!.querySelectorAll('button').length, seen } : null;
+      },
+      { timeout: 30_000 },
+    );
+    const state = (await handle.jsonValue()) as { text: string; buttons: number; seen: { code: string; message: string } };
+    // The browser keeps cookies across pages: sign back in for the tests that follow.
+    if (cookie) await page.deleteCookie({ name: 'session', url: origin });
+    await page.close();
+    return state;
+  }
+
+  test('signed out on the host (getUser returns null): a sign-in message, no Retry, the server\'s words in tray-error', async () => {
+    const state = await stateOf('/', 'signed-out');
+    assert.equal(state.text, 'Sign in to see and connect your integrations.');
+    assert.equal(state.buttons, 0);
+    assert.deepEqual(state.seen, { code: 'signed-out', message: 'Sign in first: there is no signed-in user for this request.' });
+  });
+
+  test('a backend with the wrong master token: a plain sentence for the person, the server\'s message in tray-error', async () => {
+    const state = await stateOf('/broken.html');
+    assert.equal(
+      state.text,
+      'Integrations could not be loaded. Integrations are not available right now. Try again later, or contact support if it continues.',
+    );
+    assert.equal(state.seen.code, 'backend');
+    assert.match(state.seen.message, /master token/i);
+    assert.doesNotMatch(state.text, /HTTP|\d{3}/);
   });
 
   test('loading the bundle twice (two ES module copies and the classic script) throws nothing and the widget works', async () => {

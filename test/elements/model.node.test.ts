@@ -63,9 +63,13 @@ test('withAuth replaces a slot in place and appends a new one, leaving the input
   assert.deepEqual(values, [{ externalId: 'a', authId: 'x' }]);
 });
 
-test('only http(s) and data:image URLs may become an image source', () => {
+test('only absolute https: and data:image URLs may become an image source', () => {
   assert.equal(safeImageUrl('https://cdn.example.com/a.png'), 'https://cdn.example.com/a.png');
-  assert.equal(safeImageUrl('/logo.png', 'https://host.example/app/'), 'https://host.example/logo.png');
+  // Relative URLs would be authenticated requests to the host; http: is mixed content.
+  assert.equal(safeImageUrl('/logo.png'), null);
+  assert.equal(safeImageUrl('logo.png'), null);
+  assert.equal(safeImageUrl('//cdn.example.com/a.png'), null);
+  assert.equal(safeImageUrl('http://cdn.example.com/a.png'), null);
   assert.equal(safeImageUrl('data:image/png;base64,AAAA'), 'data:image/png;base64,AAAA');
   assert.equal(safeImageUrl('javascript:alert(1)'), null);
   assert.equal(safeImageUrl('  JavaScript:alert(1)'), null);

@@ -131,7 +131,8 @@ describe('hardening: faults', () => {
       expect(widget.card('Slack alerts').hasButton('Connect')).to.equal(false);
       expect(widget.card('Slack alerts').hasButton('Authorize Slack workspace')).to.equal(true);
       // The user still sees that something went wrong.
-      expect(widget.card('Slack alerts').error).to.contain('HTTP 500');
+      expect(widget.card('Slack alerts').error).to.equal('The integrations service failed. Try again in a moment.');
+      expect(errors.seen[0]!.status).to.equal(500);
       await settle();
       expect(ops('CreateInstance')).to.have.length(1);
       expect(instancesOf(ONE)).to.have.length(1);
@@ -156,7 +157,7 @@ describe('hardening: faults', () => {
       expect(suite.instance('inst-on')!.enabled).to.equal(false);
       expect(ops('UpdateInstance')).to.have.length(1);
       expect(ops('Instance').map((s) => s.variables)).to.deep.equal([{ id: 'inst-on' }]);
-      expect(widget.card('Orders to Slack').error).to.contain('HTTP 500');
+      expect(widget.card('Orders to Slack').error).to.equal('The integrations service failed. Try again in a moment.');
       expect(widget.card('Orders to Slack').hasButton('Enable')).to.equal(true);
     });
 

@@ -123,7 +123,7 @@ describe('hardening: hostile data from Tray', () => {
     expect(m.description).to.equal(markup.description);
     expect(m.tags).to.deep.equal(markup.tags);
     // The connected instance: slot and service titles come through as text too.
-    expect(m.services.map((s) => s.text)).to.deep.equal([`${evilService.title}: Authorized`]);
+    expect(m.services.map((s) => s.text)).to.deep.equal([`${markup.authSlots[0]!.title}: Authorized`]);
     expect(m.buttonNames).to.include(`Reconnect ${markup.authSlots[0]!.title}`);
     expect(m.badge).to.equal('Disabled');
     // Unsafe picture URLs are dropped, not rendered.

@@ -74,6 +74,8 @@ describe('GraphQL client', () => {
     expect(error.code).to.equal('server');
     expect(error.recoverable).to.equal(true);
     expect(error.status).to.equal(503);
+    // The status is for logs: the words a person may read have none.
+    expect(error.message).to.equal('The integrations service failed. Try again in a moment.');
   });
 
   it('never re-sends a mutation whose outcome is unknown (500 or dropped connection)', async () => {
@@ -155,6 +157,9 @@ describe('GraphQL client', () => {
   it('reports malformed JSON as a bad response, and maps Tray codes', async () => {
     serve(() => new HttpResponse('<html>oops', { status: 200, headers: { 'content-type': 'text/html' } }));
     expect((await rejection(client({ retries: 0 }).request(INSTANCE, { id: 'i1' }))).code).to.equal('bad-response');
+    serve(() => new HttpResponse('<html>teapot', { status: 418, headers: { 'content-type': 'text/html' } }));
+    const odd = await rejection(client({ retries: 0 }).request(INSTANCE, { id: 'i1' }));
+    expect([odd.code, odd.status, odd.message]).to.deep.equal(['bad-response', 418, 'The integrations service sent an answer without a usable result.']);
     worker.resetHandlers();
     serve(fail(200, 'Solution instance not found', 'resource_does_not_exist'));
     const notFound = await rejection(client().request(INSTANCE, { id: 'i1' }));

@@ -32,6 +32,8 @@ export interface MountOptions {
   fetchToken?: (() => Promise<string>) | undefined;
   /** What fetchAuthCode hands out, in order. */
   codes?: string[];
+  /** False mounts without fetchAuthCode (the markup-only embed): codes come from the auth-code endpoint. */
+  fetchAuthCode?: boolean;
   /** The stub dialog's script (test/support/dialog-stub-plugin.mjs), chosen by embedded-id. */
   script?: string;
   dialogOrigin?: string;
@@ -124,10 +126,12 @@ export function useMockTray(options: MockTraySuiteOptions = {}): MockTraySuite {
       const given = { token, tags: mountOptions.tags, messages: mountOptions.messages };
       for (const [key, value] of Object.entries(given)) if (value !== undefined) Object.assign(element, { [key]: value });
       element.autoEnable = mountOptions.autoEnable ?? true;
-      element.fetchAuthCode = async () => {
-        calls.fetchAuthCode++;
-        return codes.shift() ?? 'no-code-left';
-      };
+      if (mountOptions.fetchAuthCode !== false) {
+        element.fetchAuthCode = async () => {
+          calls.fetchAuthCode++;
+          return codes.shift() ?? 'no-code-left';
+        };
+      }
       if (fetchToken) {
         element.fetchToken = () => {
           calls.fetchToken++;

@@ -256,9 +256,9 @@ export class WidgetHarness {
     return waitUntil(() => this.focused === name, `focus on ${name}`, { timeout: timeout ?? WAIT_MS });
   }
 
-  /** Waits for cards, the empty state or the load error (a failing load is retried with backoff first). */
+  /** Waits for cards, the empty state, the sign-in message or the load error (a failing load is retried with backoff first). */
   loaded(timeout = 8000): Promise<void> {
-    return waitUntil(() => this.el.shadowRoot?.querySelector('article, [part=empty], [part~=error]'), 'the widget loads', { timeout });
+    return waitUntil(() => this.el.shadowRoot?.querySelector('article, [part~=empty], [part~=signed-out], [part~=error]'), 'the widget loads', { timeout });
   }
 
   /** Waits until no card has an action running. */

@@ -29,8 +29,8 @@ describe('<tray-integrations> cards', () => {
     expect(withSettings.note).to.equal(null);
 
     const on = widget.card('Orders to Slack');
-    // Service title and icon come from the user's authentication, not the slot.
-    expect(on.services).to.deep.equal([{ text: 'Slack: Authorized', authorized: true, icon: 'https://icons.example/slack.png' }]);
+    // The slot's title always (so the line reads the same before and after a reload); the icon from the user's auth.
+    expect(on.services).to.deep.equal([{ text: 'Slack workspace: Authorized', authorized: true, icon: 'https://icons.example/slack.png' }]);
     expect(on.buttonNames).to.deep.equal(['Reconnect Slack workspace', 'Disable', 'Delete']);
     // What a button does is in its data attributes too, whatever the host's words for it.
     expect(on.button({ action: 'reconnect', slot: 'slack_auth' })).to.equal(on.button('Reconnect Slack workspace'));

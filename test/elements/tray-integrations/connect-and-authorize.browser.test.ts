@@ -76,6 +76,13 @@ describe('<tray-integrations> connect and authorize', () => {
     ]);
     expect(widget.status).to.equal('Slack alerts enabled.');
     await widget.untilFocused('Disable');
+
+    // The service line reads the same once the page is reloaded (the auth then known, with its icon).
+    const before = slack.services.map((line) => line.text);
+    expect(before).to.deep.equal(['Slack workspace: Authorized']);
+    const reloaded = await suite.mount();
+    const after = reloaded.widget.cards.filter((c) => c.title === 'Slack alerts' && c.badge === 'Enabled');
+    expect(after.map((c) => c.services.map((line) => line.text))).to.deep.equal([before]);
   });
 
   it('enables a solution without auth slots right after connecting, 2 s after creation', async () => {

@@ -1,4 +1,4 @@
-/** How the auth dialog can end besides a finish: closed, vanished, failed, or never opened for want of fetchAuthCode. */
+/** How the auth dialog can end besides a finish: closed, vanished or failed. */
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import type { TrayConnectEvent } from '../../../src/events.ts';
 import { useEvents } from '../../support/widget-harness.ts';
@@ -54,13 +54,5 @@ describe('<tray-integrations> dialog outcomes', () => {
     await waitUntil(() => suite.ops('Instance').length === 1);
     expect(widget.card('Orders to Slack').error).to.contain('code expired');
     await expect(el).to.be.accessible();
-  });
-
-  it('says what to set when fetchAuthCode is missing, without opening anything', async () => {
-    const { el, widget } = await suite.mount();
-    el.fetchAuthCode = undefined;
-    const error = await widget.card('Orders to Slack').realClickFor('Reconnect Slack workspace', 'tray-error');
-    expect([error.code, error.recoverable]).to.deep.equal(['invalid-config', false]);
-    expect(error.message).to.contain('fetchAuthCode');
   });
 });

@@ -39,10 +39,20 @@ describe('<tray-integrations> loading', () => {
     expect(widget.part('skeleton')).to.equal(null);
   });
 
-  it('shows an accessible empty state when no solution matches the tags', async () => {
-    const { el, widget } = await suite.mount({ tags: ['no-such-tag'] });
+  it('says the tags matched nothing, accessibly, when the filter leaves no solution', async () => {
+    const { el, widget } = await suite.mount({ tags: ['messaging', 'no-such-tag'] });
+    expect(widget.part('empty')!.textContent).to.equal('No integrations match the tags messaging, no-such-tag.');
+    expect(widget.part('no-match')).to.equal(widget.part('empty'));
+    expect(suite.sent[0]!.variables.tags).to.deep.equal(['messaging', 'no-such-tag']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says the catalog is empty, distinct from a filter that matched nothing', async () => {
+    suite.tray.emulator.store.solutions = [];
+    suite.tray.emulator.store.instances.clear();
+    const { el, widget } = await suite.mount();
     expect(widget.part('empty')!.textContent).to.equal('No integrations are available yet.');
-    expect(suite.sent[0]!.variables.tags).to.deep.equal(['no-such-tag']);
+    expect(widget.part('no-match')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
