@@ -1,4 +1,4 @@
-import { TrayError, toTrayError } from './errors.ts';
+import { isHostProblem, toTrayError, TrayError } from './errors.ts';
 
 /**
  * What every Tray dialog flow (the auth-only dialog, the configuration
@@ -164,7 +164,8 @@ export function openDialogWindow<T>(options: DialogWindowOptions<T>): DialogWind
       const cause = toTrayError(error);
       settle({
         error:
-          cause.code === 'invalid-config' || cause.code === 'aborted'
+          // A missing setting, a cancel, or the host's own answer (signed out, backend down) keeps its code and words.
+          cause.code === 'invalid-config' || cause.code === 'aborted' || isHostProblem(cause)
             ? cause
             : new TrayError('dialog-error', `Could not open the ${noun}: ${cause.message}`, { cause }),
       });
