@@ -5,11 +5,18 @@ export {
   createInstance,
   getInstance,
   loadMarketplace,
+  marketplacePages,
   removeInstance,
   updateInstance,
   upgradeInstance,
 } from './api.ts';
-export type { MarketplaceOptions, UpdateInstanceInput } from './api.ts';
+export type {
+  FirstMarketplacePage,
+  LaterMarketplacePage,
+  MarketplaceOptions,
+  MarketplacePage,
+  UpdateInstanceInput,
+} from './api.ts';
 export { authDialogUrl, openAuthDialog } from './auth-dialog.ts';
 export type { AuthDialog, AuthDialogOptions, AuthDialogResult, AuthDialogUrlParts } from './auth-dialog.ts';
 export { TrayError, isTransient, isTrayError, toTrayError } from './errors.ts';
