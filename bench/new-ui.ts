@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchBundle } from './esbuild.ts';
 
 export const NEW_UI_MODULES = ['src/elements/catalog-toolbar.ts', 'src/elements/catalog-filter.ts', 'src/elements/reveal-controller.ts'];
 
@@ -19,18 +20,8 @@ export interface NewUiCost {
 }
 
 async function gzippedBundle(root: string, contents: string): Promise<number> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    stdin: { contents, resolveDir: root, sourcefile: 'new-ui-entry.ts', loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    conditions: ['production'],
-    logLevel: 'silent',
-  });
-  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+  const code = await benchBundle({ stdin: { contents, resolveDir: root, sourcefile: 'new-ui-entry.ts', loader: 'ts' } });
+  return gzipSync(code, { level: 9 }).length;
 }
 
 export async function measureNewUi(root: string): Promise<NewUiCost> {

@@ -13,6 +13,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { newPage } from './browser.ts';
+import { benchBundle } from './esbuild.ts';
 import type { RenderMode } from './render-options-page.ts';
 
 export const RENDER_MODES: RenderMode[] = ['all cards', 'content-visibility: auto', 'RevealController'];
@@ -42,19 +43,7 @@ export interface CardAnatomy {
 }
 
 async function pageBundle(root: string): Promise<string> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [join(root, 'bench/render-options-page.ts')],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    // The production build of Lit, as in the shipped bundle.
-    conditions: ['production'],
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
+  return new TextDecoder().decode(await benchBundle({ file: join(root, 'bench/render-options-page.ts') }));
 }
 
 export async function measureRenderOptions(
