@@ -5,43 +5,29 @@
  * titles, descriptions and tags can never become markup.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Authentication, AuthSlot, Solution, SolutionInstance } from '../services/types.ts';
+import type { Authentication, Solution, SolutionInstance } from '../services/types.ts';
+import type { CardActivity } from './card-activity.ts';
+import { cardKey } from './card-activity.ts';
+import type { MarketplaceController } from './marketplace-controller.ts';
 import type { TrayMessages } from './messages.ts';
 import { cardState, missingSlots, safeImageUrl, solutionImage, upgradeSlots, type CardState } from './model.ts';
 
-export type AuthMode = 'authorize' | 'reconnect' | 'upgrade';
-
-/** The widget's own, transient state for one card. */
-export interface CardUi {
-  busy?: boolean;
-  error?: string | undefined;
-  /** The popup was blocked: a fresh click on Continue retries this. */
-  blocked?: { slot: AuthSlot; mode: AuthMode } | undefined;
-  confirming?: boolean;
-  /** Auths already gathered for an upgrade, by slot externalId. */
-  upgrade?: Record<string, string>;
-}
+/** What a card's buttons can ask for. */
+export type CardActions = Pick<
+  MarketplaceController,
+  'connect' | 'authorize' | 'reconnect' | 'upgrade' | 'continueBlocked' | 'toggle' | 'askDelete' | 'remove'
+>;
 
 export interface CardContext {
   m: TrayMessages;
-  ui: CardUi;
+  activity: CardActivity;
+  /** Auths already gathered for an upgrade, by slot externalId. */
+  upgradeAuths: Readonly<Record<string, string>>;
   /** A DOM id prefix unique within the shadow root. */
   id: string;
   base: string;
   auths: readonly Authentication[];
-  connect(solution: Solution): void;
-  authorize(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode): void;
-  toggle(instance: SolutionInstance): void;
-  askDelete(instance: SolutionInstance, ask: boolean): void;
-  remove(instance: SolutionInstance): void;
-}
-
-/** The key of a card's transient state: per instance, or per solution while none exists. */
-export const instanceKey = (id: string) => `i:${id}`;
-export const solutionKey = (id: string) => `s:${id}`;
-
-export function cardKey(solution: Solution, instance: SolutionInstance | undefined): string {
-  return instance ? instanceKey(instance.id) : solutionKey(solution.id);
+  actions: CardActions;
 }
 
 const STATE_LABEL: Record<CardState, keyof TrayMessages> = {
@@ -92,25 +78,23 @@ function services(solution: Solution, instance: SolutionInstance, ctx: CardConte
 }
 
 function actions(solution: Solution, instance: SolutionInstance | undefined, state: CardState, ctx: CardContext) {
-  const { m, ui } = ctx;
-  const busy = !!ui.busy;
+  const { m, activity, actions: act } = ctx;
+  const busy = activity.kind === 'working';
   if (state === 'unavailable') return nothing;
-  if (!instance) return button(ctx, 'connect', m.connect, () => ctx.connect(solution), busy, 'primary');
-  if (ui.confirming) {
+  if (!instance) return button(ctx, 'connect', m.connect, () => act.connect(solution), busy, 'primary');
+  if (activity.kind === 'confirming-delete') {
     return html`<p part="confirm" id="${ctx.id}-confirm">${m.confirmDelete(solution.title)}</p>
-      ${button(ctx, 'confirm-delete', m.confirmDeleteYes, () => ctx.remove(instance), busy, 'danger')}
-      ${button(ctx, 'cancel-delete', m.confirmDeleteNo, () => ctx.askDelete(instance, false), busy)}`;
+      ${button(ctx, 'confirm-delete', m.confirmDeleteYes, () => act.remove(instance), busy, 'danger')}
+      ${button(ctx, 'cancel-delete', m.confirmDeleteNo, () => act.askDelete(instance, false), busy)}`;
   }
   const out: TemplateResult[] = [];
-  if (ui.blocked) {
-    const { slot, mode } = ui.blocked;
-    out.push(button(ctx, 'continue', m.continue, () => ctx.authorize(instance, slot, mode), busy, 'primary', slot.externalId));
+  if (activity.kind === 'popup-blocked') {
+    out.push(button(ctx, 'continue', m.continue, () => act.continueBlocked(instance), busy, 'primary', activity.slot.externalId));
   }
   if (state === 'update-required') {
-    const gathered = ui.upgrade ?? {};
     for (const slot of upgradeSlots(solution, instance)) {
-      if (!gathered[slot.externalId]) {
-        out.push(button(ctx, 'update', m.update(slot.title), () => ctx.authorize(instance, slot, 'upgrade'), busy, 'primary', slot.externalId));
+      if (!ctx.upgradeAuths[slot.externalId]) {
+        out.push(button(ctx, 'update', m.update(slot.title), () => act.upgrade(instance, slot), busy, 'primary', slot.externalId));
       }
     }
   } else {
@@ -118,22 +102,22 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
     for (const slot of solution.authSlots) {
       out.push(
         missing.includes(slot)
-          ? button(ctx, 'authorize', m.authorize(slot.title), () => ctx.authorize(instance, slot, 'authorize'), busy, 'primary', slot.externalId)
-          : button(ctx, 'reconnect', m.reconnect(slot.title), () => ctx.authorize(instance, slot, 'reconnect'), busy, '', slot.externalId),
+          ? button(ctx, 'authorize', m.authorize(slot.title), () => act.authorize(instance, slot), busy, 'primary', slot.externalId)
+          : button(ctx, 'reconnect', m.reconnect(slot.title), () => act.reconnect(instance, slot), busy, '', slot.externalId),
       );
     }
   }
   // An instance awaiting an update still runs its current version, so the
   // user may stop or restart it meanwhile.
   if (state === 'enabled' || state === 'disabled' || state === 'update-required') {
-    out.push(button(ctx, 'toggle', instance.enabled ? m.disable : m.enable, () => ctx.toggle(instance), busy));
+    out.push(button(ctx, 'toggle', instance.enabled ? m.disable : m.enable, () => act.toggle(instance), busy));
   }
-  out.push(button(ctx, 'delete', m.delete, () => ctx.askDelete(instance, true), busy, 'danger'));
+  out.push(button(ctx, 'delete', m.delete, () => act.askDelete(instance, true), busy, 'danger'));
   return out;
 }
 
 export function renderCard(solution: Solution, instance: SolutionInstance | undefined, ctx: CardContext): TemplateResult {
-  const { m, ui } = ctx;
+  const { m, activity } = ctx;
   const state = cardState(solution, instance);
   const image = solutionImage(solution, ctx.base);
   const flags = instance?.solutionVersionFlags;
@@ -149,11 +133,11 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
     class="card"
     part="card card-${state}"
     aria-labelledby="${ctx.id}-title"
-    aria-busy=${ui.busy ? 'true' : 'false'}
+    aria-busy=${activity.kind === 'working' ? 'true' : 'false'}
     data-key=${cardKey(solution, instance)}
     @keydown=${(event: KeyboardEvent) => {
       // Escape backs out of the delete confirmation, as it would from a dialog.
-      if (event.key === 'Escape' && ui.confirming && instance) ctx.askDelete(instance, false);
+      if (event.key === 'Escape' && activity.kind === 'confirming-delete' && instance) ctx.actions.askDelete(instance, false);
     }}
   >
     <div class="head">
@@ -169,9 +153,9 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
       : nothing}
     ${instance && solution.authSlots.length ? services(solution, instance, ctx) : nothing}
     ${note ? html`<p class="muted" part="note">${note}</p>` : nothing}
-    ${ui.blocked ? html`<p part="notice">${m.popupBlocked}</p>` : nothing}
-    ${ui.error ? html`<p class="error" part="error">${ui.error}</p>` : nothing}
-    ${ui.busy ? html`<p class="muted" part="progress">${m.working}</p>` : nothing}
+    ${activity.kind === 'popup-blocked' ? html`<p part="notice">${m.popupBlocked}</p>` : nothing}
+    ${activity.kind === 'failed' ? html`<p class="error" part="error">${m.error(activity.error.code, activity.error.message)}</p>` : nothing}
+    ${activity.kind === 'working' ? html`<p class="muted" part="progress">${m.working}</p>` : nothing}
     <div class="actions" part="actions">${actions(solution, instance, state, ctx)}</div>
   </article>`;
 }

@@ -1,18 +1,8 @@
-import { LitElement, html, type PropertyValues } from 'lit';
-import { Task, TaskStatus, initialState } from '@lit/task';
-import {
-  createInstance,
-  getInstance,
-  loadMarketplace,
-  removeInstance,
-  updateInstance,
-  upgradeInstance,
-} from '../services/api.ts';
-import { openAuthDialog } from '../services/auth-dialog.ts';
-import { createClient, sleep, type TrayClient } from '../services/client.ts';
-import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
-import { resolveDialogOrigin } from '../services/regions.ts';
-import type { Authentication, AuthSlot, Marketplace, Solution, SolutionInstance } from '../services/types.ts';
+import { LitElement, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
+import { toTrayError } from '../services/errors.ts';
+import type { Solution, SolutionInstance } from '../services/types.ts';
 import {
   TrayAuthorizeEvent,
   TrayConnectEvent,
@@ -22,22 +12,13 @@ import {
   TrayErrorEvent,
   TrayLoadEvent,
 } from '../events.ts';
-import { cardKey, instanceKey, renderCard, solutionKey, type AuthMode, type CardUi } from './card.ts';
+import { cardKey } from './card-activity.ts';
+import { renderCard } from './card.ts';
+import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
 import { DEFAULT_MESSAGES, type TrayMessages } from './messages.ts';
-import { missingSlots, upgradeSlots, withAuth } from './model.ts';
 import { styles } from './styles.ts';
 
 export type { TrayMessages } from './messages.ts';
-
-/** Where keyboard focus goes once an action re-rendered its card. */
-interface Focus {
-  key: string;
-  action: string;
-  slot?: string;
-}
-
-/** Tray asks for this pause between creating an instance and enabling it. */
-const ENABLE_DELAY_MS = 2000;
 
 const tagList = {
   fromAttribute: (value: string | null) =>
@@ -104,112 +85,109 @@ const tagList = {
  *
  * Renders no slots: all content comes from Tray.
  */
+// The data and every action live in a MarketplaceController; this class
+// holds the properties, turns the controller's outcomes into events,
+// announcements and focus, and renders.
 export class TrayIntegrationsElement extends LitElement {
   static override styles = styles;
 
-  static override properties = {
-    token: { attribute: false },
-    fetchAuthCode: { attribute: false },
-    fetchToken: { attribute: false },
-    endpoint: {},
-    region: {},
-    dialogOrigin: { attribute: 'dialog-origin' },
-    embeddedId: { attribute: 'embedded-id' },
-    tags: { converter: tagList },
-    autoEnable: { attribute: 'auto-enable', converter: { fromAttribute: (value: string | null) => value !== 'false' } },
-    messages: { attribute: false },
-    _solutions: { state: true },
-    _instances: { state: true },
-    _auths: { state: true },
-    _said: { state: true },
-  };
-
   /** The end user's Tray token. A property only: never reflected to an attribute, never logged. */
-  declare token: string | undefined;
+  @property({ attribute: false }) token: string | undefined;
   /** Returns a fresh one-time auth code from the host's backend; called once for every dialog opened. */
-  declare fetchAuthCode: (() => Promise<string>) | undefined;
+  @property({ attribute: false }) fetchAuthCode: (() => Promise<string>) | undefined;
   /** Returns a new user token when none is set or Tray rejects it; the failed request is then retried once. */
-  declare fetchToken: (() => Promise<string>) | undefined;
+  @property({ attribute: false }) fetchToken: (() => Promise<string>) | undefined;
   /** The host's GraphQL endpoint (tray-integrations/server), resolved against the document. */
-  declare endpoint: string;
+  @property() endpoint = '/api/tray/graphql';
   /** Tray region, `us`, `eu` or `ap`; picks the dialog origin. */
-  declare region: string;
+  @property() region = 'us';
   /** Where the auth dialog is served from (white-label domain, emulator); overrides the region's. */
-  declare dialogOrigin: string | undefined;
+  @property({ attribute: 'dialog-origin' }) dialogOrigin: string | undefined;
   /** The partner's Embedded id from the Tray dashboard. */
-  declare embeddedId: string | undefined;
+  @property({ attribute: 'embedded-id' }) embeddedId: string | undefined;
   /** Only solutions with these tags (attribute: comma-separated). */
-  declare tags: string[] | undefined;
+  @property({ converter: tagList }) tags: string[] | undefined;
   /** Enable an integration once all its services are authorized (attribute: `auto-enable="false"` turns it off). */
-  declare autoEnable: boolean;
+  @property({ attribute: 'auto-enable', converter: { fromAttribute: (value: string | null) => value !== 'false' } })
+  autoEnable = true;
   /** Overrides for any user-visible string; the rest keep their defaults. */
-  declare messages: Partial<TrayMessages> | undefined;
+  @property({ attribute: false }) messages: Partial<TrayMessages> | undefined;
 
-  declare private _solutions: Solution[];
-  declare private _instances: SolutionInstance[];
-  declare private _auths: Authentication[];
-  declare private _said: string;
+  /** The live region's text. */
+  @state() private _said = '';
 
-  private _ui = new Map<string, CardUi>();
-  /** When each instance created here arrived (Date.now()), for the enable delay. */
-  private _createdAt = new Map<string, number>();
-  /** Instances being deleted, so a cancel message and a closed window never delete twice. */
-  private _deleting = new Set<string>();
-  /** A token fetchToken brought; dropped when the host sets `token`. */
-  private _freshToken: string | undefined;
-  private _client: { endpoint: string; client: TrayClient } | undefined;
-  private _life = new AbortController();
-  private _focus: Focus | undefined;
+  private readonly _market = new MarketplaceController(this, (outcome) => this._show(outcome));
+  /** Where focus goes after the next render. */
+  private _focus: FocusTarget | undefined;
 
-  constructor() {
-    super();
-    this.endpoint = '/api/tray/graphql';
-    this.region = 'us';
-    this.autoEnable = true;
-    this._solutions = [];
-    this._instances = [];
-    this._auths = [];
-    this._said = '';
+  private get _m(): TrayMessages {
+    return { ...DEFAULT_MESSAGES, ...this.messages };
   }
 
-  private _load = new Task(this, {
-    // Until the host gives a token or a way to get one, wait (showing the
-    // loading state) instead of failing: hosts often set these properties
-    // after the element is already on the page. Only whether fetchToken is
-    // set counts, so a framework passing a new function each render does not
-    // reload.
-    task: ([endpoint, tags, , canSignIn], { signal }) =>
-      canSignIn ? loadMarketplace(this._api(endpoint), { tags: tags ? tags.split(',') : undefined }, signal) : initialState,
-    args: () => [this.endpoint, this.tags?.join(',') ?? '', this.token, Boolean(this.token || this.fetchToken)] as const,
-    onComplete: (market: Marketplace) => {
-      this._solutions = market.solutions;
-      this._instances = market.instances;
-      this._auths = market.authentications;
-      this._ui.clear();
-      this.dispatchEvent(new TrayLoadEvent(market.solutions.length, market.instances.length));
-      this._say(this._m.announceLoaded(market.solutions.length));
-    },
-    onError: (error: unknown) => {
-      const e = toTrayError(error);
-      if (e.code === 'aborted') return;
-      this._report(e, null);
-      this._say(`${this._m.loadFailed} ${this._m.error(e.code, e.message)}`);
-    },
-  });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this._life.signal.aborted) this._life = new AbortController();
+  private _say(text: string): void {
+    // The same words twice in a row would not be announced again.
+    this._said = text === this._said ? `${text}\u00a0` : text;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Closes open dialogs and stops pending enables: nothing acts for a widget that is gone.
-    this._life.abort(new DOMException('The widget was removed.', 'AbortError'));
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) this._freshToken = undefined;
+  /** Turns what the controller did into DOM events, announcements and focus. */
+  private _show(outcome: Outcome): boolean {
+    const m = this._m;
+    switch (outcome.type) {
+      case 'loaded':
+        this.dispatchEvent(new TrayLoadEvent({ solutions: outcome.solutions, instances: outcome.instances }));
+        this._say(m.announceLoaded(outcome.solutions));
+        break;
+      case 'load-failed': {
+        const { code, message, recoverable } = outcome.error;
+        this.dispatchEvent(new TrayErrorEvent({ code, message, recoverable }));
+        this._say(`${m.loadFailed} ${m.error(code, message)}`);
+        break;
+      }
+      case 'connect-request':
+        return this.dispatchEvent(new TrayConnectEvent({ solutionId: outcome.solutionId, phase: 'request' }));
+      case 'connected':
+        this.dispatchEvent(new TrayConnectEvent({ solutionId: outcome.solution.id, phase: 'created', instanceId: outcome.instanceId }));
+        this._say(m.announceConnected(outcome.solution.title));
+        break;
+      case 'attached':
+        this.dispatchEvent(new TrayAuthorizeEvent(outcome.init));
+        break;
+      case 'authorized':
+        this._say(m.announceAuthorized(outcome.slot.title));
+        break;
+      case 'cancelled':
+        this._say(m.announceCancelled(outcome.slot.title));
+        break;
+      case 'upgraded':
+        this._say(m.announceUpdated(outcome.title));
+        break;
+      case 'enabled':
+        this.dispatchEvent(new TrayEnableEvent({ instanceId: outcome.instanceId, auto: outcome.auto }));
+        this._say(m.announceEnabled(outcome.title));
+        break;
+      case 'disabled':
+        this.dispatchEvent(new TrayDisableEvent({ instanceId: outcome.instanceId }));
+        this._say(m.announceDisabled(outcome.title));
+        break;
+      case 'delete-request':
+        return this.dispatchEvent(new TrayDeleteEvent({ instanceId: outcome.instanceId, phase: 'request' }));
+      case 'deleted':
+        this.dispatchEvent(new TrayDeleteEvent({ instanceId: outcome.instanceId, phase: 'deleted', reason: outcome.reason }));
+        if (outcome.reason === 'user') this._say(m.announceDeleted(outcome.title));
+        break;
+      case 'popup-blocked':
+      case 'failed': {
+        const { code, message, recoverable } = outcome.error;
+        this.dispatchEvent(new TrayErrorEvent({ code, message, recoverable, instanceId: outcome.instanceId }));
+        this._say(outcome.type === 'failed' ? m.error(code, message) : m.popupBlocked);
+        break;
+      }
+      case 'focus':
+        this._focus = outcome.target;
+        this.requestUpdate();
+        break;
+    }
+    return true;
   }
 
   protected override updated(): void {
@@ -221,397 +199,48 @@ export class TrayIntegrationsElement extends LitElement {
     (buttons.find((b) => b.dataset.slot === want.slot) ?? buttons[0])?.focus();
   }
 
-  private get _m(): TrayMessages {
-    return { ...DEFAULT_MESSAGES, ...this.messages };
-  }
-
-  private _api(endpoint = this.endpoint): TrayClient {
-    if (this._client?.endpoint !== endpoint) {
-      const client = createClient({
-        endpoint,
-        getToken: () => this._freshToken ?? this.token,
-        fetchToken: () => {
-          if (!this.fetchToken) {
-            throw new TrayError(
-              'token-rejected',
-              'The integrations token is missing or was rejected: set a valid token property, or provide fetchToken.',
-            );
-          }
-          return this.fetchToken();
-        },
-        onToken: (token) => (this._freshToken = token),
-      });
-      this._client = { endpoint, client };
-    }
-    return this._client.client;
-  }
-
-  private _say(text: string): void {
-    // The same words twice in a row would not be announced again.
-    this._said = text === this._said ? `${text}\u00a0` : text;
-  }
-
-  private _set(key: string, patch: CardUi): void {
-    this._ui.set(key, { ...this._ui.get(key), ...patch });
-    this.requestUpdate();
-  }
-
-  private _solution(instance: SolutionInstance): Solution | undefined {
-    return this._solutions.find((s) => s.id === instance.solution.id);
-  }
-
-  private _current(id: string): SolutionInstance | undefined {
-    return this._instances.find((i) => i.id === id);
-  }
-
-  private _replace(instance: SolutionInstance): void {
-    this._instances = this._instances.some((i) => i.id === instance.id)
-      ? this._instances.map((i) => (i.id === instance.id ? instance : i))
-      : [...this._instances, instance];
-  }
-
-  private _drop(id: string): void {
-    this._instances = this._instances.filter((i) => i.id !== id);
-    this._ui.delete(instanceKey(id));
-  }
-
-  private _report(error: TrayError, instanceId: string | null): void {
-    this.dispatchEvent(new TrayErrorEvent(error.code, error.message, error.recoverable, instanceId));
-  }
-
-  /** Shows a failure on its card, reports it, and re-reads the instance rather than guessing its state. */
-  private async _fail(key: string, thrown: unknown, instanceId: string | null): Promise<void> {
-    const error = toTrayError(thrown);
-    if (error.code === 'aborted') return;
-    const text = this._m.error(error.code, error.message);
-    this._set(key, { error: text });
-    this._say(text);
-    this._report(error, instanceId);
-    // A re-read with a rejected token would only fail again (and ask fetchToken a second time).
-    if (!instanceId || error.code === 'token-rejected') return;
-    try {
-      const fresh = await getInstance(this._api(), instanceId, this._life.signal);
-      if (fresh) return this._replace(fresh);
-      const solutionId = this._current(instanceId)?.solution.id;
-      this._drop(instanceId);
-      // The card now stands for the solution alone: the message moves with it,
-      // so the user sees why the integration is gone.
-      if (solutionId) this._set(solutionKey(solutionId), { error: text });
-    } catch {
-      // The card keeps what it showed; the error above already says what failed.
-    }
-  }
-
-  /** Runs one action on a card; a second one while it is busy is ignored (no double creates). */
-  private _busy(key: string): boolean {
-    if (this._ui.get(key)?.busy) return true;
-    this._set(key, { busy: true, error: undefined, blocked: undefined });
-    return false;
-  }
-
-  private _done(key: string, focus?: Focus): void {
-    if (this._ui.has(key)) this._set(key, { busy: false });
-    if (focus) {
-      this._focus = focus;
-      this.requestUpdate();
-    }
-  }
-
-  private async _connect(solution: Solution): Promise<void> {
-    const key = cardKey(solution, undefined);
-    if (this._ui.get(key)?.busy) return;
-    if (!this.dispatchEvent(new TrayConnectEvent(solution.id, 'request'))) return;
-    this._busy(key);
-    let focus: Focus | undefined = { key, action: 'connect' };
-    try {
-      const instance = await createInstance(this._api(), solution.id, solution.title, this._life.signal);
-      this._createdAt.set(instance.id, Date.now());
-      this._replace(instance);
-      this._ui.delete(key);
-      this.dispatchEvent(new TrayConnectEvent(solution.id, 'created', instance.id));
-      this._say(this._m.announceConnected(solution.title));
-      const iKey = instanceKey(instance.id);
-      focus = { key: iKey, action: solution.authSlots.length ? 'authorize' : 'toggle' };
-      // Nothing to authorize: the integration is complete as created.
-      if (!solution.authSlots.length && this.autoEnable && !this._busy(iKey)) {
-        try {
-          await this._enable(instance.id, true);
-        } catch (error) {
-          await this._fail(iKey, error, instance.id);
-        } finally {
-          this._done(iKey);
-        }
-      }
-    } catch (error) {
-      await this._fail(key, error, null);
-      const found = await this._findCreated(solution, key, error);
-      if (found) focus = { key: found, action: solution.authSlots.length ? 'authorize' : 'toggle' };
-    } finally {
-      this._done(key, focus);
-    }
-  }
-
-  /**
-   * A create whose answer was lost (5xx, dropped connection, timeout,
-   * garbled body) may still have happened in Tray. Re-read, and show the
-   * instance if it exists, so a second Connect does not make a duplicate.
-   */
-  private async _findCreated(solution: Solution, key: string, thrown: unknown): Promise<string | undefined> {
-    if (!isTransient(toTrayError(thrown))) return undefined;
-    try {
-      // The solutions are on screen already; only instances and auths may have changed.
-      const market = await loadMarketplace(this._api(), { solutions: false }, this._life.signal);
-      const known = new Set(this._instances.map((i) => i.id));
-      const found = market.instances.filter((i) => i.solution.id === solution.id && !known.has(i.id));
-      if (!found.length) return undefined;
-      this._auths = market.authentications;
-      const error = this._ui.get(key)?.error;
-      for (const instance of found) {
-        this._replace(instance);
-        this._ui.set(instanceKey(instance.id), { error });
-      }
-      this._ui.delete(key);
-      this.requestUpdate();
-      return instanceKey(found[0]!.id);
-    } catch {
-      // The card keeps its error and its Connect button; nothing better is known.
-      return undefined;
-    }
-  }
-
-  /**
-   * Opens the auth dialog. Must stay synchronous up to `openAuthDialog`:
-   * any await before it and the browser blocks the popup.
-   */
-  private _authorize(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode): void {
-    const key = instanceKey(instance.id);
-    if (this._busy(key)) return;
-    let result: Promise<{ authId: string }>;
-    const fetchAuthCode = this.fetchAuthCode;
-    try {
-      if (typeof fetchAuthCode !== 'function') {
-        throw new TrayError('invalid-config', 'Set fetchAuthCode: a function returning a one-time auth code from your backend.');
-      }
-      result = openAuthDialog({
-        dialogOrigin: resolveDialogOrigin(this.region, this.dialogOrigin),
-        embeddedId: this.embeddedId ?? '',
-        solutionInstanceId: instance.id,
-        externalAuthId: slot.externalId,
-        // Wrapped so a host's method is called with no stale `this`, once per dialog.
-        fetchAuthCode: () => fetchAuthCode(),
-        signal: this._life.signal,
-      }).result;
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    void this._afterDialog(instance.id, slot, mode, result);
-  }
-
-  private async _afterDialog(id: string, slot: AuthSlot, mode: AuthMode, result: Promise<{ authId: string }>) {
-    const key = instanceKey(id);
-    const signal = this._life.signal;
-    let focus: Focus | undefined;
-    try {
-      const { authId } = await result;
-      const instance = this._current(id);
-      const solution = instance && this._solution(instance);
-      if (!instance || !solution) return;
-      const previous = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId ?? null;
-      const authValues = withAuth(instance.authValues, slot.externalId, authId);
-      if (mode === 'upgrade') {
-        const gathered = { ...this._ui.get(key)?.upgrade, [slot.externalId]: authId };
-        this._set(key, { upgrade: gathered });
-        const needed = upgradeSlots(solution, instance);
-        if (needed.some((s) => !gathered[s.externalId])) {
-          this._say(this._m.announceAuthorized(slot.title));
-          focus = { key, action: 'update' };
-          return;
-        }
-        let values = instance.authValues;
-        for (const [externalId, value] of Object.entries(gathered)) values = withAuth(values, externalId, value);
-        const upgraded = await upgradeInstance(this._api(), id, values, signal);
-        this._set(key, { upgrade: {} });
-        this._replace(upgraded);
-        for (const s of needed) {
-          const old = instance.authValues.find((v) => v.externalId === s.externalId)?.authId ?? null;
-          this.dispatchEvent(new TrayAuthorizeEvent(id, s.externalId, gathered[s.externalId]!, 'upgrade', old));
-        }
-        this._say(this._m.announceUpdated(solution.title));
-        focus = { key, action: upgraded.enabled ? 'toggle' : 'authorize' };
-        return;
-      }
-      const updated = await updateInstance(this._api(), { solutionInstanceId: id, authValues }, signal);
-      this._replace(updated);
-      this.dispatchEvent(new TrayAuthorizeEvent(id, slot.externalId, authId, mode, previous));
-      this._say(this._m.announceAuthorized(slot.title));
-      const left = missingSlots(solution, updated);
-      focus = { key, action: left.length ? 'authorize' : 'toggle' };
-      if (mode === 'reconnect' && previous && previous !== authId) await this._propagate(id, previous, authId);
-      if (!left.length && !updated.enabled && this.autoEnable && mode === 'authorize') await this._enable(id, true);
-    } catch (error) {
-      const e = toTrayError(error);
-      if (e.code === 'popup-blocked') {
-        this._set(key, { blocked: { slot, mode } });
-        this._say(this._m.popupBlocked);
-        this._report(e, id);
-        focus = { key, action: 'continue' };
-      } else if (e.code === 'dialog-closed') {
-        this._say(this._m.announceCancelled(slot.title));
-        focus = { key, action: mode === 'upgrade' ? 'update' : mode, slot: slot.externalId };
-        if (mode === 'authorize') await this._abandon(id);
-      } else {
-        await this._fail(key, e, id);
-      }
-    } finally {
-      this._done(key, focus);
-    }
-  }
-
-  /** The walkthrough's step 4: every other instance that used the replaced auth gets the new one. */
-  private async _propagate(exceptId: string, oldAuthId: string, authId: string): Promise<void> {
-    const users = this._instances.filter((i) => i.id !== exceptId && i.authValues.some((v) => v.authId === oldAuthId));
-    for (const other of users) {
-      const slots = other.authValues.filter((v) => v.authId === oldAuthId);
-      let values = other.authValues;
-      for (const s of slots) values = withAuth(values, s.externalId, authId);
-      try {
-        this._replace(await updateInstance(this._api(), { solutionInstanceId: other.id, authValues: values }, this._life.signal));
-        for (const s of slots) this.dispatchEvent(new TrayAuthorizeEvent(other.id, s.externalId, authId, 'propagate', oldAuthId));
-      } catch (error) {
-        await this._fail(instanceKey(other.id), error, other.id);
-      }
-    }
-  }
-
-  /** Enables, never sooner than Tray's 2 seconds after the instance was created. */
-  private async _enable(id: string, auto: boolean): Promise<void> {
-    // Our own clock when we created it; otherwise Tray's `created`, capped in
-    // case the two clocks disagree.
-    const created = this._createdAt.get(id) ?? Date.parse(this._current(id)?.created ?? '');
-    const wait = Math.min(ENABLE_DELAY_MS, created + ENABLE_DELAY_MS - Date.now());
-    if (wait > 0) await sleep(wait, this._life.signal);
-    const enabled = await updateInstance(
-      this._api(),
-      { solutionInstanceId: id, enabled: true, errorOnEnablingWithMissingValues: true },
-      this._life.signal,
-    );
-    this._replace(enabled);
-    if (!enabled.enabled) throw new TrayError('graphql', 'Tray did not enable the integration; check its services.');
-    this.dispatchEvent(new TrayEnableEvent(id, auto));
-    const solution = this._solution(enabled);
-    this._say(this._m.announceEnabled(solution?.title ?? enabled.name));
-  }
-
-  /** The user left a connection before any auth: delete it rather than leave an orphan. */
-  private async _abandon(id: string): Promise<void> {
-    const known = this._current(id);
-    if (!known || known.authValues.length || this._deleting.has(id)) return;
-    this._deleting.add(id);
-    try {
-      // Confirm first: another tab may have authorized it meanwhile.
-      const fresh = await getInstance(this._api(), id, this._life.signal);
-      if (fresh?.authValues.length) return this._replace(fresh);
-      if (fresh) await removeInstance(this._api(), id, this._life.signal);
-      this._drop(id);
-      const solution = this._solution(known);
-      if (solution) this._focus = { key: cardKey(solution, undefined), action: 'connect' };
-      if (fresh) this.dispatchEvent(new TrayDeleteEvent(id, 'deleted', 'abandoned'));
-    } catch (error) {
-      await this._fail(instanceKey(id), error, id);
-    } finally {
-      this._deleting.delete(id);
-    }
-  }
-
-  private async _toggle(instance: SolutionInstance): Promise<void> {
-    const key = instanceKey(instance.id);
-    if (this._busy(key)) return;
-    try {
-      if (!instance.enabled) {
-        await this._enable(instance.id, false);
-      } else {
-        const updated = await updateInstance(this._api(), { solutionInstanceId: instance.id, enabled: false }, this._life.signal);
-        this._replace(updated);
-        this.dispatchEvent(new TrayDisableEvent(instance.id));
-        this._say(this._m.announceDisabled(this._solution(updated)?.title ?? updated.name));
-      }
-    } catch (error) {
-      await this._fail(key, error, instance.id);
-    } finally {
-      this._done(key, { key, action: 'toggle' });
-    }
-  }
-
-  private _askDelete(instance: SolutionInstance, ask: boolean): void {
-    const key = instanceKey(instance.id);
-    this._set(key, { confirming: ask, error: undefined });
-    this._focus = { key, action: ask ? 'cancel-delete' : 'delete' };
-  }
-
-  private async _remove(instance: SolutionInstance): Promise<void> {
-    const key = instanceKey(instance.id);
-    if (this._ui.get(key)?.busy || this._deleting.has(instance.id)) return;
-    if (!this.dispatchEvent(new TrayDeleteEvent(instance.id, 'request'))) return this._askDelete(instance, false);
-    this._busy(key);
-    this._deleting.add(instance.id);
-    try {
-      await removeInstance(this._api(), instance.id, this._life.signal);
-      this._drop(instance.id);
-      this.dispatchEvent(new TrayDeleteEvent(instance.id, 'deleted'));
-      const solution = this._solution(instance);
-      this._say(this._m.announceDeleted(solution?.title ?? instance.name));
-      if (solution) this._focus = { key: cardKey(solution, undefined), action: 'connect' };
-    } catch (error) {
-      this._set(key, { confirming: false });
-      await this._fail(key, error, instance.id);
-    } finally {
-      this._deleting.delete(instance.id);
-      this._done(key);
-    }
-  }
-
   private _cards() {
     const m = this._m;
+    const market = this._market;
+    const { solutions, instances, authentications } = market.data;
+    if (!solutions.length) return html`<p part="empty">${m.empty}</p>`;
     let n = 0;
-    const ctx = (solution: Solution, instance?: SolutionInstance) =>
+    const card = (solution: Solution, instance?: SolutionInstance) =>
       renderCard(solution, instance, {
         m,
-        ui: this._ui.get(cardKey(solution, instance)) ?? {},
+        activity: market.cards.get(cardKey(solution, instance)),
+        upgradeAuths: instance ? market.upgradeAuths(instance.id) : {},
         id: `c${n++}`,
         base: document.baseURI,
-        auths: this._auths,
-        connect: (s) => void this._connect(s),
-        authorize: (i, slot, mode) => this._authorize(i, slot, mode),
-        toggle: (i) => void this._toggle(i),
-        askDelete: (i, ask) => this._askDelete(i, ask),
-        remove: (i) => void this._remove(i),
+        auths: authentications,
+        actions: market,
       });
-    if (!this._solutions.length) return html`<p part="empty">${m.empty}</p>`;
     // Grouped once per render rather than scanned once per solution.
     const bySolution = new Map<string, SolutionInstance[]>();
-    for (const instance of this._instances) {
+    for (const instance of instances) {
       const list = bySolution.get(instance.solution.id);
       if (list) list.push(instance);
       else bySolution.set(instance.solution.id, [instance]);
     }
     return html`<ul class="list" part="list">
-      ${this._solutions.flatMap((solution) =>
-        (bySolution.get(solution.id) ?? [undefined]).map((instance) => html`<li>${ctx(solution, instance)}</li>`),
+      ${solutions.flatMap((solution) =>
+        (bySolution.get(solution.id) ?? [undefined]).map((instance) => html`<li>${card(solution, instance)}</li>`),
       )}
     </ul>`;
   }
 
   protected override render() {
     const m = this._m;
+    const load = this._market.load;
     const skeleton = html`<p class="sr-only">${m.loading}</p>
       <ul class="list skeleton" part="skeleton" aria-hidden="true">
         <li class="card"></li>
         <li class="card"></li>
         <li class="card"></li>
       </ul>`;
-    return html`<div class="base" part="base" aria-busy=${this._load.status === TaskStatus.PENDING ? 'true' : 'false'}>
+    return html`<div class="base" part="base" aria-busy=${load.status === TaskStatus.PENDING ? 'true' : 'false'}>
       <div class="sr-only" role="status" aria-live="polite">${this._said}</div>
-      ${this._load.render({
+      ${load.render({
         initial: () => skeleton,
         pending: () => skeleton,
         complete: () => this._cards(),
@@ -619,7 +248,7 @@ export class TrayIntegrationsElement extends LitElement {
           const e = toTrayError(error);
           return html`<div role="group" aria-label=${m.loadFailed}>
             <p class="error" part="error">${m.loadFailed} ${m.error(e.code, e.message)}</p>
-            <button type="button" part="button button-retry" @click=${() => this._load.run()}>${m.retry}</button>
+            <button type="button" part="button button-retry" @click=${() => load.run()}>${m.retry}</button>
           </div>`;
         },
       })}

@@ -1,0 +1,58 @@
+/**
+ * What the widget itself is doing with a card, as one value: Tray's data
+ * says what the card *is* (model.ts); this says what is *happening* to it.
+ */
+import type { TrayError } from '../services/errors.ts';
+import type { AuthSlot, Solution, SolutionInstance } from '../services/types.ts';
+
+/** How an auth dialog's result is used. */
+export type AuthMode = 'authorize' | 'reconnect' | 'upgrade';
+
+export type CardActivity =
+  | { readonly kind: 'idle' }
+  /** An action runs; every button of the card waits. */
+  | { readonly kind: 'working' }
+  | { readonly kind: 'confirming-delete' }
+  /** The browser blocked the dialog: a fresh click on Continue opens it for `slot`. */
+  | { readonly kind: 'popup-blocked'; readonly slot: AuthSlot; readonly mode: AuthMode }
+  | { readonly kind: 'failed'; readonly error: TrayError };
+
+export const IDLE: CardActivity = { kind: 'idle' };
+export const WORKING: CardActivity = { kind: 'working' };
+
+/** The key of a card: per instance, or per solution while the user has none. */
+export const instanceKey = (id: string) => `i:${id}`;
+export const solutionKey = (id: string) => `s:${id}`;
+
+export function cardKey(solution: Solution, instance: SolutionInstance | undefined): string {
+  return instance ? instanceKey(instance.id) : solutionKey(solution.id);
+}
+
+/** Every card's activity; a card not listed is idle. */
+export class CardActivities {
+  #byKey = new Map<string, CardActivity>();
+
+  constructor(private readonly changed: () => void) {}
+
+  get(key: string): CardActivity {
+    return this.#byKey.get(key) ?? IDLE;
+  }
+
+  set(key: string, activity: CardActivity): void {
+    if (activity.kind === 'idle') this.#byKey.delete(key);
+    else this.#byKey.set(key, activity);
+    this.changed();
+  }
+
+  /** Marks the card working, unless it already is: false means another action holds it. */
+  claim(key: string): boolean {
+    if (this.get(key).kind === 'working') return false;
+    this.set(key, WORKING);
+    return true;
+  }
+
+  clear(): void {
+    this.#byKey.clear();
+    this.changed();
+  }
+}

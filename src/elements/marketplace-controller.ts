@@ -1,0 +1,527 @@
+/**
+ * The marketplace's data and every action on it, as a Lit reactive
+ * controller: the element only renders what this holds and turns the
+ * outcomes it reports into DOM events, announcements and focus.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { Task, initialState } from '@lit/task';
+import { deepArrayEquals } from '@lit/task/deep-equals.js';
+import {
+  createInstance,
+  getInstance,
+  loadMarketplace,
+  removeInstance,
+  updateInstance,
+  upgradeInstance,
+} from '../services/api.ts';
+import { openAuthDialog } from '../services/auth-dialog.ts';
+import { createClient, sleep, type TrayClient } from '../services/client.ts';
+import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
+import { resolveDialogOrigin } from '../services/regions.ts';
+import type { AuthSlot, Marketplace, Solution, SolutionInstance } from '../services/types.ts';
+import type { TrayAuthorizeEventInit } from '../events.ts';
+import { CardActivities, IDLE, instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
+import { missingSlots, upgradeSlots, withAuth } from './model.ts';
+
+/** What the controller reads from its element: the element's public properties. */
+export interface MarketplaceSettings {
+  readonly token: string | undefined;
+  readonly fetchToken: (() => Promise<string>) | undefined;
+  readonly fetchAuthCode: (() => Promise<string>) | undefined;
+  readonly endpoint: string;
+  readonly region: string;
+  readonly dialogOrigin: string | undefined;
+  readonly embeddedId: string | undefined;
+  readonly tags: readonly string[] | undefined;
+  readonly autoEnable: boolean;
+}
+
+/** Where keyboard focus goes once an action re-rendered its card: a button by action (and slot). */
+export interface FocusTarget {
+  key: string;
+  action: string;
+  slot?: string;
+}
+
+/** What happened, for the element to tell the page and the person. */
+export type Outcome =
+  | { type: 'loaded'; solutions: number; instances: number }
+  | { type: 'load-failed'; error: TrayError }
+  /** Answer false to stop the connection (a listener vetoed it). */
+  | { type: 'connect-request'; solutionId: string }
+  | { type: 'connected'; solution: Solution; instanceId: string }
+  | { type: 'attached'; init: TrayAuthorizeEventInit }
+  | { type: 'authorized'; slot: AuthSlot }
+  | { type: 'cancelled'; slot: AuthSlot }
+  | { type: 'upgraded'; title: string }
+  | { type: 'enabled'; instanceId: string; auto: boolean; title: string }
+  | { type: 'disabled'; instanceId: string; title: string }
+  /** Answer false to keep the integration. */
+  | { type: 'delete-request'; instanceId: string }
+  | { type: 'deleted'; instanceId: string; reason: 'user' | 'abandoned'; title: string }
+  | { type: 'popup-blocked'; error: TrayError; instanceId: string }
+  | { type: 'failed'; error: TrayError; instanceId: string | null }
+  | { type: 'focus'; target: FocusTarget };
+
+/** Tray asks for this pause between creating an instance and enabling it. */
+const ENABLE_DELAY_MS = 2000;
+const NOTHING_LOADED: Marketplace = { solutions: [], instances: [], authentications: [] };
+
+export class MarketplaceController implements ReactiveController {
+  /** The one home of what Tray said: the solutions, the user's instances and their auths. */
+  #data = NOTHING_LOADED;
+  /** What the widget is doing with each card. */
+  readonly cards: CardActivities;
+  /** Auths already gathered for an upgrade: instance id → slot externalId → auth id. */
+  readonly #upgradeAuths = new Map<string, Record<string, string>>();
+  /** When each instance created here arrived (Date.now()), for the enable delay. */
+  readonly #createdAt = new Map<string, number>();
+  /** Instances being deleted, so a cancel message and a closed window never delete twice. */
+  readonly #deleting = new Set<string>();
+  /** A token fetchToken brought; dropped when the host sets `token`. */
+  #freshToken: string | undefined;
+  #tokenSeen: string | undefined;
+  #client: { endpoint: string; client: TrayClient } | undefined;
+  #life = new AbortController();
+
+  readonly load: Task<readonly [string, readonly string[], string | undefined, boolean], Marketplace>;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & MarketplaceSettings,
+    /** Tells the element; the answer matters only for requests (false: a listener said no). */
+    private readonly report: (outcome: Outcome) => boolean,
+  ) {
+    host.addController(this);
+    this.cards = new CardActivities(() => host.requestUpdate());
+    this.load = new Task(host, {
+      // Until the host gives a token or a way to get one, wait (showing the
+      // loading state) instead of failing: hosts often set these properties
+      // after the element is already on the page. Only whether fetchToken is
+      // set counts, so a framework passing a new function each render does
+      // not reload.
+      task: ([endpoint, tags, , canSignIn], { signal }) =>
+        canSignIn ? loadMarketplace(this.#api(endpoint), { tags }, signal) : initialState,
+      args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.token || host.fetchToken)] as const,
+      argsEqual: deepArrayEquals,
+      onComplete: (market) => {
+        this.#setData(market);
+        this.cards.clear();
+        this.#upgradeAuths.clear();
+        this.report({ type: 'loaded', solutions: market.solutions.length, instances: market.instances.length });
+      },
+      onError: (thrown) => {
+        const error = toTrayError(thrown);
+        if (error.code !== 'aborted') this.report({ type: 'load-failed', error });
+      },
+    });
+  }
+
+  get data(): Marketplace {
+    return this.#data;
+  }
+
+  /** The auths gathered so far for upgrading `instanceId`, by slot externalId. */
+  upgradeAuths(instanceId: string): Readonly<Record<string, string>> {
+    return this.#upgradeAuths.get(instanceId) ?? {};
+  }
+
+  hostConnected(): void {
+    if (this.#life.signal.aborted) this.#life = new AbortController();
+  }
+
+  hostDisconnected(): void {
+    // Closes open dialogs and stops pending enables: nothing acts for a widget that is gone.
+    this.#life.abort(new DOMException('The widget was removed.', 'AbortError'));
+  }
+
+  hostUpdate(): void {
+    if (this.host.token !== this.#tokenSeen) this.#freshToken = undefined;
+    this.#tokenSeen = this.host.token;
+  }
+
+  connect(solution: Solution): void {
+    const key = solutionKey(solution.id);
+    if (this.cards.get(key).kind === 'working') return;
+    if (!this.report({ type: 'connect-request', solutionId: solution.id })) return;
+    const next = (instanceCard: string): FocusTarget => ({
+      key: instanceCard,
+      action: solution.authSlots.length ? 'authorize' : 'toggle',
+    });
+    void this.#run(
+      key,
+      async () => {
+        const instance = await createInstance(this.#api(), solution.id, solution.title, this.#signal);
+        this.#createdAt.set(instance.id, Date.now());
+        this.#put(instance);
+        this.report({ type: 'connected', solution, instanceId: instance.id });
+        // Nothing to authorize: the integration is complete as created.
+        if (!solution.authSlots.length && this.host.autoEnable) {
+          await this.#run(instanceKey(instance.id), () => this.#enable(instance.id, true));
+        }
+        return next(instanceKey(instance.id));
+      },
+      (shownOn) => (shownOn[0] && shownOn[0] !== key ? next(shownOn[0]) : { key, action: 'connect' }),
+    );
+  }
+
+  /** Opens the dialog for an empty slot; once all are filled, enables (with `autoEnable`). */
+  authorize(instance: SolutionInstance, slot: AuthSlot): void {
+    this.#withAuth(instance, slot, 'authorize', async (authId) => {
+      const attached = await this.#attach(instance.id, slot, authId, 'authorize');
+      if (!attached) return;
+      const { updated, solution } = attached;
+      const left = missingSlots(solution, updated);
+      const focus = { key: instanceKey(updated.id), action: left.length ? 'authorize' : 'toggle' };
+      if (!left.length && !updated.enabled && this.host.autoEnable) await this.#enable(updated.id, true);
+      return focus;
+    });
+  }
+
+  /** Replaces a slot's auth, then gives the new auth to every other instance that used the old one. */
+  reconnect(instance: SolutionInstance, slot: AuthSlot): void {
+    this.#withAuth(instance, slot, 'reconnect', async (authId) => {
+      const attached = await this.#attach(instance.id, slot, authId, 'reconnect');
+      if (!attached) return;
+      const { updated, solution, previous } = attached;
+      const focus = { key: instanceKey(updated.id), action: missingSlots(solution, updated).length ? 'authorize' : 'toggle' };
+      if (previous && previous !== authId) await this.#propagate(updated.id, previous, authId);
+      return focus;
+    });
+  }
+
+  /** Gathers an auth for each slot the newer version needs, then upgrades in one call. */
+  upgrade(instance: SolutionInstance, slot: AuthSlot): void {
+    this.#withAuth(instance, slot, 'upgrade', async (authId) => {
+      const current = this.#instance(instance.id);
+      const solution = current && this.#solutionOf(current);
+      if (!current || !solution) return;
+      const key = instanceKey(current.id);
+      const gathered = { ...this.upgradeAuths(current.id), [slot.externalId]: authId };
+      this.#upgradeAuths.set(current.id, gathered);
+      const needed = upgradeSlots(solution, current);
+      if (needed.some((s) => !gathered[s.externalId])) {
+        this.report({ type: 'authorized', slot });
+        return { key, action: 'update' };
+      }
+      let values = current.authValues;
+      for (const [externalId, value] of Object.entries(gathered)) values = withAuth(values, externalId, value);
+      const upgraded = await upgradeInstance(this.#api(), current.id, values, this.#signal);
+      this.#upgradeAuths.delete(current.id);
+      this.#put(upgraded);
+      for (const s of needed) {
+        const previousAuthId = current.authValues.find((v) => v.externalId === s.externalId)?.authId ?? null;
+        const init = { instanceId: current.id, externalId: s.externalId, authId: gathered[s.externalId]!, reason: 'upgrade' as const, previousAuthId };
+        this.report({ type: 'attached', init });
+      }
+      this.report({ type: 'upgraded', title: solution.title });
+      return { key, action: upgraded.enabled ? 'toggle' : 'authorize' };
+    });
+  }
+
+  /** After a blocked popup: the user's fresh click opens the same dialog again. */
+  continueBlocked(instance: SolutionInstance): void {
+    const activity = this.cards.get(instanceKey(instance.id));
+    if (activity.kind === 'popup-blocked') this[activity.mode](instance, activity.slot);
+  }
+
+  toggle(instance: SolutionInstance): void {
+    const focus = { key: instanceKey(instance.id), action: 'toggle' };
+    void this.#run(
+      focus.key,
+      async () => {
+        if (!instance.enabled) {
+          await this.#enable(instance.id, false);
+        } else {
+          const updated = await updateInstance(this.#api(), { solutionInstanceId: instance.id, enabled: false }, this.#signal);
+          this.#put(updated);
+          this.report({ type: 'disabled', instanceId: updated.id, title: this.#titleOf(updated) });
+        }
+        return focus;
+      },
+      () => focus,
+    );
+  }
+
+  /** Shows (or takes back) the in-card delete confirmation. */
+  askDelete(instance: SolutionInstance, ask: boolean): void {
+    const key = instanceKey(instance.id);
+    this.cards.set(key, ask ? { kind: 'confirming-delete' } : IDLE);
+    this.report({ type: 'focus', target: { key, action: ask ? 'cancel-delete' : 'delete' } });
+  }
+
+  remove(instance: SolutionInstance): void {
+    const { id } = instance;
+    if (this.cards.get(instanceKey(id)).kind === 'working' || this.#deleting.has(id)) return;
+    if (!this.report({ type: 'delete-request', instanceId: id })) return this.askDelete(instance, false);
+    this.#deleting.add(id);
+    void this.#run(instanceKey(id), async () => {
+      await removeInstance(this.#api(), id, this.#signal);
+      this.#drop(id);
+      this.report({ type: 'deleted', instanceId: id, reason: 'user', title: this.#titleOf(instance) });
+      const solution = this.#solutionOf(instance);
+      return solution && { key: solutionKey(solution.id), action: 'connect' };
+    }).finally(() => this.#deleting.delete(id));
+  }
+
+  get #signal(): AbortSignal {
+    return this.#life.signal;
+  }
+
+  #api(endpoint = this.host.endpoint): TrayClient {
+    if (this.#client?.endpoint !== endpoint) {
+      const client = createClient({
+        endpoint,
+        getToken: () => this.#freshToken ?? this.host.token,
+        fetchToken: () => {
+          const fetchToken = this.host.fetchToken;
+          if (!fetchToken) {
+            throw new TrayError(
+              'token-rejected',
+              'The integrations token is missing or was rejected: set a valid token property, or provide fetchToken.',
+            );
+          }
+          return fetchToken();
+        },
+        onToken: (token) => (this.#freshToken = token),
+      });
+      this.#client = { endpoint, client };
+    }
+    return this.#client.client;
+  }
+
+  /**
+   * The one way an action runs on a card: claims it (a second action while
+   * it works is ignored: no double creates), runs, and settles it to what
+   * it ends in (idle unless the action set another), or to the failure;
+ * then focus goes where the action said. Synchronous up to the action's
+   * first await, so an action may open a popup inside the user's click.
+   */
+  async #run(
+    key: string,
+    action: () => Promise<FocusTarget | void>,
+    focusAfterFailure?: (shownOn: readonly string[]) => FocusTarget | undefined,
+  ): Promise<void> {
+    if (!this.cards.claim(key)) return;
+    let focus: FocusTarget | undefined;
+    try {
+      focus = (await action()) ?? undefined;
+      // Unless the action already moved the card on (deleted it, or the popup was blocked).
+      if (this.cards.get(key).kind === 'working') this.cards.set(key, IDLE);
+    } catch (thrown) {
+      const shownOn = await this.#fail(key, thrown);
+      focus = focusAfterFailure?.(shownOn);
+    }
+    if (focus) this.report({ type: 'focus', target: focus });
+  }
+
+  /**
+   * Reports a failure, re-reads Tray rather than guessing what happened, and
+   * shows the failure on the card(s) it concerns; returns their keys.
+   */
+  async #fail(key: string, thrown: unknown): Promise<string[]> {
+    const error = toTrayError(thrown);
+    if (error.code === 'aborted') {
+      this.cards.set(key, IDLE);
+      return [];
+    }
+    const instanceId = key.startsWith('i:') ? key.slice(2) : null;
+    this.report({ type: 'failed', error, instanceId });
+    const shownOn = await this.#reread(key, error, instanceId);
+    for (const card of shownOn) this.cards.set(card, { kind: 'failed', error });
+    return shownOn;
+  }
+
+  /** After a failure, what Tray now has: the keys of the cards that should show it. */
+  async #reread(key: string, error: TrayError, instanceId: string | null): Promise<string[]> {
+    // A re-read with a rejected token would only fail again (and ask fetchToken a second time).
+    if (error.code === 'token-rejected') return [key];
+    try {
+      if (instanceId) {
+        const fresh = await getInstance(this.#api(), instanceId, this.#signal);
+        if (fresh) {
+          this.#put(fresh);
+          return [key];
+        }
+        const solutionId = this.#instance(instanceId)?.solution.id;
+        this.#drop(instanceId);
+        // The card now stands for the solution alone: the message moves with
+        // it, so the user sees why the integration is gone.
+        return solutionId ? [solutionKey(solutionId)] : [];
+      }
+      // A create whose answer was lost may still have happened in Tray: show
+      // what it made, so a second Connect does not make a duplicate.
+      if (isTransient(error)) {
+        const found = await this.#findCreated(key.slice(2));
+        if (found.length) {
+          this.cards.set(key, IDLE);
+          return found.map((instance) => instanceKey(instance.id));
+        }
+      }
+    } catch {
+      // The card keeps what it showed; the report above already says what failed.
+    }
+    return [key];
+  }
+
+  /** The user's instances of `solutionId` that Tray has and the widget does not. */
+  async #findCreated(solutionId: string): Promise<SolutionInstance[]> {
+    // The solutions are on screen already; only instances and auths may have changed.
+    const market = await loadMarketplace(this.#api(), { solutions: false }, this.#signal);
+    const known = new Set(this.#data.instances.map((i) => i.id));
+    const found = market.instances.filter((i) => i.solution.id === solutionId && !known.has(i.id));
+    if (found.length) {
+      this.#setData({ ...this.#data, instances: [...this.#data.instances, ...found], authentications: market.authentications });
+    }
+    return found;
+  }
+
+  /**
+   * Opens Tray's auth dialog for `slot` and hands the new auth to `use`.
+   * Synchronous up to `openAuthDialog`: any await before it and the browser
+   * blocks the popup.
+   */
+  #withAuth(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode, use: (authId: string) => Promise<FocusTarget | void>): void {
+    const key = instanceKey(instance.id);
+    void this.#run(key, async () => {
+      let authId: string;
+      try {
+        authId = (await this.#openAuthDialog(instance.id, slot)).authId;
+      } catch (thrown) {
+        const error = toTrayError(thrown);
+        if (error.code === 'popup-blocked') {
+          this.cards.set(key, { kind: 'popup-blocked', slot, mode });
+          this.report({ type: 'popup-blocked', error, instanceId: instance.id });
+          return { key, action: 'continue' };
+        }
+        if (error.code !== 'dialog-closed') throw error;
+        this.report({ type: 'cancelled', slot });
+        const solution = this.#solutionOf(instance);
+        if (mode === 'authorize' && solution && (await this.#abandon(instance.id))) {
+          return { key: solutionKey(solution.id), action: 'connect' };
+        }
+        return { key, action: mode === 'upgrade' ? 'update' : mode, slot: slot.externalId };
+      }
+      return use(authId);
+    });
+  }
+
+  // Async so that a missing fetchAuthCode or a bad dialog origin becomes a rejection.
+  async #openAuthDialog(instanceId: string, slot: AuthSlot) {
+    const fetchAuthCode = this.host.fetchAuthCode;
+    if (typeof fetchAuthCode !== 'function') {
+      throw new TrayError('invalid-config', 'Set fetchAuthCode: a function returning a one-time auth code from your backend.');
+    }
+    return openAuthDialog({
+      dialogOrigin: resolveDialogOrigin(this.host.region, this.host.dialogOrigin),
+      embeddedId: this.host.embeddedId ?? '',
+      solutionInstanceId: instanceId,
+      externalAuthId: slot.externalId,
+      // Wrapped so a host's method is called with no stale `this`, once per dialog.
+      fetchAuthCode: () => fetchAuthCode(),
+      signal: this.#signal,
+    }).result;
+  }
+
+  /** Puts `authId` in the instance's `slot` and says so; undefined when the instance is gone meanwhile. */
+  async #attach(instanceId: string, slot: AuthSlot, authId: string, reason: 'authorize' | 'reconnect') {
+    const instance = this.#instance(instanceId);
+    const solution = instance && this.#solutionOf(instance);
+    if (!instance || !solution) return undefined;
+    const previous = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId ?? null;
+    const authValues = withAuth(instance.authValues, slot.externalId, authId);
+    const updated = await updateInstance(this.#api(), { solutionInstanceId: instanceId, authValues }, this.#signal);
+    this.#put(updated);
+    this.report({ type: 'attached', init: { instanceId, externalId: slot.externalId, authId, reason, previousAuthId: previous } });
+    this.report({ type: 'authorized', slot });
+    return { updated, solution, previous };
+  }
+
+  /** The walkthrough's step 4: every other instance that used the replaced auth gets the new one. */
+  async #propagate(exceptId: string, oldAuthId: string, authId: string): Promise<void> {
+    const users = this.#data.instances.filter((i) => i.id !== exceptId && i.authValues.some((v) => v.authId === oldAuthId));
+    for (const other of users) {
+      const slots = other.authValues.filter((v) => v.authId === oldAuthId);
+      let values = other.authValues;
+      for (const s of slots) values = withAuth(values, s.externalId, authId);
+      try {
+        this.#put(await updateInstance(this.#api(), { solutionInstanceId: other.id, authValues: values }, this.#signal));
+        for (const s of slots) {
+          this.report({ type: 'attached', init: { instanceId: other.id, externalId: s.externalId, authId, reason: 'propagate', previousAuthId: oldAuthId } });
+        }
+      } catch (error) {
+        await this.#fail(instanceKey(other.id), error);
+      }
+    }
+  }
+
+  /** Enables, never sooner than Tray's 2 seconds after the instance was created. */
+  async #enable(id: string, auto: boolean): Promise<void> {
+    // Our own clock when we created it; otherwise Tray's `created`, capped in
+    // case the two clocks disagree.
+    const created = this.#createdAt.get(id) ?? Date.parse(this.#instance(id)?.created ?? '');
+    const wait = Math.min(ENABLE_DELAY_MS, created + ENABLE_DELAY_MS - Date.now());
+    if (wait > 0) await sleep(wait, this.#signal);
+    const input = { solutionInstanceId: id, enabled: true, errorOnEnablingWithMissingValues: true };
+    const enabled = await updateInstance(this.#api(), input, this.#signal);
+    this.#put(enabled);
+    if (!enabled.enabled) throw new TrayError('graphql', 'Tray did not enable the integration; check its services.');
+    this.report({ type: 'enabled', instanceId: id, auto, title: this.#titleOf(enabled) });
+  }
+
+  /** The user left a connection before any auth: delete it rather than leave an orphan. True when it is gone. */
+  async #abandon(id: string): Promise<boolean> {
+    const known = this.#instance(id);
+    if (!known || known.authValues.length || this.#deleting.has(id)) return false;
+    this.#deleting.add(id);
+    try {
+      // Confirm first: another tab may have authorized it meanwhile.
+      const fresh = await getInstance(this.#api(), id, this.#signal);
+      if (fresh?.authValues.length) {
+        this.#put(fresh);
+        return false;
+      }
+      if (fresh) await removeInstance(this.#api(), id, this.#signal);
+      this.#drop(id);
+      if (fresh) this.report({ type: 'deleted', instanceId: id, reason: 'abandoned', title: this.#titleOf(known) });
+      return true;
+    } catch (error) {
+      await this.#fail(instanceKey(id), error);
+      return false;
+    } finally {
+      this.#deleting.delete(id);
+    }
+  }
+
+  #setData(data: Marketplace): void {
+    this.#data = data;
+    this.host.requestUpdate();
+  }
+
+  #instance(id: string): SolutionInstance | undefined {
+    return this.#data.instances.find((i) => i.id === id);
+  }
+
+  #solutionOf(instance: SolutionInstance): Solution | undefined {
+    return this.#data.solutions.find((s) => s.id === instance.solution.id);
+  }
+
+  #titleOf(instance: SolutionInstance): string {
+    return this.#solutionOf(instance)?.title ?? instance.name;
+  }
+
+  /** The instance as Tray returned it, in place of the one known (or added). */
+  #put(instance: SolutionInstance): void {
+    const { instances } = this.#data;
+    const known = instances.some((i) => i.id === instance.id);
+    this.#setData({
+      ...this.#data,
+      instances: known ? instances.map((i) => (i.id === instance.id ? instance : i)) : [...instances, instance],
+    });
+  }
+
+  #drop(id: string): void {
+    this.#setData({ ...this.#data, instances: this.#data.instances.filter((i) => i.id !== id) });
+    this.cards.set(instanceKey(id), IDLE);
+    this.#upgradeAuths.delete(id);
+  }
+}
