@@ -5,7 +5,8 @@
  * bench only; never shipped.
  */
 import { LitElement, css, html } from 'lit';
-import { renderCard } from '../src/elements/card.ts';
+import { renderCard, type CardActions } from '../src/elements/card.ts';
+import { IDLE } from '../src/elements/card-activity.ts';
 import { DEFAULT_MESSAGES } from '../src/elements/messages.ts';
 import { RevealController } from '../src/elements/reveal-controller.ts';
 import { styles } from '../src/elements/styles.ts';
@@ -38,6 +39,8 @@ class BenchCards extends LitElement {
     const shown = this.mode === 'RevealController' ? this.reveal.visible(this.solutions) : this.solutions;
     let n = 0;
     const noop = () => {};
+    // Not-connected cards only show Connect; nothing is ever clicked here.
+    const actions = { connect: noop, authorize: noop, reconnect: noop, upgrade: noop, continueBlocked: noop, toggle: noop, askDelete: noop, remove: noop } as unknown as CardActions;
     return html`<div class="base">
       <ul class="list">
         ${shown.map(
@@ -45,15 +48,12 @@ class BenchCards extends LitElement {
             html`<li>
               ${renderCard(solution, undefined, {
                 m: DEFAULT_MESSAGES,
-                ui: {},
+                activity: IDLE,
+                upgradeAuths: {},
                 id: `c${n++}`,
                 base: document.baseURI,
                 auths: [],
-                connect: noop,
-                authorize: noop,
-                toggle: noop,
-                askDelete: noop,
-                remove: noop,
+                actions,
               })}
             </li>`,
         )}
