@@ -10,6 +10,7 @@
  *   server  dist/server/index.js: the host-backend companion, Node target
  */
 import { resolve } from 'node:path';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig, type InlineConfig } from 'vite';
 
 export const BUILD_MODES = ['esm', 'cdn', 'iife', 'server'] as const;
@@ -64,8 +65,9 @@ export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): In
             fileName: () => (mode === 'cdn' ? 'tray-integrations.js' : 'tray-integrations.iife.js'),
           },
           // Vite keeps an ES library's whitespace for downstream bundlers; this
-          // file goes straight to browsers, so minify it fully.
-          rolldownOptions: { output: { minify: true } },
+          // file goes straight to browsers, so minify it fully, the markup and
+          // CSS inside Lit's html`` and css`` templates too.
+          rolldownOptions: { plugins: [minifyHtmlLiterals({ failOnError: true })], output: { minify: true } },
         },
       };
     case 'server':

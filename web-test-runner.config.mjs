@@ -9,6 +9,9 @@ import { CHROMIUM_PATH, chromiumArgs } from './scripts/chromium.ts';
 import { dialogStubPlugin } from './test/support/dialog-stub-plugin.mjs';
 import { selfImportPlugin } from './test/support/self-import-plugin.mjs';
 import { reactPlugin } from './test/support/react-plugin.mjs';
+import { vuePlugin } from './test/support/vue-plugin.mjs';
+import { sveltePlugin } from './test/support/svelte-plugin.mjs';
+import { angularPlugin } from './test/support/angular-plugin.mjs';
 
 export default {
   files: ['test/**/*.browser.test.ts'],
@@ -22,5 +25,5 @@ export default {
       launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs() },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsx: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), selfImportPlugin(), reactPlugin(), mswWorkerPlugin(), dialogStubPlugin(), e2ePlugin(), popupCommandsPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsx: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), selfImportPlugin(), reactPlugin(), vuePlugin(), sveltePlugin(), angularPlugin(), mswWorkerPlugin(), dialogStubPlugin(), e2ePlugin(), popupCommandsPlugin()],
 };

@@ -82,7 +82,7 @@ export function apiReference(manifest: Manifest): string {
   return out.join('\n\n');
 }
 
-const FENCE_LANG: Record<string, string> = { '.ts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.html': 'html', '.json': 'json' };
+const FENCE_LANG: Record<string, string> = { '.ts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.html': 'html', '.json': 'json', '.vue': 'vue', '.svelte': 'svelte' };
 
 /** README.md as it should be. */
 export async function renderReadme(current: string): Promise<string> {

@@ -12,10 +12,14 @@ export type CardActivity =
   | { readonly kind: 'idle' }
   /** An action runs; every button of the card waits. */
   | { readonly kind: 'working' }
+  /** An action failed: its error shows while Tray is re-read to learn what happened; buttons still wait. */
+  | { readonly kind: 'checking'; readonly error: TrayError }
   | { readonly kind: 'confirming-delete' }
   /** The browser blocked the dialog: a fresh click on Continue opens it for `slot`. */
   | { readonly kind: 'popup-blocked'; readonly slot: AuthSlot; readonly mode: AuthMode }
   | { readonly kind: 'failed'; readonly error: TrayError };
+
+export const isBusy = (activity: CardActivity) => activity.kind === 'working' || activity.kind === 'checking';
 
 export const IDLE: CardActivity = { kind: 'idle' };
 export const WORKING: CardActivity = { kind: 'working' };
@@ -44,9 +48,14 @@ export class CardActivities {
     this.changed();
   }
 
-  /** Marks the card working, unless it already is: false means another action holds it. */
+  /** True while an action holds the card. */
+  busy(key: string): boolean {
+    return isBusy(this.get(key));
+  }
+
+  /** Marks the card working, unless an action holds it already: then false. */
   claim(key: string): boolean {
-    if (this.get(key).kind === 'working') return false;
+    if (this.busy(key)) return false;
     this.set(key, WORKING);
     return true;
   }

@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Authentication, Solution, SolutionInstance } from '../services/types.ts';
 import type { CardActivity } from './card-activity.ts';
-import { cardKey } from './card-activity.ts';
+import { cardKey, isBusy } from './card-activity.ts';
 import type { MarketplaceController } from './marketplace-controller.ts';
 import type { TrayMessages } from './messages.ts';
 import { cardState, missingSlots, safeImageUrl, solutionImage, upgradeSlots, type CardState } from './model.ts';
@@ -79,7 +79,7 @@ function services(solution: Solution, instance: SolutionInstance, ctx: CardConte
 
 function actions(solution: Solution, instance: SolutionInstance | undefined, state: CardState, ctx: CardContext) {
   const { m, activity, actions: act } = ctx;
-  const busy = activity.kind === 'working';
+  const busy = isBusy(activity);
   if (state === 'unavailable') return nothing;
   if (!instance) return button(ctx, 'connect', m.connect, () => act.connect(solution), busy, 'primary');
   if (activity.kind === 'confirming-delete') {
@@ -133,7 +133,7 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
     class="card"
     part="card card-${state}"
     aria-labelledby="${ctx.id}-title"
-    aria-busy=${activity.kind === 'working' ? 'true' : 'false'}
+    aria-busy=${isBusy(activity) ? 'true' : 'false'}
     data-key=${cardKey(solution, instance)}
     @keydown=${(event: KeyboardEvent) => {
       // Escape backs out of the delete confirmation, as it would from a dialog.
@@ -154,8 +154,8 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
     ${instance && solution.authSlots.length ? services(solution, instance, ctx) : nothing}
     ${note ? html`<p class="muted" part="note">${note}</p>` : nothing}
     ${activity.kind === 'popup-blocked' ? html`<p part="notice">${m.popupBlocked}</p>` : nothing}
-    ${activity.kind === 'failed' ? html`<p class="error" part="error">${m.error(activity.error.code, activity.error.message)}</p>` : nothing}
-    ${activity.kind === 'working' ? html`<p class="muted" part="progress">${m.working}</p>` : nothing}
+    ${'error' in activity ? html`<p class="error" part="error">${m.error(activity.error.code, activity.error.message)}</p>` : nothing}
+    ${isBusy(activity) ? html`<p class="muted" part="progress">${m.working}</p>` : nothing}
     <div class="actions" part="actions">${actions(solution, instance, state, ctx)}</div>
   </article>`;
 }

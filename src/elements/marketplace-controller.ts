@@ -19,8 +19,17 @@ import { createClient, sleep, type TrayClient } from '../services/client.ts';
 import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
 import { resolveDialogOrigin } from '../services/regions.ts';
 import type { AuthSlot, Marketplace, Solution, SolutionInstance } from '../services/types.ts';
-import type { TrayAuthorizeEventInit } from '../events.ts';
+import {
+  TrayAuthorizeEvent,
+  TrayConnectEvent,
+  TrayDeleteEvent,
+  TrayDisableEvent,
+  TrayEnableEvent,
+  TrayErrorEvent,
+  TrayLoadEvent,
+} from '../events.ts';
 import { CardActivities, IDLE, instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
+import type { TrayMessages } from './messages.ts';
 import { missingSlots, upgradeSlots, withAuth } from './model.ts';
 
 /** What the controller reads from its element: the element's public properties. */
@@ -43,25 +52,18 @@ export interface FocusTarget {
   slot?: string;
 }
 
-/** What happened, for the element to tell the page and the person. */
-export type Outcome =
-  | { type: 'loaded'; solutions: number; instances: number }
-  | { type: 'load-failed'; error: TrayError }
-  /** Answer false to stop the connection (a listener vetoed it). */
-  | { type: 'connect-request'; solutionId: string }
-  | { type: 'connected'; solution: Solution; instanceId: string }
-  | { type: 'attached'; init: TrayAuthorizeEventInit }
-  | { type: 'authorized'; slot: AuthSlot }
-  | { type: 'cancelled'; slot: AuthSlot }
-  | { type: 'upgraded'; title: string }
-  | { type: 'enabled'; instanceId: string; auto: boolean; title: string }
-  | { type: 'disabled'; instanceId: string; title: string }
-  /** Answer false to keep the integration. */
-  | { type: 'delete-request'; instanceId: string }
-  | { type: 'deleted'; instanceId: string; reason: 'user' | 'abandoned'; title: string }
-  | { type: 'popup-blocked'; error: TrayError; instanceId: string }
-  | { type: 'failed'; error: TrayError; instanceId: string | null }
-  | { type: 'focus'; target: FocusTarget };
+/**
+ * What happened, for the element to tell the page and the person: a DOM
+ * event to dispatch, words for the live region, a button to focus.
+ */
+export interface Outcome {
+  event?: Event;
+  say?: (m: TrayMessages) => string;
+  focus?: FocusTarget;
+}
+
+const errorEvent = ({ code, message, recoverable }: TrayError, instanceId: string | null = null) =>
+  new TrayErrorEvent({ code, message, recoverable, instanceId });
 
 /** Tray asks for this pause between creating an instance and enabling it. */
 const ENABLE_DELAY_MS = 2000;
@@ -88,7 +90,7 @@ export class MarketplaceController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & MarketplaceSettings,
-    /** Tells the element; the answer matters only for requests (false: a listener said no). */
+    /** Tells the element; false when a listener cancelled the event (a request said no). */
     private readonly report: (outcome: Outcome) => boolean,
   ) {
     host.addController(this);
@@ -107,11 +109,12 @@ export class MarketplaceController implements ReactiveController {
         this.#setData(market);
         this.cards.clear();
         this.#upgradeAuths.clear();
-        this.report({ type: 'loaded', solutions: market.solutions.length, instances: market.instances.length });
+        const counts = { solutions: market.solutions.length, instances: market.instances.length };
+        this.report({ event: new TrayLoadEvent(counts), say: (m) => m.announceLoaded(counts.solutions) });
       },
       onError: (thrown) => {
         const error = toTrayError(thrown);
-        if (error.code !== 'aborted') this.report({ type: 'load-failed', error });
+        if (error.code !== 'aborted') this.report({ event: errorEvent(error), say: (m) => `${m.loadFailed} ${m.error(error.code, error.message)}` });
       },
     });
   }
@@ -141,8 +144,8 @@ export class MarketplaceController implements ReactiveController {
 
   connect(solution: Solution): void {
     const key = solutionKey(solution.id);
-    if (this.cards.get(key).kind === 'working') return;
-    if (!this.report({ type: 'connect-request', solutionId: solution.id })) return;
+    if (this.cards.busy(key)) return;
+    if (!this.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'request' }) })) return;
     const next = (instanceCard: string): FocusTarget => ({
       key: instanceCard,
       action: solution.authSlots.length ? 'authorize' : 'toggle',
@@ -153,7 +156,10 @@ export class MarketplaceController implements ReactiveController {
         const instance = await createInstance(this.#api(), solution.id, solution.title, this.#signal);
         this.#createdAt.set(instance.id, Date.now());
         this.#put(instance);
-        this.report({ type: 'connected', solution, instanceId: instance.id });
+        this.report({
+          event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }),
+          say: (m) => m.announceConnected(solution.title),
+        });
         // Nothing to authorize: the integration is complete as created.
         if (!solution.authSlots.length && this.host.autoEnable) {
           await this.#run(instanceKey(instance.id), () => this.#enable(instance.id, true));
@@ -200,7 +206,7 @@ export class MarketplaceController implements ReactiveController {
       this.#upgradeAuths.set(current.id, gathered);
       const needed = upgradeSlots(solution, current);
       if (needed.some((s) => !gathered[s.externalId])) {
-        this.report({ type: 'authorized', slot });
+        this.report({ say: (m) => m.announceAuthorized(slot.title) });
         return { key, action: 'update' };
       }
       let values = current.authValues;
@@ -211,9 +217,9 @@ export class MarketplaceController implements ReactiveController {
       for (const s of needed) {
         const previousAuthId = current.authValues.find((v) => v.externalId === s.externalId)?.authId ?? null;
         const init = { instanceId: current.id, externalId: s.externalId, authId: gathered[s.externalId]!, reason: 'upgrade' as const, previousAuthId };
-        this.report({ type: 'attached', init });
+        this.report({ event: new TrayAuthorizeEvent(init) });
       }
-      this.report({ type: 'upgraded', title: solution.title });
+      this.report({ say: (m) => m.announceUpdated(solution.title) });
       return { key, action: upgraded.enabled ? 'toggle' : 'authorize' };
     });
   }
@@ -234,7 +240,8 @@ export class MarketplaceController implements ReactiveController {
         } else {
           const updated = await updateInstance(this.#api(), { solutionInstanceId: instance.id, enabled: false }, this.#signal);
           this.#put(updated);
-          this.report({ type: 'disabled', instanceId: updated.id, title: this.#titleOf(updated) });
+          const title = this.#titleOf(updated);
+          this.report({ event: new TrayDisableEvent({ instanceId: updated.id }), say: (m) => m.announceDisabled(title) });
         }
         return focus;
       },
@@ -246,18 +253,19 @@ export class MarketplaceController implements ReactiveController {
   askDelete(instance: SolutionInstance, ask: boolean): void {
     const key = instanceKey(instance.id);
     this.cards.set(key, ask ? { kind: 'confirming-delete' } : IDLE);
-    this.report({ type: 'focus', target: { key, action: ask ? 'cancel-delete' : 'delete' } });
+    this.report({ focus: { key, action: ask ? 'cancel-delete' : 'delete' } });
   }
 
   remove(instance: SolutionInstance): void {
     const { id } = instance;
-    if (this.cards.get(instanceKey(id)).kind === 'working' || this.#deleting.has(id)) return;
-    if (!this.report({ type: 'delete-request', instanceId: id })) return this.askDelete(instance, false);
+    if (this.cards.busy(instanceKey(id)) || this.#deleting.has(id)) return;
+    if (!this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'request' }) })) return this.askDelete(instance, false);
     this.#deleting.add(id);
     void this.#run(instanceKey(id), async () => {
       await removeInstance(this.#api(), id, this.#signal);
       this.#drop(id);
-      this.report({ type: 'deleted', instanceId: id, reason: 'user', title: this.#titleOf(instance) });
+      const title = this.#titleOf(instance);
+      this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted' }), say: (m) => m.announceDeleted(title) });
       const solution = this.#solutionOf(instance);
       return solution && { key: solutionKey(solution.id), action: 'connect' };
     }).finally(() => this.#deleting.delete(id));
@@ -311,7 +319,7 @@ export class MarketplaceController implements ReactiveController {
       const shownOn = await this.#fail(key, thrown);
       focus = focusAfterFailure?.(shownOn);
     }
-    if (focus) this.report({ type: 'focus', target: focus });
+    if (focus) this.report({ focus });
   }
 
   /**
@@ -325,7 +333,8 @@ export class MarketplaceController implements ReactiveController {
       return [];
     }
     const instanceId = key.startsWith('i:') ? key.slice(2) : null;
-    this.report({ type: 'failed', error, instanceId });
+    this.report({ event: errorEvent(error, instanceId), say: (m) => m.error(error.code, error.message) });
+    this.cards.set(key, { kind: 'checking', error });
     const shownOn = await this.#reread(key, error, instanceId);
     for (const card of shownOn) this.cards.set(card, { kind: 'failed', error });
     return shownOn;
@@ -390,11 +399,11 @@ export class MarketplaceController implements ReactiveController {
         const error = toTrayError(thrown);
         if (error.code === 'popup-blocked') {
           this.cards.set(key, { kind: 'popup-blocked', slot, mode });
-          this.report({ type: 'popup-blocked', error, instanceId: instance.id });
+          this.report({ event: errorEvent(error, instance.id), say: (m) => m.popupBlocked });
           return { key, action: 'continue' };
         }
         if (error.code !== 'dialog-closed') throw error;
-        this.report({ type: 'cancelled', slot });
+        this.report({ say: (m) => m.announceCancelled(slot.title) });
         const solution = this.#solutionOf(instance);
         if (mode === 'authorize' && solution && (await this.#abandon(instance.id))) {
           return { key: solutionKey(solution.id), action: 'connect' };
@@ -431,8 +440,10 @@ export class MarketplaceController implements ReactiveController {
     const authValues = withAuth(instance.authValues, slot.externalId, authId);
     const updated = await updateInstance(this.#api(), { solutionInstanceId: instanceId, authValues }, this.#signal);
     this.#put(updated);
-    this.report({ type: 'attached', init: { instanceId, externalId: slot.externalId, authId, reason, previousAuthId: previous } });
-    this.report({ type: 'authorized', slot });
+    this.report({
+      event: new TrayAuthorizeEvent({ instanceId, externalId: slot.externalId, authId, reason, previousAuthId: previous }),
+      say: (m) => m.announceAuthorized(slot.title),
+    });
     return { updated, solution, previous };
   }
 
@@ -446,7 +457,8 @@ export class MarketplaceController implements ReactiveController {
       try {
         this.#put(await updateInstance(this.#api(), { solutionInstanceId: other.id, authValues: values }, this.#signal));
         for (const s of slots) {
-          this.report({ type: 'attached', init: { instanceId: other.id, externalId: s.externalId, authId, reason: 'propagate', previousAuthId: oldAuthId } });
+          const init = { instanceId: other.id, externalId: s.externalId, authId, reason: 'propagate' as const, previousAuthId: oldAuthId };
+          this.report({ event: new TrayAuthorizeEvent(init) });
         }
       } catch (error) {
         await this.#fail(instanceKey(other.id), error);
@@ -465,7 +477,8 @@ export class MarketplaceController implements ReactiveController {
     const enabled = await updateInstance(this.#api(), input, this.#signal);
     this.#put(enabled);
     if (!enabled.enabled) throw new TrayError('graphql', 'Tray did not enable the integration; check its services.');
-    this.report({ type: 'enabled', instanceId: id, auto, title: this.#titleOf(enabled) });
+    const title = this.#titleOf(enabled);
+    this.report({ event: new TrayEnableEvent({ instanceId: id, auto }), say: (m) => m.announceEnabled(title) });
   }
 
   /** The user left a connection before any auth: delete it rather than leave an orphan. True when it is gone. */
@@ -482,7 +495,7 @@ export class MarketplaceController implements ReactiveController {
       }
       if (fresh) await removeInstance(this.#api(), id, this.#signal);
       this.#drop(id);
-      if (fresh) this.report({ type: 'deleted', instanceId: id, reason: 'abandoned', title: this.#titleOf(known) });
+      if (fresh) this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted', reason: 'abandoned' }) });
       return true;
     } catch (error) {
       await this.#fail(instanceKey(id), error);

@@ -1,17 +1,7 @@
 import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import { toTrayError } from '../services/errors.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
-import {
-  TrayAuthorizeEvent,
-  TrayConnectEvent,
-  TrayDeleteEvent,
-  TrayDisableEvent,
-  TrayEnableEvent,
-  TrayErrorEvent,
-  TrayLoadEvent,
-} from '../events.ts';
 import { cardKey } from './card-activity.ts';
 import { renderCard } from './card.ts';
 import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
@@ -90,31 +80,49 @@ const tagList = {
 // announcements and focus, and renders.
 export class TrayIntegrationsElement extends LitElement {
   static override styles = styles;
+  /**
+   * Lit's reactive property options; each property's type, documentation
+   * and default are its field below (class fields assign through Lit's
+   * accessors: useDefineForClassFields is off).
+   */
+  static override properties = {
+    token: { attribute: false },
+    fetchAuthCode: { attribute: false },
+    fetchToken: { attribute: false },
+    endpoint: {},
+    region: {},
+    dialogOrigin: { attribute: 'dialog-origin' },
+    embeddedId: { attribute: 'embedded-id' },
+    tags: { converter: tagList },
+    autoEnable: { attribute: 'auto-enable', converter: { fromAttribute: (value: string | null) => value !== 'false' } },
+    messages: { attribute: false },
+    _said: { state: true },
+  };
+
 
   /** The end user's Tray token. A property only: never reflected to an attribute, never logged. */
-  @property({ attribute: false }) token: string | undefined;
+  token: string | undefined;
   /** Returns a fresh one-time auth code from the host's backend; called once for every dialog opened. */
-  @property({ attribute: false }) fetchAuthCode: (() => Promise<string>) | undefined;
+  fetchAuthCode: (() => Promise<string>) | undefined;
   /** Returns a new user token when none is set or Tray rejects it; the failed request is then retried once. */
-  @property({ attribute: false }) fetchToken: (() => Promise<string>) | undefined;
+  fetchToken: (() => Promise<string>) | undefined;
   /** The host's GraphQL endpoint (tray-integrations/server), resolved against the document. */
-  @property() endpoint = '/api/tray/graphql';
+  endpoint = '/api/tray/graphql';
   /** Tray region, `us`, `eu` or `ap`; picks the dialog origin. */
-  @property() region = 'us';
+  region = 'us';
   /** Where the auth dialog is served from (white-label domain, emulator); overrides the region's. */
-  @property({ attribute: 'dialog-origin' }) dialogOrigin: string | undefined;
+  dialogOrigin: string | undefined;
   /** The partner's Embedded id from the Tray dashboard. */
-  @property({ attribute: 'embedded-id' }) embeddedId: string | undefined;
+  embeddedId: string | undefined;
   /** Only solutions with these tags (attribute: comma-separated). */
-  @property({ converter: tagList }) tags: string[] | undefined;
+  tags: string[] | undefined;
   /** Enable an integration once all its services are authorized (attribute: `auto-enable="false"` turns it off). */
-  @property({ attribute: 'auto-enable', converter: { fromAttribute: (value: string | null) => value !== 'false' } })
   autoEnable = true;
   /** Overrides for any user-visible string; the rest keep their defaults. */
-  @property({ attribute: false }) messages: Partial<TrayMessages> | undefined;
+  messages: Partial<TrayMessages> | undefined;
 
   /** The live region's text. */
-  @state() private _said = '';
+  private _said = '';
 
   private readonly _market = new MarketplaceController(this, (outcome) => this._show(outcome));
   /** Where focus goes after the next render. */
@@ -129,65 +137,14 @@ export class TrayIntegrationsElement extends LitElement {
     this._said = text === this._said ? `${text}\u00a0` : text;
   }
 
-  /** Turns what the controller did into DOM events, announcements and focus. */
-  private _show(outcome: Outcome): boolean {
-    const m = this._m;
-    switch (outcome.type) {
-      case 'loaded':
-        this.dispatchEvent(new TrayLoadEvent({ solutions: outcome.solutions, instances: outcome.instances }));
-        this._say(m.announceLoaded(outcome.solutions));
-        break;
-      case 'load-failed': {
-        const { code, message, recoverable } = outcome.error;
-        this.dispatchEvent(new TrayErrorEvent({ code, message, recoverable }));
-        this._say(`${m.loadFailed} ${m.error(code, message)}`);
-        break;
-      }
-      case 'connect-request':
-        return this.dispatchEvent(new TrayConnectEvent({ solutionId: outcome.solutionId, phase: 'request' }));
-      case 'connected':
-        this.dispatchEvent(new TrayConnectEvent({ solutionId: outcome.solution.id, phase: 'created', instanceId: outcome.instanceId }));
-        this._say(m.announceConnected(outcome.solution.title));
-        break;
-      case 'attached':
-        this.dispatchEvent(new TrayAuthorizeEvent(outcome.init));
-        break;
-      case 'authorized':
-        this._say(m.announceAuthorized(outcome.slot.title));
-        break;
-      case 'cancelled':
-        this._say(m.announceCancelled(outcome.slot.title));
-        break;
-      case 'upgraded':
-        this._say(m.announceUpdated(outcome.title));
-        break;
-      case 'enabled':
-        this.dispatchEvent(new TrayEnableEvent({ instanceId: outcome.instanceId, auto: outcome.auto }));
-        this._say(m.announceEnabled(outcome.title));
-        break;
-      case 'disabled':
-        this.dispatchEvent(new TrayDisableEvent({ instanceId: outcome.instanceId }));
-        this._say(m.announceDisabled(outcome.title));
-        break;
-      case 'delete-request':
-        return this.dispatchEvent(new TrayDeleteEvent({ instanceId: outcome.instanceId, phase: 'request' }));
-      case 'deleted':
-        this.dispatchEvent(new TrayDeleteEvent({ instanceId: outcome.instanceId, phase: 'deleted', reason: outcome.reason }));
-        if (outcome.reason === 'user') this._say(m.announceDeleted(outcome.title));
-        break;
-      case 'popup-blocked':
-      case 'failed': {
-        const { code, message, recoverable } = outcome.error;
-        this.dispatchEvent(new TrayErrorEvent({ code, message, recoverable, instanceId: outcome.instanceId }));
-        this._say(outcome.type === 'failed' ? m.error(code, message) : m.popupBlocked);
-        break;
-      }
-      case 'focus':
-        this._focus = outcome.target;
-        this.requestUpdate();
-        break;
+  /** Turns what the controller did into a DOM event, an announcement and focus. */
+  private _show({ event, say, focus }: Outcome): boolean {
+    if (say) this._say(say(this._m));
+    if (focus) {
+      this._focus = focus;
+      this.requestUpdate();
     }
-    return true;
+    return event ? this.dispatchEvent(event) : true;
   }
 
   protected override updated(): void {

@@ -21,7 +21,7 @@ export { authDialogUrl, openAuthDialog } from './auth-dialog.ts';
 export type { AuthDialog, AuthDialogOptions, AuthDialogResult, AuthDialogUrlParts } from './auth-dialog.ts';
 export { TrayError, isTransient, isTrayError, toTrayError } from './errors.ts';
 export type { TrayErrorCode } from './errors.ts';
-export { DEFAULT_REGION, REGIONS, isRegion, parseHttpUrl, regionInfo, resolveDialogOrigin, trayGraphqlEndpoint } from './regions.ts';
+export { DEFAULT_REGION, REGIONS, isRegion, regionInfo, resolveDialogOrigin } from './regions.ts';
 export type { Region } from './regions.ts';
 export { DOCUMENTS } from './documents.ts';
 export type { OperationName } from './documents.ts';

@@ -27,10 +27,20 @@ test('the generated reference, snippets and CSP are up to date (npm run docs)', 
   assert.equal(readme, wanted, 'README.md is out of date: run `npm run docs`');
 });
 
-test('every relative link and image in the README points at a file in the repository', () => {
+test('every relative link and image in the README points at a file in the repository that the package ships', () => {
   const targets = [...readme.matchAll(/\]\(([^)\s]+)\)|href="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!).filter((t) => !/^(https?:|#|mailto:)/.test(t));
   assert.ok(targets.length > 0);
-  for (const target of targets) assert.ok(existsSync(join(ROOT, target.split('#')[0]!)), `README links to ${target}, which does not exist`);
+  // Readers of node_modules/tray-integrations/README.md (and of unpkg) follow
+  // the same links, so each target must be in package.json's `files`.
+  const shipped: string[] = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).files;
+  for (const target of targets) {
+    const path = target.split('#')[0]!;
+    assert.ok(existsSync(join(ROOT, path)), `README links to ${target}, which does not exist`);
+    assert.ok(
+      shipped.some((entry) => path === entry || path.startsWith(`${entry}/`)),
+      `README links to ${target}, which the npm package does not ship: add it to "files" in package.json`,
+    );
+  }
 });
 
 test('each snippet block is its file, verbatim, and every code fence is closed', () => {

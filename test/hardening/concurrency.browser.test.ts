@@ -8,101 +8,66 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
-import type { TrayAuthorizeEvent, TrayErrorEvent } from '../../src/events.ts';
-import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
-import { startMockTray, type MockTray } from '../support/msw-tray.ts';
-import { realClick } from '../support/commands.ts';
-import { fixture, ONE } from './fixture.ts';
-import {
-  badge,
-  button,
-  card,
-  dialogLoaded,
-  hasButton,
-  mountWidget,
-  useEvents,
-  settle,
-  speakAsPopup,
-  spyOnOpen,
-  watch,
-  type Sent,
-} from './support.ts';
+import { useStubDialogs } from '../support/auth-dialog.ts';
+import { useMockTray } from '../support/mock-tray-suite.ts';
+import { settle, useEvents, type CardHarness } from '../support/widget-harness.ts';
+import { fixture, ONE, USER } from './fixture.ts';
 
-let tray: MockTray;
-let sent: Sent[];
-let ops: (name: string) => Sent[];
+const suite = useMockTray({ fixture: fixture(), user: USER.externalUserId });
+const { ops, instancesOf, authOf } = suite;
+/** Dialogs on the page's own origin, so the test can answer from inside the popup. */
+const SAME_ORIGIN = { script: 'stay', dialogOrigin: location.origin };
 
-before(async () => {
-  tray = await startMockTray({ fixture: fixture() });
-  ({ sent, ops } = watch(tray));
-});
-after(() => tray.stop());
-beforeEach(() => {
-  tray.emulator.reset();
-  sent.length = 0;
-});
-
-const instancesOf = (solutionId: string) => [...tray.emulator.store.instances.values()].filter((i) => i.solutionId === solutionId);
-const authOf = (id: string) => tray.emulator.store.instances.get(id)?.authValues.map((v) => v.authId) ?? null;
-const idle = (el: TrayIntegrationsElement, title: string) =>
-  waitUntil(() => card(el, title).getAttribute('aria-busy') === 'false', `"${title}" is idle`, { timeout: 4000 });
-
-/** A trusted double click: two presses in a row at the element's centre, as a mouse sends them. */
-async function doubleClick(element: Element) {
+/** A trusted double click: two presses in a row at the button's centre, as a mouse sends them. */
+async function doubleClick(card: CardHarness, name: string) {
+  const element = card.button(name);
   element.scrollIntoView({ block: 'center' });
   const r = element.getBoundingClientRect();
   const position: [number, number] = [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
   await Promise.all([sendMouse({ type: 'click', position }), sendMouse({ type: 'click', position })]);
 }
 
-const finishFrom = (popup: Window, authId: string) =>
-  speakAsPopup(popup, `opener.postMessage({ type: 'tray.authpopup.finish', authType: 'oauth', authId: ${JSON.stringify(authId)} }, '*'); close();`);
-
 describe('hardening: concurrency', () => {
-  const errors = useEvents<TrayErrorEvent>('tray-error');
-  const authorized = useEvents<TrayAuthorizeEvent>('tray-authorize');
+  const errors = useEvents('tray-error');
+  const authorized = useEvents('tray-authorize');
+  const dialogs = useStubDialogs();
 
   describe('double clicks', () => {
     it('a double click on Connect creates one instance', async () => {
-      const { el } = await mountWidget(tray, { autoEnable: false });
-      await doubleClick(button(card(el, 'Slack alerts'), 'Connect'));
-      await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization');
+      const { widget } = await suite.mount({ autoEnable: false });
+      await doubleClick(widget.card('Slack alerts'), 'Connect');
+      await widget.card('Slack alerts').untilBadge('Needs authorization');
       await settle();
       expect(ops('CreateInstance')).to.have.length(1);
       expect(instancesOf(ONE)).to.have.length(1);
     });
 
     it('a double click on Authorize opens one window and spends one code', async () => {
-      const opens = spyOnOpen();
-      try {
-        const { el, calls } = await mountWidget(tray, { script: 'stay', dialogOrigin: location.origin, codes: ['c1', 'c2'] });
-        await doubleClick(button(card(el, 'Orders to Slack'), 'Reconnect Slack workspace'));
-        await waitUntil(() => opens.opened.length === 1);
-        const popup = opens.opened[0]!.popup!;
-        await dialogLoaded(popup);
-        await settle(200);
-        expect(opens.opened).to.have.length(1);
-        expect(calls.fetchAuthCode).to.equal(1);
-        finishFrom(popup, 'auth-a2');
-        await waitUntil(() => authorized.seen.length === 1);
-        await settle();
-        expect(ops('UpdateInstance')).to.have.length(1);
-        expect(authOf('inst-on')).to.deep.equal(['auth-a2']);
-      } finally {
-        opens.restore();
-      }
+      const { widget, calls } = await suite.mount({ ...SAME_ORIGIN, codes: ['c1', 'c2'] });
+      await doubleClick(widget.card('Orders to Slack'), 'Reconnect Slack workspace');
+      await waitUntil(() => dialogs.opened.length === 1);
+      const popup = await dialogs.loaded();
+      await settle(200);
+      expect(dialogs.opened).to.have.length(1);
+      expect(calls.fetchAuthCode).to.equal(1);
+      dialogs.finish(popup, 'auth-a2');
+      await waitUntil(() => authorized.seen.length === 1);
+      await settle();
+      expect(ops('UpdateInstance')).to.have.length(1);
+      expect(authOf('inst-on')).to.deep.equal(['auth-a2']);
     });
 
     it('a double click on Disable, and on Yes, delete, each act once', async () => {
-      const { el } = await mountWidget(tray);
-      await doubleClick(button(card(el, 'Orders to Slack'), 'Disable'));
-      await waitUntil(() => badge(el, 'Orders to Slack') === 'Disabled');
-      await idle(el, 'Orders to Slack');
+      const { el, widget } = await suite.mount();
+      const orders = widget.card('Orders to Slack');
+      await doubleClick(orders, 'Disable');
+      await orders.untilBadge('Disabled');
+      await orders.untilIdle();
       expect(ops('UpdateInstance')).to.have.length(1);
-      button(card(el, 'Orders to Slack'), 'Delete').click();
+      orders.click('Delete');
       await el.updateComplete;
-      await doubleClick(button(card(el, 'Orders to Slack'), 'Yes, delete'));
-      await waitUntil(() => badge(el, 'Orders to Slack') === 'Not connected');
+      await doubleClick(orders, 'Yes, delete');
+      await orders.untilBadge('Not connected');
       await settle();
       expect(ops('RemoveInstance')).to.have.length(1);
       expect(errors.seen, 'no "not found" from a second delete').to.have.length(0);
@@ -111,140 +76,119 @@ describe('hardening: concurrency', () => {
 
   describe('two widgets for one user', () => {
     it('two widgets on one page: each dialog answers only its own widget, even when both are open at once', async () => {
-      const opens = spyOnOpen();
-      try {
-        const a = await mountWidget(tray, { script: 'stay', dialogOrigin: location.origin, codes: ['ca'] });
-        const b = await mountWidget(tray, { script: 'stay', dialogOrigin: location.origin, codes: ['cb'], autoEnable: false });
-        expect(ops('Marketplace')).to.have.length(2);
-        button(card(b.el, 'Slack alerts'), 'Connect').click();
-        await waitUntil(() => badge(b.el, 'Slack alerts') === 'Needs authorization');
-        const [created] = instancesOf(ONE);
+      const a = await suite.mount({ ...SAME_ORIGIN, codes: ['ca'] });
+      const b = await suite.mount({ ...SAME_ORIGIN, codes: ['cb'], autoEnable: false });
+      expect(ops('Marketplace')).to.have.length(2);
+      await b.widget.card('Slack alerts').connect();
+      const [created] = instancesOf(ONE);
 
-        await realClick(button(card(a.el, 'Orders to Slack'), 'Reconnect Slack workspace'));
-        await realClick(button(card(b.el, 'Slack alerts'), 'Authorize Slack workspace'));
-        await waitUntil(() => opens.opened.length === 2);
-        const [popupA, popupB] = opens.opened.map((o) => o.popup!) as [Window, Window];
-        await dialogLoaded(popupA);
-        await dialogLoaded(popupB);
-        // The later dialog answers first.
-        finishFrom(popupB, 'auth-a3');
-        finishFrom(popupA, 'auth-a2');
-        await waitUntil(() => authorized.seen.length === 2, 'both widgets attach their auth');
-        await settle();
-        const byWidget = authorized.seen.map((e) => [e.target === a.el ? 'A' : e.target === b.el ? 'B' : '?', e.instanceId, e.authId]);
-        expect(byWidget).to.have.deep.members([
-          ['A', 'inst-on', 'auth-a2'],
-          ['B', created!.id, 'auth-a3'],
-        ]);
-        expect(authOf('inst-on')).to.deep.equal(['auth-a2']);
-        expect(authOf(created!.id)).to.deep.equal(['auth-a3']);
-        expect(ops('UpdateInstance')).to.have.length(2);
-        expect(instancesOf(ONE)).to.have.length(1);
-      } finally {
-        opens.restore();
-      }
+      await a.widget.card('Orders to Slack').realClick('Reconnect Slack workspace');
+      await b.widget.card('Slack alerts').realClick('Authorize Slack workspace');
+      await waitUntil(() => dialogs.opened.length === 2);
+      const popupA = await dialogs.loaded(0);
+      const popupB = await dialogs.loaded(1);
+      // The later dialog answers first.
+      dialogs.finish(popupB, 'auth-a3');
+      dialogs.finish(popupA, 'auth-a2');
+      await waitUntil(() => authorized.seen.length === 2, 'both widgets attach their auth');
+      await settle();
+      const byWidget = authorized.seen.map((e) => [e.target === a.el ? 'A' : e.target === b.el ? 'B' : '?', e.instanceId, e.authId]);
+      expect(byWidget).to.have.deep.members([
+        ['A', 'inst-on', 'auth-a2'],
+        ['B', created!.id, 'auth-a3'],
+      ]);
+      expect(authOf('inst-on')).to.deep.equal(['auth-a2']);
+      expect(authOf(created!.id)).to.deep.equal(['auth-a3']);
+      expect(ops('UpdateInstance')).to.have.length(2);
+      expect(instancesOf(ONE)).to.have.length(1);
     });
 
     it('two tabs: a connection finished in one shows in the other after its next load', async () => {
-      const first = await mountWidget(tray, { codes: ['a2'], autoEnable: false });
-      const second = await mountWidget(tray);
-      expect(badge(second.el, 'Slack alerts')).to.equal('Not connected');
+      const first = await suite.mount({ codes: ['a2'], autoEnable: false });
+      const second = await suite.mount();
+      expect(second.widget.card('Slack alerts').badge).to.equal('Not connected');
 
-      button(card(first.el, 'Slack alerts'), 'Connect').click();
-      await waitUntil(() => badge(first.el, 'Slack alerts') === 'Needs authorization');
-      await realClick(button(card(first.el, 'Slack alerts'), 'Authorize Slack workspace'));
-      await waitUntil(() => badge(first.el, 'Slack alerts') === 'Disabled', 'authorized in the first tab');
+      const slack = first.widget.card('Slack alerts');
+      await slack.connect();
+      await slack.realClick('Authorize Slack workspace');
+      await slack.until((c) => c.badge === 'Disabled', 'authorized in the first tab');
       const [created] = instancesOf(ONE);
       expect(authOf(created!.id)).to.deep.equal(['auth-a2']);
 
       // The other tab loads again (a reload, or the host re-mounting it).
       second.el.remove();
-      const reloaded = await mountWidget(tray);
-      expect(badge(reloaded.el, 'Slack alerts')).to.equal('Disabled');
-      expect(card(reloaded.el, 'Slack alerts').querySelector('[part~=service-authorized]')).to.exist;
-      expect(hasButton(card(reloaded.el, 'Slack alerts'), 'Enable')).to.equal(true);
+      const reloaded = (await suite.mount()).widget.card('Slack alerts');
+      expect(reloaded.badge).to.equal('Disabled');
+      expect(reloaded.services.map((s) => s.authorized)).to.deep.equal([true]);
+      expect(reloaded.hasButton('Enable')).to.equal(true);
       expect(instancesOf(ONE)).to.have.length(1);
     });
 
     it('a stale tab acting on an integration the other tab deleted re-reads, shows it gone and creates nothing', async () => {
-      const first = await mountWidget(tray);
-      const stale = await mountWidget(tray);
-      button(card(first.el, 'Orders to Slack'), 'Delete').click();
-      await first.el.updateComplete;
-      button(card(first.el, 'Orders to Slack'), 'Yes, delete').click();
-      await waitUntil(() => badge(first.el, 'Orders to Slack') === 'Not connected');
+      const first = await suite.mount();
+      const stale = await suite.mount();
+      await first.widget.card('Orders to Slack').deleteConfirmed();
+      await first.widget.card('Orders to Slack').untilBadge('Not connected');
 
-      button(card(stale.el, 'Orders to Slack'), 'Disable').click();
-      await waitUntil(() => badge(stale.el, 'Orders to Slack') === 'Not connected', 'the stale tab catches up');
-      expect(card(stale.el, 'Orders to Slack').querySelector('[part~=error]')?.textContent, 'the card says why').to.match(/\S/);
+      const orders = stale.widget.card('Orders to Slack');
+      orders.click('Disable');
+      await orders.until((c) => c.badge === 'Not connected', 'the stale tab catches up');
+      expect(orders.error, 'the card says why').to.match(/\S/);
       expect(errors.seen.map((e) => [e.code, e.instanceId])).to.deep.equal([['not-found', 'inst-on']]);
-      expect(tray.emulator.store.instances.get('inst-on')).to.equal(undefined);
+      expect(suite.instance('inst-on')).to.equal(undefined);
       expect(ops('CreateInstance')).to.have.length(0);
     });
   });
 
   describe('Delete while an Authorize dialog is open', () => {
     it('in the same widget, Delete is not offered until the dialog ends', async () => {
-      const opens = spyOnOpen();
-      try {
-        const { el } = await mountWidget(tray, { script: 'stay', dialogOrigin: location.origin, codes: ['c1'] });
-        await realClick(button(card(el, 'Orders to Slack'), 'Reconnect Slack workspace'));
-        await waitUntil(() => opens.opened.length === 1);
-        const del = button(card(el, 'Orders to Slack'), 'Delete');
-        expect(del.disabled).to.equal(true);
-        del.click();
-        await settle(200);
-        expect(card(el, 'Orders to Slack').querySelector('[part~=confirm]')).to.equal(null);
-        expect(ops('RemoveInstance')).to.have.length(0);
-        await dialogLoaded(opens.opened[0]!.popup!);
-        finishFrom(opens.opened[0]!.popup!, 'auth-a2');
-        await waitUntil(() => authOf('inst-on')?.[0] === 'auth-a2');
-        await idle(el, 'Orders to Slack');
-        expect(button(card(el, 'Orders to Slack'), 'Delete').disabled).to.equal(false);
-      } finally {
-        opens.restore();
-      }
+      const { widget } = await suite.mount({ ...SAME_ORIGIN, codes: ['c1'] });
+      const orders = widget.card('Orders to Slack');
+      await orders.realClick('Reconnect Slack workspace');
+      await waitUntil(() => dialogs.opened.length === 1);
+      const del = orders.button('Delete');
+      expect(del.disabled).to.equal(true);
+      del.click();
+      await settle(200);
+      expect(orders.confirmation).to.equal(null);
+      expect(ops('RemoveInstance')).to.have.length(0);
+      dialogs.finish(await dialogs.loaded(), 'auth-a2');
+      await waitUntil(() => authOf('inst-on')?.[0] === 'auth-a2');
+      await orders.untilIdle();
+      expect(orders.button('Delete').disabled).to.equal(false);
     });
 
     for (const ending of ['finishes', 'is cancelled'] as const) {
       it(`deleted from another tab while its dialog is open, then the dialog ${ending}: no orphan, no duplicate`, async () => {
-        const opens = spyOnOpen();
-        try {
-          const a = await mountWidget(tray, { script: 'stay', dialogOrigin: location.origin, codes: ['c1'] });
-          button(card(a.el, 'Slack alerts'), 'Connect').click();
-          await waitUntil(() => badge(a.el, 'Slack alerts') === 'Needs authorization');
-          const [created] = instancesOf(ONE);
-          await realClick(button(card(a.el, 'Slack alerts'), 'Authorize Slack workspace'));
-          await waitUntil(() => opens.opened.length === 1);
-          const popup = opens.opened[0]!.popup!;
-          await dialogLoaded(popup);
+        const a = await suite.mount({ ...SAME_ORIGIN, codes: ['c1'] });
+        const slackA = a.widget.card('Slack alerts');
+        await slackA.connect();
+        const [created] = instancesOf(ONE);
+        await slackA.realClick('Authorize Slack workspace');
+        await waitUntil(() => dialogs.opened.length === 1);
+        const popup = await dialogs.loaded();
 
-          // The other tab sees the half-made connection and deletes it.
-          const b = await mountWidget(tray);
-          button(card(b.el, 'Slack alerts'), 'Delete').click();
-          await b.el.updateComplete;
-          button(card(b.el, 'Slack alerts'), 'Yes, delete').click();
-          await waitUntil(() => badge(b.el, 'Slack alerts') === 'Not connected');
-          expect(instancesOf(ONE)).to.have.length(0);
+        // The other tab sees the half-made connection and deletes it.
+        const b = await suite.mount();
+        await b.widget.card('Slack alerts').deleteConfirmed();
+        await b.widget.card('Slack alerts').untilBadge('Not connected');
+        expect(instancesOf(ONE)).to.have.length(0);
 
-          if (ending === 'finishes') finishFrom(popup, 'auth-a2');
-          else speakAsPopup(popup, `opener.postMessage({ type: 'tray.authpopup.close' }, '*'); close();`);
-          await waitUntil(() => badge(a.el, 'Slack alerts') === 'Not connected', 'the first tab shows it gone');
-          await idle(a.el, 'Slack alerts');
-          await settle();
-          expect(instancesOf(ONE), 'nothing re-created').to.have.length(0);
-          expect(tray.emulator.store.instances.get(created!.id)).to.equal(undefined);
-          expect(ops('CreateInstance')).to.have.length(1);
-          expect(ops('RemoveInstance'), 'deleted once, by the other tab').to.have.length(1);
-          expect(authorized.seen).to.have.length(0);
-          if (ending === 'finishes') {
-            expect(errors.seen.map((e) => e.code)).to.deep.equal(['not-found']);
-            expect(card(a.el, 'Slack alerts').querySelector('[part~=error]')?.textContent, 'the card says why').to.match(/\S/);
-          } else {
-            expect(errors.seen).to.have.length(0);
-          }
-        } finally {
-          opens.restore();
+        if (ending === 'finishes') dialogs.finish(popup, 'auth-a2');
+        else dialogs.cancel(popup);
+        await slackA.until((c) => c.badge === 'Not connected', 'the first tab shows it gone');
+        await slackA.untilIdle();
+        await settle();
+        expect(instancesOf(ONE), 'nothing re-created').to.have.length(0);
+        expect(suite.instance(created!.id)).to.equal(undefined);
+        expect(ops('CreateInstance')).to.have.length(1);
+        expect(ops('RemoveInstance'), 'deleted once, by the other tab').to.have.length(1);
+        expect(authorized.seen).to.have.length(0);
+        if (ending === 'finishes') {
+          expect(errors.seen.map((e) => e.code)).to.deep.equal(['not-found']);
+          expect(slackA.error, 'the card says why').to.match(/\S/);
+        } else {
+          expect(errors.seen).to.have.length(0);
         }
       });
     }

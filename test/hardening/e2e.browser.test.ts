@@ -10,15 +10,14 @@
  * - Through all of it, no token or code reaches a URL of the page, the
  *   console, the DOM, storage, cookies or the emulator's request log.
  */
-import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
-import '../../src/define.ts';
-import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
-import type { TrayAuthorizeEvent, TrayErrorEvent } from '../../src/events.ts';
-import { popupClick, popupText, realClick, waitForPopupClosed } from '../support/commands.ts';
-import { post, useE2ESession } from '../support/e2e-session.ts';
-import { allMarkup, badge, button, captureConsole, card, cardError, useEvents, resourceUrls, settle, storageDump } from './support.ts';
+import { expect, waitUntil } from '@open-wc/testing';
+import { emulatorDialog } from '../support/auth-dialog.ts';
+import { hostAuthCode, useE2ESession } from '../support/e2e-session.ts';
+import { settle, useEvents } from '../support/widget-harness.ts';
+import { allMarkup, captureConsole, resourceUrls, storageDump } from './leaks.ts';
 
 const SLACK_SLOT = 'external_slack_authentication';
+const E2E_WAIT_MS = 10_000;
 const session = useE2ESession('hardening');
 
 const trayInstances = () => session.trayInstances();
@@ -26,59 +25,47 @@ const trayInstances = () => session.trayInstances();
 const trayLog = async (): Promise<Array<{ operationName: string | null; token: string; outcome: string }>> => (await fetch('/__e2e/requests')).json();
 
 describe('hardening over real HTTP, the real server and the real dialog', () => {
-  const errors = useEvents<TrayErrorEvent>('tray-error');
-  const authorized = useEvents<TrayAuthorizeEvent>('tray-authorize');
+  const errors = useEvents('tray-error');
+  const authorized = useEvents('tray-authorize');
 
   it('a reused one-time code: the dialog refuses it, the widget says so and a retry with a fresh code works; no secret leaks anywhere', async () => {
     const output = captureConsole();
     try {
-      const tokens: string[] = [];
       const codes: string[] = [];
       // A host bug: it caches the "one-time" code until told otherwise.
       let cached: string | undefined;
-      const el = await mount<TrayIntegrationsElement>(html`<tray-integrations
-        endpoint=${session.config.hostEndpoint!}
-        dialog-origin=${session.config.dialogOrigin}
-        embedded-id=${session.config.embeddedId}
-        auto-enable="false"
-        .fetchToken=${async () => {
-          const { token } = await post<{ token: string }>('/api/tray/session');
-          tokens.push(token);
-          return token;
-        }}
-        .fetchAuthCode=${async () => {
-          if (!cached) codes.push((cached = (await post<{ code: string }>('/api/tray/auth-code')).code));
+      const { widget, tokens } = await session.mount({
+        autoEnable: false,
+        fetchAuthCode: async () => {
+          if (!cached) codes.push((cached = await hostAuthCode()));
           return cached;
-        }}
-      ></tray-integrations>`);
-      await waitUntil(() => el.shadowRoot!.querySelector('article'), 'the marketplace loads', { timeout: 10_000 });
+        },
+      });
+      const slack = widget.card('Slack alerts');
 
-      await realClick(button(card(el, 'Slack alerts'), 'Connect'));
-      await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization', 'connected', { timeout: 10_000 });
-      await realClick(button(card(el, 'Slack alerts'), 'Authorize Slack workspace'));
-      await popupClick('Allow');
-      await waitForPopupClosed();
-      await waitUntil(() => badge(el, 'Slack alerts') === 'Disabled', 'authorized', { timeout: 10_000 });
+      await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
+      await slack.realClick('Authorize Slack workspace');
+      await emulatorDialog.allow();
+      await slack.until((c) => c.badge === 'Disabled', 'authorized', E2E_WAIT_MS);
       const [instance] = await trayInstances();
       const firstAuth = instance!.authValues[0]!.authId;
 
       // Reconnect with the same, spent code: the real dialog shows its error and tells the widget.
-      await realClick(button(card(el, 'Slack alerts'), 'Reconnect Slack workspace'));
-      await waitUntil(() => errors.seen.length === 1, 'the refusal is reported', { timeout: 10_000 });
+      await slack.realClick('Reconnect Slack workspace');
+      await waitUntil(() => errors.seen.length === 1, 'the refusal is reported', { timeout: E2E_WAIT_MS });
       expect(errors.seen[0]!.code).to.equal('dialog-error');
       expect(errors.seen[0]!.instanceId).to.equal(instance!.id);
       expect(errors.seen[0]!.message).to.contain('already been used');
-      await waitForPopupClosed(); // the widget closes the refused dialog
-      await waitUntil(() => cardError(el, 'Slack alerts')?.includes('already been used'), 'the card says why', { timeout: 5000 });
+      await emulatorDialog.closed(); // the widget closes the refused dialog
+      await slack.until((c) => c.error?.includes('already been used'), 'the card says why');
       expect((await trayInstances())[0]!.authValues).to.deep.equal([{ externalId: SLACK_SLOT, authId: firstAuth }]);
 
       // The host fixed: a fresh code, and trying again works.
       cached = undefined;
-      await waitUntil(() => card(el, 'Slack alerts').getAttribute('aria-busy') === 'false');
-      await realClick(button(card(el, 'Slack alerts'), 'Reconnect Slack workspace'));
-      await popupClick('Allow');
-      await waitForPopupClosed();
-      await waitUntil(() => authorized.seen.length === 2, 'reconnected', { timeout: 10_000 });
+      await slack.untilIdle();
+      await slack.realClick('Reconnect Slack workspace');
+      await emulatorDialog.allow();
+      await waitUntil(() => authorized.seen.length === 2, 'reconnected', { timeout: E2E_WAIT_MS });
       const secondAuth = authorized.seen[1]!.authId;
       expect([authorized.seen[1]!.reason, authorized.seen[1]!.previousAuthId]).to.deep.equal(['reconnect', firstAuth]);
       expect(secondAuth).to.not.equal(firstAuth);
@@ -109,19 +96,11 @@ describe('hardening over real HTTP, the real server and the real dialog', () => 
   });
 
   it('a finish forged by the host page while the real dialog is open is ignored; the real Allow then counts', async () => {
-    const el = await mount<TrayIntegrationsElement>(html`<tray-integrations
-      endpoint=${session.config.hostEndpoint!}
-      dialog-origin=${session.config.dialogOrigin}
-      embedded-id=${session.config.embeddedId}
-      auto-enable="false"
-      .fetchToken=${async () => (await post<{ token: string }>('/api/tray/session')).token}
-      .fetchAuthCode=${async () => (await post<{ code: string }>('/api/tray/auth-code')).code}
-    ></tray-integrations>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('article'), 'the marketplace loads', { timeout: 10_000 });
-    await realClick(button(card(el, 'Slack alerts'), 'Connect'));
-    await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization', 'connected', { timeout: 10_000 });
-    await realClick(button(card(el, 'Slack alerts'), 'Authorize Slack workspace'));
-    expect(await popupText()).to.contain('Connect Slack');
+    const { widget } = await session.mount({ autoEnable: false });
+    const slack = widget.card('Slack alerts');
+    await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
+    await slack.realClick('Authorize Slack workspace');
+    expect(await emulatorDialog.text()).to.contain('Connect Slack');
 
     window.postMessage({ type: 'tray.authpopup.finish', authType: 'oauth', authId: 'forged-auth' }, '*');
     await settle(500);
@@ -129,9 +108,8 @@ describe('hardening over real HTTP, the real server and the real dialog', () => 
     expect(authorized.seen).to.have.length(0);
     expect((await trayInstances())[0]!.authValues).to.deep.equal([]);
 
-    await popupClick('Allow');
-    await waitForPopupClosed();
-    await waitUntil(() => authorized.seen.length === 1, 'the real finish counts', { timeout: 10_000 });
+    await emulatorDialog.allow();
+    await waitUntil(() => authorized.seen.length === 1, 'the real finish counts', { timeout: E2E_WAIT_MS });
     expect(authorized.seen[0]!.authId).to.not.equal('forged-auth');
     expect((await trayInstances())[0]!.authValues).to.deep.equal([{ externalId: SLACK_SLOT, authId: authorized.seen[0]!.authId }]);
     expect(errors.seen).to.have.length(0);

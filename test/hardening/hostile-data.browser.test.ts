@@ -4,12 +4,12 @@
  * `javascript:` URLs or very long strings render as text, run no script and
  * keep the layout inside the host's container. Against the emulator core (msw).
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
-import { startMockTray, type MockTray } from '../support/msw-tray.ts';
+import { useMockTray } from '../support/mock-tray-suite.ts';
+import { settle, type WidgetHarness } from '../support/widget-harness.ts';
 import { fixture, SLOT, USER } from './fixture.ts';
-import { allElements, badge, button, buttonNames, card, cardError, cards, mountWidget, root, settle } from './support.ts';
+import { allElements } from './leaks.ts';
 
 const w = window as unknown as { __pwned?: number };
 const PWN = 'window.__pwned=(window.__pwned||0)+1';
@@ -58,40 +58,37 @@ const hostileInstance = {
   authValues: [{ externalId: SLOT, authId: 'auth-evil' }],
 };
 
-let tray: MockTray;
-before(async () => {
-  tray = await startMockTray({
-    fixture: fixture({ solutions: hostileSolutions, instances: [hostileInstance], authentications: [evilAuth] }),
-  });
+const suite = useMockTray({
+  fixture: fixture({ solutions: hostileSolutions, instances: [hostileInstance], authentications: [evilAuth] }),
+  user: USER.externalUserId,
 });
-after(() => tray.stop());
 beforeEach(() => {
-  tray.emulator.reset();
   w.__pwned = 0;
 });
 
 /** Only these tags may appear in the widget: anything else came from Tray's data. */
 const OWN_TAGS = new Set(['div', 'p', 'ul', 'li', 'article', 'h3', 'span', 'button', 'img']);
 
-function expectInert(el: TrayIntegrationsElement) {
-  const inside = allElements(root(el));
+function expectInert(widget: WidgetHarness) {
+  const inside = allElements(widget.root);
   const foreign = inside.filter((e) => !OWN_TAGS.has(e.localName)).map((e) => e.localName);
   expect(foreign, 'elements made from Tray data').to.deep.equal([]);
   const handlers = allElements().flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.localName}[${a.name}]`));
   expect(handlers, 'event-handler attributes anywhere on the page').to.deep.equal([]);
-  for (const img of root(el).querySelectorAll('img')) {
+  for (const img of widget.root.querySelectorAll('img')) {
     expect(new URL(img.src).protocol, img.src.slice(0, 60)).to.be.oneOf(['https:', 'http:', 'data:']);
     if (img.src.startsWith('data:')) expect(img.src).to.match(/^data:image\//);
   }
-  expect(root(el).querySelectorAll('img[src="x"], img:not([part~=image]):not([part~=service] img)')).to.have.length(0);
+  expect(widget.root.querySelectorAll('img[src="x"], img:not([part~=image]):not([part~=service] img)')).to.have.length(0);
 }
 
 /** Nothing sticks out sideways: not a card past the list, not the widget past the host's container. */
-function expectLayoutHolds(el: TrayIntegrationsElement, container: HTMLElement) {
-  const list = root(el).querySelector<HTMLElement>('[part~=list]')!;
+function expectLayoutHolds(widget: WidgetHarness, container: HTMLElement) {
+  const { el } = widget;
+  const list = widget.part('list')!;
   const box = container.getBoundingClientRect();
-  for (const c of cards(el)) {
-    const title = c.querySelector('h3')!.textContent!.slice(0, 40);
+  for (const { element: c, title: fullTitle } of widget.cards) {
+    const title = fullTitle.slice(0, 40);
     const r = c.getBoundingClientRect();
     expect(r.right, `card "${title}" stays inside the container`).to.be.at.most(box.right + 1);
     expect(r.left).to.be.at.least(box.left - 1);
@@ -113,66 +110,66 @@ describe('hardening: hostile data from Tray', () => {
 
   async function mountIn(width: string) {
     container.style.width = width;
-    const { el } = await mountWidget(tray, { script: 'stay' });
+    const { el, widget } = await suite.mount({ script: 'stay' });
     container.append(el);
     await el.updateComplete;
-    return el;
+    return widget;
   }
 
   it('renders markup in every Tray field as the literal text', async () => {
-    const el = await mountIn('900px');
+    const widget = await mountIn('900px');
     const [markup, long] = hostileSolutions as [(typeof hostileSolutions)[0], (typeof hostileSolutions)[1]];
-    const m = card(el, markup.title);
-    expect(m.querySelector('[part~=description]')!.textContent).to.equal(markup.description);
-    expect([...m.querySelectorAll('[part~=tag]')].map((t) => t.textContent)).to.deep.equal(markup.tags);
+    const m = widget.card(markup.title);
+    expect(m.description).to.equal(markup.description);
+    expect(m.tags).to.deep.equal(markup.tags);
     // The connected instance: slot and service titles come through as text too.
-    expect(m.querySelector('[part~=service]')!.textContent!.replace(/\s+/g, ' ')).to.contain(`${evilService.title}: Authorized`);
-    expect(buttonNames(m)).to.include(`Reconnect ${markup.authSlots[0]!.title}`);
-    expect(badge(el, markup.title)).to.equal('Disabled');
+    expect(m.services.map((s) => s.text)).to.deep.equal([`${evilService.title}: Authorized`]);
+    expect(m.buttonNames).to.include(`Reconnect ${markup.authSlots[0]!.title}`);
+    expect(m.badge).to.equal('Disabled');
     // Unsafe picture URLs are dropped, not rendered.
-    expect(m.querySelector('[part~=image]')).to.equal(null);
-    expect(m.querySelector('[part~=service] img')).to.equal(null);
+    expect(m.image).to.equal(null);
+    expect(m.services.map((s) => s.icon)).to.deep.equal([null]);
 
-    const l = card(el, long.title);
-    expect(l.querySelector('[part~=description]')!.textContent).to.equal(long.description);
-    expect(l.querySelectorAll('[part~=tag]')).to.have.length(long.tags.length);
+    const l = widget.card(long.title);
+    expect(l.description).to.equal(long.description);
+    expect(l.tags).to.have.length(long.tags.length);
     // An http(s) URL with quotes stays one attribute value: the quote is percent-encoded.
-    const img = l.querySelector<HTMLImageElement>('[part~=image]')!;
+    const img = l.image!;
     expect(img.getAttribute('src')).to.match(/^https:\/\/images\.example\/a+\.png%22%20onerror=%22/);
     expect(img.getAttributeNames().sort()).to.deep.equal(['alt', 'part', 'src']);
 
-    expectInert(el);
+    expectInert(widget);
     await settle(300); // an image error or a queued script would have run by now
     expect(w.__pwned).to.equal(0);
   });
 
   it('keeps every card inside a narrow container, and a wide one', async () => {
     for (const width of ['320px', '1100px']) {
-      const el = await mountIn(width);
-      expectLayoutHolds(el, container);
-      el.remove();
+      const widget = await mountIn(width);
+      expectLayoutHolds(widget, container);
+      widget.el.remove();
     }
     expect(document.documentElement.scrollWidth, 'the page has no sideways scroll').to.be.at.most(innerWidth + 1);
   });
 
   it('a connection of a hostile solution announces and shows its title as text, and its errors stay text', async () => {
-    const el = await mountIn('640px');
+    const widget = await mountIn('640px');
     const long = hostileSolutions[1]!;
-    button(card(el, long.title), 'Connect').click();
-    await waitUntil(() => badge(el, long.title) === 'Needs authorization', 'connected');
-    expect(root(el).querySelector('[role=status]')!.textContent).to.contain(long.title);
-    expectLayoutHolds(el, container);
+    await widget.card(long.title).connect();
+    expect(widget.status).to.contain(long.title);
+    expectLayoutHolds(widget, container);
 
     // Tray (or a proxy in between) answers with markup in its error message.
     const message = `<img src=x onerror="${PWN}">Instance locked`;
-    tray.worker.use(
+    suite.tray.worker.use(
       http.post('*/api/tray/graphql', () => HttpResponse.json({ data: null, errors: [{ message, extensions: { code: 'bad_thing' } }] }), { once: true }),
     );
     const markup = hostileSolutions[0]!;
-    button(card(el, markup.title), 'Enable').click();
-    await waitUntil(() => cardError(el, markup.title), 'the error shows');
-    expect(cardError(el, markup.title)).to.equal(message);
-    expectInert(el);
+    const card = widget.card(markup.title);
+    card.click('Enable');
+    await card.until((c) => c.error, 'the error shows');
+    expect(card.error).to.equal(message);
+    expectInert(widget);
     await settle(300);
     expect(w.__pwned).to.equal(0);
   });

@@ -9,46 +9,17 @@
  * the emulator's store, not only the screen.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import type { TrayAuthorizeEvent, TrayErrorEvent } from '../../src/events.ts';
-import { startMockTray, type MockTray } from '../support/msw-tray.ts';
-import { realClick } from '../support/commands.ts';
-import { fixture, ONE, SLOT } from './fixture.ts';
-import {
-  badge,
-  button,
-  card,
-  cardError,
-  CROSS_DIALOG_ORIGIN,
-  dialogLoaded,
-  mountWidget,
-  recordEvents,
-  useEvents,
-  settle,
-  speakAsPopup,
-  spyOnOpen,
-  watch,
-  type Sent,
-} from './support.ts';
+import { CROSS_DIALOG_ORIGIN, finishMessage as FINISH, useStubDialogs } from '../support/auth-dialog.ts';
+import { useMockTray } from '../support/mock-tray-suite.ts';
+import { settle, useEvents } from '../support/widget-harness.ts';
+import { fixture, ONE, SLOT, USER } from './fixture.ts';
 
-let tray: MockTray;
-let sent: Sent[];
-let ops: (name: string) => Sent[];
+const suite = useMockTray({ fixture: fixture(), user: USER.externalUserId });
+const { ops, instancesOf, authOf } = suite;
 const w = window as unknown as { __pwned?: number };
-
-before(async () => {
-  tray = await startMockTray({ fixture: fixture() });
-  ({ sent, ops } = watch(tray));
-});
-after(() => tray.stop());
 beforeEach(() => {
-  tray.emulator.reset();
-  sent.length = 0;
   w.__pwned = 0;
 });
-
-const authOf = (instanceId: string) => tray.emulator.store.instances.get(instanceId)?.authValues.map((v) => v.authId) ?? null;
-const instancesOf = (solutionId: string) => [...tray.emulator.store.instances.values()].filter((i) => i.solutionId === solutionId);
-const FINISH = (authId: unknown) => ({ type: 'tray.authpopup.finish', authType: 'oauth', authId });
 
 /** Every finish message that reached this window, so a test knows each forgery was really delivered. */
 function deliveries() {
@@ -60,8 +31,8 @@ function deliveries() {
   return { seen, stop: () => window.removeEventListener('message', listener) };
 }
 
-/** A frame that posts a forged finish to this page as soon as it loads. */
-async function forgingFrame(kind: 'dialog-origin' | 'opaque-origin'): Promise<void> {
+/** A frame that posts a forged message (by default a finish) to this page as soon as it loads. */
+async function forgingFrame(kind: 'dialog-origin' | 'opaque-origin', data: unknown = FINISH('auth-forged')): Promise<void> {
   const frame = document.createElement('iframe');
   if (kind === 'dialog-origin') {
     // The stub's forge-parent script: right origin, wrong window.
@@ -69,7 +40,7 @@ async function forgingFrame(kind: 'dialog-origin' | 'opaque-origin'): Promise<vo
   } else {
     // A sandboxed frame has an opaque origin ("null"): another origin altogether.
     frame.setAttribute('sandbox', 'allow-scripts');
-    frame.srcdoc = `<script>parent.postMessage(${JSON.stringify(FINISH('auth-forged'))}, '*')</script>`;
+    frame.srcdoc = `<script>parent.postMessage(${JSON.stringify(data)}, '*')</script>`;
   }
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   document.body.append(frame);
@@ -79,17 +50,19 @@ async function forgingFrame(kind: 'dialog-origin' | 'opaque-origin'): Promise<vo
 }
 
 describe('hardening: forged dialog messages', () => {
-  const errors = useEvents<TrayErrorEvent>('tray-error');
-  const authorized = useEvents<TrayAuthorizeEvent>('tray-authorize');
+  const errors = useEvents('tray-error');
+  const authorized = useEvents('tray-authorize');
+  const deleted = useEvents('tray-delete');
+  const dialogs = useStubDialogs();
 
   it('a finish forged by the host window, a frame on the dialog origin or a frame on another origin changes nothing', async () => {
-    const opens = spyOnOpen();
     const heard = deliveries();
     try {
       // The real popup stays open and silent; impostors speak instead.
-      const { el } = await mountWidget(tray, { script: 'stay' });
-      await realClick(button(card(el, 'Orders to Slack'), 'Reconnect Slack workspace'));
-      await waitUntil(() => card(el, 'Orders to Slack').getAttribute('aria-busy') === 'true', 'the dialog is awaited');
+      const { el, widget } = await suite.mount({ script: 'stay' });
+      const orders = widget.card('Orders to Slack');
+      await orders.realClick('Reconnect Slack workspace');
+      await orders.until((c) => c.busy, 'the dialog is awaited');
 
       window.postMessage(FINISH('auth-forged'), '*');
       await forgingFrame('dialog-origin');
@@ -102,50 +75,38 @@ describe('hardening: forged dialog messages', () => {
       expect(authorized.seen).to.have.length(0);
       expect(authOf('inst-on')).to.deep.equal(['auth-a1']);
       // Still waiting for the real dialog: the forgeries did not even end it.
-      expect(card(el, 'Orders to Slack').getAttribute('aria-busy')).to.equal('true');
-      expect(opens.opened[0]!.popup!.closed).to.equal(false);
+      expect(orders.busy).to.equal(true);
+      const popup = dialogs.opened[0]!.popup!;
+      expect(popup.closed).to.equal(false);
 
       el.remove(); // a removed widget closes its dialog
-      await waitUntil(() => opens.opened[0]!.popup!.closed, 'the dialog closes with the widget');
+      await waitUntil(() => popup.closed, 'the dialog closes with the widget');
       await settle();
       expect(authOf('inst-on')).to.deep.equal(['auth-a1']);
-      expect(tray.emulator.requests.map((r) => r.operationName)).to.deep.equal(['Marketplace']);
+      expect(suite.tray.emulator.requests.map((r) => r.operationName)).to.deep.equal(['Marketplace']);
     } finally {
       heard.stop();
-      opens.restore();
     }
   });
 
   it('a forged "closed" or "error" message cannot make the widget abandon (delete) a new connection', async () => {
-    const opens = spyOnOpen();
-    try {
-      const { el } = await mountWidget(tray, { script: 'stay' });
-      button(card(el, 'Slack alerts'), 'Connect').click();
-      await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization', 'connected');
-      const [created] = instancesOf(ONE);
-      await realClick(button(card(el, 'Slack alerts'), 'Authorize Slack workspace'));
-      await waitUntil(() => card(el, 'Slack alerts').getAttribute('aria-busy') === 'true', 'the dialog is awaited');
-      for (const data of [{ type: 'tray.authpopup.close' }, { type: 'tray.authPopup.error', error: 'forged' }]) {
-        window.postMessage(data, '*');
-        const frame = document.createElement('iframe');
-        frame.setAttribute('sandbox', 'allow-scripts');
-        frame.srcdoc = `<script>parent.postMessage(${JSON.stringify(data)}, '*')</script>`;
-        const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-        document.body.append(frame);
-        await loaded;
-        await settle(100);
-        frame.remove();
-      }
-      await settle();
-      expect(ops('RemoveInstance')).to.have.length(0);
-      expect(tray.emulator.store.instances.get(created!.id)).to.exist;
-      expect(errors.seen).to.have.length(0);
-      expect(card(el, 'Slack alerts').getAttribute('aria-busy')).to.equal('true');
-      expect(opens.opened[0]!.popup!.closed).to.equal(false);
-      el.remove();
-    } finally {
-      opens.restore();
+    const { el, widget } = await suite.mount({ script: 'stay' });
+    const slack = widget.card('Slack alerts');
+    await slack.connect();
+    const [created] = instancesOf(ONE);
+    await slack.realClick('Authorize Slack workspace');
+    await slack.until((c) => c.busy, 'the dialog is awaited');
+    for (const data of [{ type: 'tray.authpopup.close' }, { type: 'tray.authPopup.error', error: 'forged' }]) {
+      window.postMessage(data, '*');
+      await forgingFrame('opaque-origin', data);
     }
+    await settle();
+    expect(ops('RemoveInstance')).to.have.length(0);
+    expect(suite.instance(created!.id)).to.exist;
+    expect(errors.seen).to.have.length(0);
+    expect(slack.busy).to.equal(true);
+    expect(dialogs.opened[0]!.popup!.closed).to.equal(false);
+    el.remove();
   });
 
   it('a finish from the popup itself with a missing, empty, non-string, markup or oversized authId is refused, and nothing changes', async () => {
@@ -159,37 +120,32 @@ describe('hardening: forged dialog messages', () => {
       FINISH('auth-forged" OR "1"="1'),
       FINISH(`auth-${'x'.repeat(5000)}`),
     ];
-    const opens = spyOnOpen();
-    try {
-      // Same-origin dialog: the test can run script in the popup, so origin and source are right and only the payload is wrong.
-      const { el, calls } = await mountWidget(tray, { script: 'stay', dialogOrigin: location.origin, codes: payloads.map((_, i) => `c${i}`) });
-      for (const [i, payload] of payloads.entries()) {
-        await realClick(button(card(el, 'Orders to Slack'), 'Reconnect Slack workspace'));
-        await waitUntil(() => opens.opened.length === i + 1, 'a popup opened');
-        const popup = opens.opened[i]!.popup!;
-        await dialogLoaded(popup);
-        speakAsPopup(popup, `opener.postMessage(${JSON.stringify(payload)}, '*')`);
-        await waitUntil(() => errors.seen.length === i + 1, `payload ${i} is reported`);
-        expect(errors.seen[i]!.code, JSON.stringify(payload).slice(0, 80)).to.equal('dialog-error');
-        await waitUntil(() => popup.closed, 'the widget closes the dialog after a bad finish');
-        await waitUntil(() => !card(el, 'Orders to Slack').querySelector('[part~=progress]'), 'the card is usable again');
-      }
-      expect(calls.fetchAuthCode).to.equal(payloads.length);
-      expect(cardError(el, 'Orders to Slack')).to.contain('without a valid authentication');
-      expect(ops('UpdateInstance')).to.have.length(0);
-      expect(authorized.seen).to.have.length(0);
-      expect(authOf('inst-on')).to.deep.equal(['auth-a1']);
-      expect(badge(el, 'Orders to Slack')).to.equal('Enabled');
-      await settle(100);
-      expect(w.__pwned).to.equal(0);
-    } finally {
-      opens.restore();
+    // Same-origin dialog: the test can run script in the popup, so origin and source are right and only the payload is wrong.
+    const { widget, calls } = await suite.mount({ script: 'stay', dialogOrigin: location.origin, codes: payloads.map((_, i) => `c${i}`) });
+    const orders = widget.card('Orders to Slack');
+    for (const [i, payload] of payloads.entries()) {
+      await orders.realClick('Reconnect Slack workspace');
+      await waitUntil(() => dialogs.opened.length === i + 1, 'a popup opened');
+      const popup = await dialogs.loaded(i);
+      dialogs.speak(popup, `opener.postMessage(${JSON.stringify(payload)}, '*')`);
+      await waitUntil(() => errors.seen.length === i + 1, `payload ${i} is reported`);
+      expect(errors.seen[i]!.code, JSON.stringify(payload).slice(0, 80)).to.equal('dialog-error');
+      await waitUntil(() => popup.closed, 'the widget closes the dialog after a bad finish');
+      await orders.until((c) => !c.working, 'the card is usable again');
     }
+    expect(calls.fetchAuthCode).to.equal(payloads.length);
+    expect(orders.error).to.contain('without a valid authentication');
+    expect(ops('UpdateInstance')).to.have.length(0);
+    expect(authorized.seen).to.have.length(0);
+    expect(authOf('inst-on')).to.deep.equal(['auth-a1']);
+    expect(orders.badge).to.equal('Enabled');
+    await settle(100);
+    expect(w.__pwned).to.equal(0);
   });
 
   it('a repeated finish attaches only the first auth, once', async () => {
-    const { el } = await mountWidget(tray, { script: 'finish-twice' });
-    await realClick(button(card(el, 'Orders to Slack'), 'Reconnect Slack workspace'));
+    const { widget } = await suite.mount({ script: 'finish-twice' });
+    await widget.card('Orders to Slack').realClick('Reconnect Slack workspace');
     await waitUntil(() => authorized.seen.length === 1, 'the first finish is used');
     await settle(600);
     expect(authorized.seen.map((e) => e.authId)).to.deep.equal(['auth-first']);
@@ -202,8 +158,8 @@ describe('hardening: forged dialog messages', () => {
   it('a finish arriving after the dialog completed changes nothing', async () => {
     const heard = deliveries();
     try {
-      const { el } = await mountWidget(tray, { codes: ['a2'] });
-      await realClick(button(card(el, 'Orders to Slack'), 'Reconnect Slack workspace'));
+      const { widget } = await suite.mount({ codes: ['a2'] });
+      await widget.card('Orders to Slack').realClick('Reconnect Slack workspace');
       await waitUntil(() => authorized.seen.length === 1, 'the real finish is used');
       expect(authOf('inst-on')).to.deep.equal(['auth-a2']);
 
@@ -220,35 +176,24 @@ describe('hardening: forged dialog messages', () => {
   });
 
   it('a finish the popup posts after it said "closed" neither keeps nor re-creates the abandoned connection', async () => {
-    const opens = spyOnOpen();
-    const deleted = recordEvents('tray-delete');
-    try {
-      const { el } = await mountWidget(tray, { script: 'stay', dialogOrigin: location.origin, codes: ['a2'] });
-      button(card(el, 'Slack alerts'), 'Connect').click();
-      await waitUntil(() => badge(el, 'Slack alerts') === 'Needs authorization', 'connected');
-      const [created] = instancesOf(ONE);
-      await realClick(button(card(el, 'Slack alerts'), 'Authorize Slack workspace'));
-      await waitUntil(() => opens.opened.length === 1);
-      const popup = opens.opened[0]!.popup!;
-      await dialogLoaded(popup);
-      speakAsPopup(
-        popup,
-        `opener.postMessage({ type: 'tray.authpopup.close' }, '*'); opener.postMessage(${JSON.stringify(FINISH('auth-late'))}, '*');`,
-      );
-      await waitUntil(() => deleted.seen.length === 1, 'the abandoned connection is cleaned up');
-      await waitUntil(() => badge(el, 'Slack alerts') === 'Not connected');
-      // A frame on the dialog origin repeats the finish later still.
-      await forgingFrame('dialog-origin');
-      await settle();
-      expect(instancesOf(ONE), 'no instance left or re-created').to.have.length(0);
-      expect(tray.emulator.store.instances.get(created!.id)).to.equal(undefined);
-      expect(ops('UpdateInstance')).to.have.length(0);
-      expect(ops('CreateInstance')).to.have.length(1);
-      expect(ops('RemoveInstance')).to.have.length(1);
-      expect(authorized.seen).to.have.length(0);
-    } finally {
-      deleted.stop();
-      opens.restore();
-    }
+    const { widget } = await suite.mount({ script: 'stay', dialogOrigin: location.origin, codes: ['a2'] });
+    const slack = widget.card('Slack alerts');
+    await slack.connect();
+    const [created] = instancesOf(ONE);
+    await slack.realClick('Authorize Slack workspace');
+    await waitUntil(() => dialogs.opened.length === 1);
+    const popup = await dialogs.loaded();
+    dialogs.speak(popup, `opener.postMessage({ type: 'tray.authpopup.close' }, '*'); opener.postMessage(${JSON.stringify(FINISH('auth-late'))}, '*');`);
+    await waitUntil(() => deleted.seen.length === 1, 'the abandoned connection is cleaned up');
+    await slack.untilBadge('Not connected');
+    // A frame on the dialog origin repeats the finish later still.
+    await forgingFrame('dialog-origin');
+    await settle();
+    expect(instancesOf(ONE), 'no instance left or re-created').to.have.length(0);
+    expect(suite.instance(created!.id)).to.equal(undefined);
+    expect(ops('UpdateInstance')).to.have.length(0);
+    expect(ops('CreateInstance')).to.have.length(1);
+    expect(ops('RemoveInstance')).to.have.length(1);
+    expect(authorized.seen).to.have.length(0);
   });
 });

@@ -4,7 +4,12 @@
  * test a reset emulator and a fresh signed-in user, whom the host backend
  * reads from the `e2e-user` cookie.
  */
+import { fixture as mount, html } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../../src/define.ts';
+import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
 import { closeAllPopups } from './commands.ts';
+import { WidgetHarness } from './widget-harness.ts';
 
 export interface E2EConfig {
   dialogOrigin: string;
@@ -24,11 +29,32 @@ export async function post<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** A fresh one-time dialog code from the host backend, as a host's fetchAuthCode gets it. */
+export const hostAuthCode = async (): Promise<string> => (await post<{ code: string }>('/api/tray/auth-code')).code;
+
+export interface E2EMountOptions {
+  /** `false` sets the `auto-enable="false"` attribute. */
+  autoEnable?: boolean;
+  /** Instead of asking the host backend for a fresh code each time, e.g. to play a host bug. */
+  fetchAuthCode?: () => Promise<string>;
+}
+
+export interface E2EMounted {
+  el: TrayIntegrationsElement;
+  widget: WidgetHarness;
+  /** How often the widget asked the host backend for a session token and for a dialog code. */
+  calls: { session: number; authCode: number };
+  /** Every user token the host backend handed the widget. */
+  tokens: string[];
+}
+
 export interface E2ESession {
   readonly config: E2EConfig;
   readonly user: string;
   /** The user's instances as Tray (the emulator) holds them, read with the user's own token. */
   trayInstances(): Promise<E2EInstance[]>;
+  /** The widget as a host page sets it up: tokens and codes come from the host backend. Waits for the marketplace. */
+  mount(options?: E2EMountOptions): Promise<E2EMounted>;
 }
 
 /** Registers the suite's hooks; call it once at the top of a test file. */
@@ -67,6 +93,28 @@ export function useE2ESession(userPrefix: string): E2ESession {
       });
       const body = await response.json();
       return body.data.viewer.solutionInstances.edges.map((e: { node: E2EInstance }) => e.node);
+    },
+    async mount(options = {}) {
+      const calls = { session: 0, authCode: 0 };
+      const tokens: string[] = [];
+      const fetchAuthCode = options.fetchAuthCode ?? hostAuthCode;
+      const el = await mount<TrayIntegrationsElement>(html`<tray-integrations
+        endpoint=${session.config.hostEndpoint!}
+        dialog-origin=${session.config.dialogOrigin}
+        embedded-id=${session.config.embeddedId}
+        auto-enable=${ifDefined(options.autoEnable === false ? 'false' : undefined)}
+        .fetchToken=${async () => {
+          calls.session++;
+          const { token } = await post<{ token: string }>('/api/tray/session');
+          tokens.push(token);
+          return token;
+        }}
+        .fetchAuthCode=${() => (calls.authCode++, fetchAuthCode())}
+      ></tray-integrations>`);
+      const widget = new WidgetHarness(el);
+      await widget.loaded(10_000);
+      if (!widget.cards.length) throw new Error(`the marketplace did not load: ${widget.loadError ?? 'no integrations'}`);
+      return { el, widget, calls, tokens };
     },
   };
   return session;
