@@ -6,14 +6,16 @@
  * Method: bench/README.md.
  *
  *   npm run bench [-- --runs 7 --sizes 10,100,1000,10000 --latencies 0,100 --out bench/results.json]
+ *   npm run bench -- --only fleet [--fleet-users 500]   (the fleet run alone; updates `fleet` in --out)
  */
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAll } from '../scripts/build.ts';
 import { launchChromium } from '../scripts/chromium.ts';
 import { measureBundle, type BundleReport } from './bundle.ts';
+import { measureFleet, type FleetResult } from './fleet.ts';
 import { measureRequests, type JourneyResult } from './requests.ts';
 import { measureSpeed, type MemoryResult, type SpeedCase } from './speed.ts';
 import { measureRenderOptions, type CardAnatomy, type RenderOptionResult } from './render-options.ts';
@@ -61,6 +63,8 @@ export interface BenchResults {
   renderOptions?: { modes: RenderOptionResult[]; card: CardAnatomy };
   /** What the search/filter bar and RevealController add to the script-tag bundle. */
   newUi?: NewUiCost;
+  /** Host processes sharing Redis under a crowd of new users (bench/fleet.ts). */
+  fleet?: FleetResult;
 }
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -100,7 +104,7 @@ export function report(results: BenchResults): string {
   const gr = bundle.graphqlRequest;
   if ('error' in gr) out.push('', `graphql-request: ${gr.error}`);
   else {
-    out.push('', `Not used: graphql-request@${gr.version} (+ graphql@${gr.graphqlVersion}), bundled alone the same way`);
+    out.push('', `Not in the browser bundle (the server entry uses it): graphql-request@${gr.version} (+ graphql@${gr.graphqlVersion}), bundled alone the same way`);
     out.push(
       table(
         ['part', 'raw', 'gzip'],
@@ -146,7 +150,27 @@ export function report(results: BenchResults): string {
     const u = results.newUi;
     out.push('', `NEW UI: ${u.modules.join(', ')} add ${kB(u.added)} gzipped to src/cdn.ts (esbuild: ${kB(u.without)} → ${kB(u.with)})`);
   }
+  if (results.fleet) out.push('', fleetReport(results.fleet));
   return out.join('\n');
+}
+
+function fleetReport(f: FleetResult): string {
+  return [
+    `FLEET: ${f.processes} server processes sharing Redis; ${f.users} new users sign in at once, then each fetches an auth code (emulator: 30/s, bursts to 50)`,
+    table(
+      ['Tray users created', 'max calls in 1 s: sent', 'at Tray', 'Tray refusals', 'user-facing 429', 'p50', 'p95'],
+      [[String(f.trayUsersCreated), String(f.maxSentPerSecond), String(f.maxTrayCallsPerSecond), String(f.trayRateLimited), String(f.userFacing429), `${f.p50Ms} ms`, `${f.p95Ms} ms`]],
+    ),
+  ].join('\n');
+}
+
+/** `--only fleet`: the fleet run alone, written into the existing results (or a file of its own). */
+async function fleetOnly(out: string, users: number, say: (line: string) => void): Promise<void> {
+  say('bench: fleet');
+  const fleet = await measureFleet({ users, onProgress: (line) => say(`  ${line}`) });
+  const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(out, `${JSON.stringify({ ...previous, fleet }, null, 2)}\n`);
+  process.stdout.write(`${fleetReport(fleet)}\n\nwritten: ${out} (fleet)\n`);
 }
 
 async function main(): Promise<void> {
@@ -156,6 +180,8 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: '10,100,1000,10000' },
       latencies: { type: 'string', default: '0,100' },
       out: { type: 'string', default: join(ROOT, 'bench/results.json') },
+      only: { type: 'string' },
+      'fleet-users': { type: 'string', default: '500' },
     },
   });
   const numbers = (text: string, name: string) =>
@@ -167,6 +193,12 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs "${values.runs}": give a whole number of runs, at least 1.`);
   const say = (line: string) => process.stderr.write(`${line}\n`);
+  const fleetUsers = Number(values['fleet-users']);
+  if (!Number.isInteger(fleetUsers) || fleetUsers < 1) throw new Error(`--fleet-users "${values['fleet-users']}": give a whole number of users, at least 1.`);
+  if (values.only !== undefined) {
+    if (values.only !== 'fleet') throw new Error(`--only "${values.only}": the part that runs alone is "fleet".`);
+    return fleetOnly(values.out!, fleetUsers, say);
+  }
 
   const stale = staleReason();
   if (stale) {
@@ -180,16 +212,18 @@ async function main(): Promise<void> {
   try {
     say('bench: requests per journey');
     const requests = await measureRequests(browser, DIST);
-    say('bench: speed and memory');
     say('bench: render options');
     const renderOptions = await measureRenderOptions(browser, ROOT);
     const newUi = await measureNewUi(ROOT);
+    say('bench: speed and memory');
     const { speed, memory } = await measureSpeed(browser, DIST, {
       sizes: numbers(values.sizes!, 'sizes'),
       latencies: numbers(values.latencies!, 'latencies'),
       runs,
       onProgress: (line) => say(`  ${line}`),
     });
+    say('bench: fleet');
+    const fleet = await measureFleet({ users: fleetUsers, onProgress: (line) => say(`  ${line}`) });
     const cpu = cpus();
     const results: BenchResults = {
       date: new Date().toISOString(),
@@ -208,6 +242,7 @@ async function main(): Promise<void> {
       memory,
       renderOptions,
       newUi,
+      fleet,
     };
     writeFileSync(values.out!, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${report(results)}\n\nwritten: ${values.out}\n`);

@@ -228,6 +228,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         host: options.host ?? 'localhost',
         strictPort: options.port === 0,
         hmr: options.hmr ?? true,
+        // Vite's default CORS answers any localhost page: in front of /api/tray
+        // that would let any local page read the demo user's token. Hosts copy
+        // the demo, so it serves the API the way a host should: no CORS at all.
+        cors: false,
         // The page imports the widget's sources from ../src.
         fs: { allow: [resolve(DEMO_DIR, '..')] },
       },

@@ -16,16 +16,25 @@ export const TRAY_EVENTS = {
 } as const;
 
 /**
- * Every widget event: built from one named init object (so two ids of the
- * same type can never be swapped), whose fields become the event's own
- * read-only fields. All bubble and are composed.
+ * A class for one widget event. Each is built from one named init object (so
+ * two ids of the same type can never be swapped), whose fields, with
+ * `defaults` filled in, become the event's own read-only fields. All bubble
+ * and are composed; `cancelable` says which phases a listener may veto.
  */
-abstract class TrayEvent extends Event {
-  constructor(type: string, init: object, cancelable = false) {
-    super(type, { bubbles: true, composed: true, cancelable });
-    Object.assign(this, init);
-  }
+function eventClass<Init extends object>(
+  type: string,
+  defaults: Partial<Init> = {},
+  cancelable: (init: Init) => boolean = () => false,
+) {
+  return class extends Event {
+    constructor(init: Init) {
+      super(type, { bubbles: true, composed: true, cancelable: cancelable(init) });
+      Object.assign(this, defaults, init);
+    }
+  } as unknown as new (init: Init) => Event & Readonly<Required<Init>>;
 }
+
+const isRequest = (init: { phase: string }) => init.phase === 'request';
 
 export interface TrayLoadEventInit {
   /** How many solutions are shown. */
@@ -35,13 +44,8 @@ export interface TrayLoadEventInit {
 }
 
 /** The marketplace finished loading (also after Retry). */
-export class TrayLoadEvent extends TrayEvent {
-  declare readonly solutions: number;
-  declare readonly instances: number;
-  constructor(init: TrayLoadEventInit) {
-    super(TRAY_EVENTS.load, init);
-  }
-}
+export const TrayLoadEvent = eventClass<TrayLoadEventInit>(TRAY_EVENTS.load);
+export type TrayLoadEvent = InstanceType<typeof TrayLoadEvent>;
 
 export interface TrayConnectEventInit {
   solutionId: string;
@@ -55,14 +59,8 @@ export interface TrayConnectEventInit {
  * is created (cancelable: `preventDefault()` stops the connection), then
  * `phase: 'created'` (not cancelable) with the new instance's id.
  */
-export class TrayConnectEvent extends TrayEvent {
-  declare readonly solutionId: string;
-  declare readonly phase: 'request' | 'created';
-  declare readonly instanceId: string | null;
-  constructor(init: TrayConnectEventInit) {
-    super(TRAY_EVENTS.connect, { instanceId: null, ...init }, init.phase === 'request');
-  }
-}
+export const TrayConnectEvent = eventClass<TrayConnectEventInit>(TRAY_EVENTS.connect, { instanceId: null }, isRequest);
+export type TrayConnectEvent = InstanceType<typeof TrayConnectEvent>;
 
 /** Why an auth was attached to an instance. */
 export type AuthorizeReason =
@@ -87,16 +85,8 @@ export interface TrayAuthorizeEventInit {
 }
 
 /** An auth was attached to an instance (one event per updated instance). */
-export class TrayAuthorizeEvent extends TrayEvent {
-  declare readonly instanceId: string;
-  declare readonly externalId: string;
-  declare readonly authId: string;
-  declare readonly reason: AuthorizeReason;
-  declare readonly previousAuthId: string | null;
-  constructor(init: TrayAuthorizeEventInit) {
-    super(TRAY_EVENTS.authorize, { previousAuthId: null, ...init });
-  }
-}
+export const TrayAuthorizeEvent = eventClass<TrayAuthorizeEventInit>(TRAY_EVENTS.authorize, { previousAuthId: null });
+export type TrayAuthorizeEvent = InstanceType<typeof TrayAuthorizeEvent>;
 
 export interface TrayEnableEventInit {
   instanceId: string;
@@ -105,25 +95,16 @@ export interface TrayEnableEventInit {
 }
 
 /** An instance was enabled; `auto` when the widget did it after the last authorization. */
-export class TrayEnableEvent extends TrayEvent {
-  declare readonly instanceId: string;
-  declare readonly auto: boolean;
-  constructor(init: TrayEnableEventInit) {
-    super(TRAY_EVENTS.enable, init);
-  }
-}
+export const TrayEnableEvent = eventClass<TrayEnableEventInit>(TRAY_EVENTS.enable);
+export type TrayEnableEvent = InstanceType<typeof TrayEnableEvent>;
 
 export interface TrayDisableEventInit {
   instanceId: string;
 }
 
 /** An instance was disabled by the user. */
-export class TrayDisableEvent extends TrayEvent {
-  declare readonly instanceId: string;
-  constructor(init: TrayDisableEventInit) {
-    super(TRAY_EVENTS.disable, init);
-  }
-}
+export const TrayDisableEvent = eventClass<TrayDisableEventInit>(TRAY_EVENTS.disable);
+export type TrayDisableEvent = InstanceType<typeof TrayDisableEvent>;
 
 export interface TrayDeleteEventInit {
   instanceId: string;
@@ -138,14 +119,8 @@ export interface TrayDeleteEventInit {
  * after Tray removed it. `reason: 'abandoned'` marks the cleanup of a
  * connection the user left before authorizing anything (only `deleted`).
  */
-export class TrayDeleteEvent extends TrayEvent {
-  declare readonly instanceId: string;
-  declare readonly phase: 'request' | 'deleted';
-  declare readonly reason: 'user' | 'abandoned';
-  constructor(init: TrayDeleteEventInit) {
-    super(TRAY_EVENTS.delete, { reason: 'user', ...init }, init.phase === 'request');
-  }
-}
+export const TrayDeleteEvent = eventClass<TrayDeleteEventInit>(TRAY_EVENTS.delete, { reason: 'user' }, isRequest);
+export type TrayDeleteEvent = InstanceType<typeof TrayDeleteEvent>;
 
 export interface TrayErrorEventInit {
   code: TrayErrorCode;
@@ -158,15 +133,8 @@ export interface TrayErrorEventInit {
 }
 
 /** Something failed; the widget shows it too. */
-export class TrayErrorEvent extends TrayEvent {
-  declare readonly code: TrayErrorCode;
-  declare readonly message: string;
-  declare readonly recoverable: boolean;
-  declare readonly instanceId: string | null;
-  constructor(init: TrayErrorEventInit) {
-    super(TRAY_EVENTS.error, { instanceId: null, ...init });
-  }
-}
+export const TrayErrorEvent = eventClass<TrayErrorEventInit>(TRAY_EVENTS.error, { instanceId: null });
+export type TrayErrorEvent = InstanceType<typeof TrayErrorEvent>;
 
 declare global {
   interface GlobalEventHandlersEventMap {

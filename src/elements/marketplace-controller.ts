@@ -6,64 +6,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task, initialState } from '@lit/task';
 import { deepArrayEquals } from '@lit/task/deep-equals.js';
-import {
-  createInstance,
-  getInstance,
-  loadMarketplace,
-  removeInstance,
-  updateInstance,
-  upgradeInstance,
-} from '../services/api.ts';
-import { openAuthDialog } from '../services/auth-dialog.ts';
+import * as tray from '../services/api.ts';
 import { createClient, sleep, type TrayClient } from '../services/client.ts';
 import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
-import { resolveDialogOrigin } from '../services/regions.ts';
 import type { AuthSlot, Marketplace, Solution, SolutionInstance } from '../services/types.ts';
-import {
-  TrayAuthorizeEvent,
-  TrayConnectEvent,
-  TrayDeleteEvent,
-  TrayDisableEvent,
-  TrayEnableEvent,
-  TrayErrorEvent,
-  TrayLoadEvent,
-} from '../events.ts';
-import { CardActivities, IDLE, instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
-import type { TrayMessages } from './messages.ts';
-import { missingSlots, upgradeSlots, withAuth } from './model.ts';
+import { TrayConnectEvent, TrayDeleteEvent, TrayDisableEvent, TrayEnableEvent, TrayLoadEvent } from '../events.ts';
+import { AuthFlows } from './auth-flows.ts';
+import { CardActivities, IDLE, instanceKey, solutionKey } from './card-activity.ts';
+import { errorEvent, type FlowContext, type FocusTarget, type MarketplaceSettings, type Outcome } from './flow-context.ts';
 
-/** What the controller reads from its element: the element's public properties. */
-export interface MarketplaceSettings {
-  readonly token: string | undefined;
-  readonly fetchToken: (() => Promise<string>) | undefined;
-  readonly fetchAuthCode: (() => Promise<string>) | undefined;
-  readonly endpoint: string;
-  readonly region: string;
-  readonly dialogOrigin: string | undefined;
-  readonly embeddedId: string | undefined;
-  readonly tags: readonly string[] | undefined;
-  readonly autoEnable: boolean;
-}
-
-/** Where keyboard focus goes once an action re-rendered its card: a button by action (and slot). */
-export interface FocusTarget {
-  key: string;
-  action: string;
-  slot?: string;
-}
-
-/**
- * What happened, for the element to tell the page and the person: a DOM
- * event to dispatch, words for the live region, a button to focus.
- */
-export interface Outcome {
-  event?: Event;
-  say?: (m: TrayMessages) => string;
-  focus?: FocusTarget;
-}
-
-const errorEvent = ({ code, message, recoverable }: TrayError, instanceId: string | null = null) =>
-  new TrayErrorEvent({ code, message, recoverable, instanceId });
+export type { FocusTarget, MarketplaceSettings, Outcome } from './flow-context.ts';
 
 /** Tray asks for this pause between creating an instance and enabling it. */
 const ENABLE_DELAY_MS = 2000;
@@ -74,8 +26,6 @@ export class MarketplaceController implements ReactiveController {
   #data = NOTHING_LOADED;
   /** What the widget is doing with each card. */
   readonly cards: CardActivities;
-  /** Auths already gathered for an upgrade: instance id → slot externalId → auth id. */
-  readonly #upgradeAuths = new Map<string, Record<string, string>>();
   /** When each instance created here arrived (Date.now()), for the enable delay. */
   readonly #createdAt = new Map<string, number>();
   /** Instances being deleted, so a cancel message and a closed window never delete twice. */
@@ -86,6 +36,8 @@ export class MarketplaceController implements ReactiveController {
   #client: { endpoint: string; client: TrayClient } | undefined;
   #life = new AbortController();
 
+  readonly #auth: AuthFlows;
+
   readonly load: Task<readonly [string, readonly string[], string | undefined, boolean], Marketplace>;
 
   constructor(
@@ -95,6 +47,7 @@ export class MarketplaceController implements ReactiveController {
   ) {
     host.addController(this);
     this.cards = new CardActivities(() => host.requestUpdate());
+    this.#auth = new AuthFlows(this.#flowContext());
     this.load = new Task(host, {
       // Until the host gives a token or a way to get one, wait (showing the
       // loading state) instead of failing: hosts often set these properties
@@ -102,13 +55,13 @@ export class MarketplaceController implements ReactiveController {
       // set counts, so a framework passing a new function each render does
       // not reload.
       task: ([endpoint, tags, , canSignIn], { signal }) =>
-        canSignIn ? loadMarketplace(this.#api(endpoint), { tags }, signal) : initialState,
+        canSignIn ? tray.loadMarketplace(this.#api(endpoint), { tags }, signal) : initialState,
       args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.token || host.fetchToken)] as const,
       argsEqual: deepArrayEquals,
       onComplete: (market) => {
         this.#setData(market);
         this.cards.clear();
-        this.#upgradeAuths.clear();
+        this.#auth.forget();
         const counts = { solutions: market.solutions.length, instances: market.instances.length };
         this.report({ event: new TrayLoadEvent(counts), say: (m) => m.announceLoaded(counts.solutions) });
       },
@@ -125,7 +78,7 @@ export class MarketplaceController implements ReactiveController {
 
   /** The auths gathered so far for upgrading `instanceId`, by slot externalId. */
   upgradeAuths(instanceId: string): Readonly<Record<string, string>> {
-    return this.#upgradeAuths.get(instanceId) ?? {};
+    return this.#auth.gathered(instanceId);
   }
 
   hostConnected(): void {
@@ -153,7 +106,7 @@ export class MarketplaceController implements ReactiveController {
     void this.#run(
       key,
       async () => {
-        const instance = await createInstance(this.#api(), solution.id, solution.title, this.#signal);
+        const instance = await tray.createInstance(this.#api(), solution.id, solution.title, this.#signal);
         this.#createdAt.set(instance.id, Date.now());
         this.#put(instance);
         this.report({
@@ -172,62 +125,22 @@ export class MarketplaceController implements ReactiveController {
 
   /** Opens the dialog for an empty slot; once all are filled, enables (with `autoEnable`). */
   authorize(instance: SolutionInstance, slot: AuthSlot): void {
-    this.#withAuth(instance, slot, 'authorize', async (authId) => {
-      const attached = await this.#attach(instance.id, slot, authId, 'authorize');
-      if (!attached) return;
-      const { updated, solution } = attached;
-      const left = missingSlots(solution, updated);
-      const focus = { key: instanceKey(updated.id), action: left.length ? 'authorize' : 'toggle' };
-      if (!left.length && !updated.enabled && this.host.autoEnable) await this.#enable(updated.id, true);
-      return focus;
-    });
+    this.#auth.authorize(instance, slot);
   }
 
   /** Replaces a slot's auth, then gives the new auth to every other instance that used the old one. */
   reconnect(instance: SolutionInstance, slot: AuthSlot): void {
-    this.#withAuth(instance, slot, 'reconnect', async (authId) => {
-      const attached = await this.#attach(instance.id, slot, authId, 'reconnect');
-      if (!attached) return;
-      const { updated, solution, previous } = attached;
-      const focus = { key: instanceKey(updated.id), action: missingSlots(solution, updated).length ? 'authorize' : 'toggle' };
-      if (previous && previous !== authId) await this.#propagate(updated.id, previous, authId);
-      return focus;
-    });
+    this.#auth.reconnect(instance, slot);
   }
 
   /** Gathers an auth for each slot the newer version needs, then upgrades in one call. */
   upgrade(instance: SolutionInstance, slot: AuthSlot): void {
-    this.#withAuth(instance, slot, 'upgrade', async (authId) => {
-      const current = this.#instance(instance.id);
-      const solution = current && this.#solutionOf(current);
-      if (!current || !solution) return;
-      const key = instanceKey(current.id);
-      const gathered = { ...this.upgradeAuths(current.id), [slot.externalId]: authId };
-      this.#upgradeAuths.set(current.id, gathered);
-      const needed = upgradeSlots(solution, current);
-      if (needed.some((s) => !gathered[s.externalId])) {
-        this.report({ say: (m) => m.announceAuthorized(slot.title) });
-        return { key, action: 'update' };
-      }
-      let values = current.authValues;
-      for (const [externalId, value] of Object.entries(gathered)) values = withAuth(values, externalId, value);
-      const upgraded = await upgradeInstance(this.#api(), current.id, values, this.#signal);
-      this.#upgradeAuths.delete(current.id);
-      this.#put(upgraded);
-      for (const s of needed) {
-        const previousAuthId = current.authValues.find((v) => v.externalId === s.externalId)?.authId ?? null;
-        const init = { instanceId: current.id, externalId: s.externalId, authId: gathered[s.externalId]!, reason: 'upgrade' as const, previousAuthId };
-        this.report({ event: new TrayAuthorizeEvent(init) });
-      }
-      this.report({ say: (m) => m.announceUpdated(solution.title) });
-      return { key, action: upgraded.enabled ? 'toggle' : 'authorize' };
-    });
+    this.#auth.upgrade(instance, slot);
   }
 
   /** After a blocked popup: the user's fresh click opens the same dialog again. */
   continueBlocked(instance: SolutionInstance): void {
-    const activity = this.cards.get(instanceKey(instance.id));
-    if (activity.kind === 'popup-blocked') this[activity.mode](instance, activity.slot);
+    this.#auth.continueBlocked(instance);
   }
 
   toggle(instance: SolutionInstance): void {
@@ -238,7 +151,7 @@ export class MarketplaceController implements ReactiveController {
         if (!instance.enabled) {
           await this.#enable(instance.id, false);
         } else {
-          const updated = await updateInstance(this.#api(), { solutionInstanceId: instance.id, enabled: false }, this.#signal);
+          const updated = await tray.updateInstance(this.#api(), { solutionInstanceId: instance.id, enabled: false }, this.#signal);
           this.#put(updated);
           const title = this.#titleOf(updated);
           this.report({ event: new TrayDisableEvent({ instanceId: updated.id }), say: (m) => m.announceDisabled(title) });
@@ -262,13 +175,37 @@ export class MarketplaceController implements ReactiveController {
     if (!this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'request' }) })) return this.askDelete(instance, false);
     this.#deleting.add(id);
     void this.#run(instanceKey(id), async () => {
-      await removeInstance(this.#api(), id, this.#signal);
+      await tray.removeInstance(this.#api(), id, this.#signal);
       this.#drop(id);
       const title = this.#titleOf(instance);
       this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted' }), say: (m) => m.announceDeleted(title) });
       const solution = this.#solutionOf(instance);
       return solution && { key: solutionKey(solution.id), action: 'connect' };
     }).finally(() => this.#deleting.delete(id));
+  }
+
+  /** What the flow modules may use: the data, the one way to run an action, the shared steps. */
+  #flowContext(): FlowContext {
+    const controller = this;
+    return {
+      settings: this.host,
+      cards: this.cards,
+      get data() {
+        return controller.#data;
+      },
+      get signal() {
+        return controller.#signal;
+      },
+      report: (outcome) => this.report(outcome),
+      api: () => this.#api(),
+      run: (key, action, focusAfterFailure) => this.#run(key, action, focusAfterFailure),
+      fail: (key, thrown) => this.#fail(key, thrown),
+      instance: (id) => this.#instance(id),
+      solutionOf: (instance) => this.#solutionOf(instance),
+      put: (instance) => this.#put(instance),
+      enable: (id, auto) => this.#enable(id, auto),
+      abandon: (id) => this.#abandon(id),
+    };
   }
 
   get #signal(): AbortSignal {
@@ -346,7 +283,7 @@ export class MarketplaceController implements ReactiveController {
     if (error.code === 'token-rejected') return [key];
     try {
       if (instanceId) {
-        const fresh = await getInstance(this.#api(), instanceId, this.#signal);
+        const fresh = await tray.getInstance(this.#api(), instanceId, this.#signal);
         if (fresh) {
           this.#put(fresh);
           return [key];
@@ -375,95 +312,13 @@ export class MarketplaceController implements ReactiveController {
   /** The user's instances of `solutionId` that Tray has and the widget does not. */
   async #findCreated(solutionId: string): Promise<SolutionInstance[]> {
     // The solutions are on screen already; only instances and auths may have changed.
-    const market = await loadMarketplace(this.#api(), { solutions: false }, this.#signal);
+    const market = await tray.loadMarketplace(this.#api(), { solutions: false }, this.#signal);
     const known = new Set(this.#data.instances.map((i) => i.id));
     const found = market.instances.filter((i) => i.solution.id === solutionId && !known.has(i.id));
     if (found.length) {
       this.#setData({ ...this.#data, instances: [...this.#data.instances, ...found], authentications: market.authentications });
     }
     return found;
-  }
-
-  /**
-   * Opens Tray's auth dialog for `slot` and hands the new auth to `use`.
-   * Synchronous up to `openAuthDialog`: any await before it and the browser
-   * blocks the popup.
-   */
-  #withAuth(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode, use: (authId: string) => Promise<FocusTarget | void>): void {
-    const key = instanceKey(instance.id);
-    void this.#run(key, async () => {
-      let authId: string;
-      try {
-        authId = (await this.#openAuthDialog(instance.id, slot)).authId;
-      } catch (thrown) {
-        const error = toTrayError(thrown);
-        if (error.code === 'popup-blocked') {
-          this.cards.set(key, { kind: 'popup-blocked', slot, mode });
-          this.report({ event: errorEvent(error, instance.id), say: (m) => m.popupBlocked });
-          return { key, action: 'continue' };
-        }
-        if (error.code !== 'dialog-closed') throw error;
-        this.report({ say: (m) => m.announceCancelled(slot.title) });
-        const solution = this.#solutionOf(instance);
-        if (mode === 'authorize' && solution && (await this.#abandon(instance.id))) {
-          return { key: solutionKey(solution.id), action: 'connect' };
-        }
-        return { key, action: mode === 'upgrade' ? 'update' : mode, slot: slot.externalId };
-      }
-      return use(authId);
-    });
-  }
-
-  // Async so that a missing fetchAuthCode or a bad dialog origin becomes a rejection.
-  async #openAuthDialog(instanceId: string, slot: AuthSlot) {
-    const fetchAuthCode = this.host.fetchAuthCode;
-    if (typeof fetchAuthCode !== 'function') {
-      throw new TrayError('invalid-config', 'Set fetchAuthCode: a function returning a one-time auth code from your backend.');
-    }
-    return openAuthDialog({
-      dialogOrigin: resolveDialogOrigin(this.host.region, this.host.dialogOrigin),
-      embeddedId: this.host.embeddedId ?? '',
-      solutionInstanceId: instanceId,
-      externalAuthId: slot.externalId,
-      // Wrapped so a host's method is called with no stale `this`, once per dialog.
-      fetchAuthCode: () => fetchAuthCode(),
-      signal: this.#signal,
-    }).result;
-  }
-
-  /** Puts `authId` in the instance's `slot` and says so; undefined when the instance is gone meanwhile. */
-  async #attach(instanceId: string, slot: AuthSlot, authId: string, reason: 'authorize' | 'reconnect') {
-    const instance = this.#instance(instanceId);
-    const solution = instance && this.#solutionOf(instance);
-    if (!instance || !solution) return undefined;
-    const previous = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId ?? null;
-    const authValues = withAuth(instance.authValues, slot.externalId, authId);
-    const updated = await updateInstance(this.#api(), { solutionInstanceId: instanceId, authValues }, this.#signal);
-    this.#put(updated);
-    this.report({
-      event: new TrayAuthorizeEvent({ instanceId, externalId: slot.externalId, authId, reason, previousAuthId: previous }),
-      say: (m) => m.announceAuthorized(slot.title),
-    });
-    return { updated, solution, previous };
-  }
-
-  /** The walkthrough's step 4: every other instance that used the replaced auth gets the new one. */
-  async #propagate(exceptId: string, oldAuthId: string, authId: string): Promise<void> {
-    const users = this.#data.instances.filter((i) => i.id !== exceptId && i.authValues.some((v) => v.authId === oldAuthId));
-    for (const other of users) {
-      const slots = other.authValues.filter((v) => v.authId === oldAuthId);
-      let values = other.authValues;
-      for (const s of slots) values = withAuth(values, s.externalId, authId);
-      try {
-        this.#put(await updateInstance(this.#api(), { solutionInstanceId: other.id, authValues: values }, this.#signal));
-        for (const s of slots) {
-          const init = { instanceId: other.id, externalId: s.externalId, authId, reason: 'propagate' as const, previousAuthId: oldAuthId };
-          this.report({ event: new TrayAuthorizeEvent(init) });
-        }
-      } catch (error) {
-        await this.#fail(instanceKey(other.id), error);
-      }
-    }
   }
 
   /** Enables, never sooner than Tray's 2 seconds after the instance was created. */
@@ -474,7 +329,7 @@ export class MarketplaceController implements ReactiveController {
     const wait = Math.min(ENABLE_DELAY_MS, created + ENABLE_DELAY_MS - Date.now());
     if (wait > 0) await sleep(wait, this.#signal);
     const input = { solutionInstanceId: id, enabled: true, errorOnEnablingWithMissingValues: true };
-    const enabled = await updateInstance(this.#api(), input, this.#signal);
+    const enabled = await tray.updateInstance(this.#api(), input, this.#signal);
     this.#put(enabled);
     if (!enabled.enabled) throw new TrayError('graphql', 'Tray did not enable the integration; check its services.');
     const title = this.#titleOf(enabled);
@@ -488,12 +343,12 @@ export class MarketplaceController implements ReactiveController {
     this.#deleting.add(id);
     try {
       // Confirm first: another tab may have authorized it meanwhile.
-      const fresh = await getInstance(this.#api(), id, this.#signal);
+      const fresh = await tray.getInstance(this.#api(), id, this.#signal);
       if (fresh?.authValues.length) {
         this.#put(fresh);
         return false;
       }
-      if (fresh) await removeInstance(this.#api(), id, this.#signal);
+      if (fresh) await tray.removeInstance(this.#api(), id, this.#signal);
       this.#drop(id);
       if (fresh) this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted', reason: 'abandoned' }) });
       return true;
@@ -535,6 +390,6 @@ export class MarketplaceController implements ReactiveController {
   #drop(id: string): void {
     this.#setData({ ...this.#data, instances: this.#data.instances.filter((i) => i.id !== id) });
     this.cards.set(instanceKey(id), IDLE);
-    this.#upgradeAuths.delete(id);
+    this.#auth.forget(id);
   }
 }

@@ -7,8 +7,22 @@
 import { DOCUMENTS } from '../services/documents.ts';
 import { trayGraphqlEndpoint } from '../services/regions.ts';
 import { TrayError } from '../services/errors.ts';
-import { BodyTooLargeError, bearerToken, errorResponse, json, readBodyLimited, secretsEqual } from './http.ts';
+import { crossSiteRefusal, normalizeOrigins } from './csrf.ts';
+import {
+  BodyTooLargeError,
+  BufferFullError,
+  ByteBudget,
+  bearerToken,
+  bufferFullResponse,
+  errorResponse,
+  json,
+  jsonTooDeep,
+  prebuffered,
+  readBodyLimited,
+  secretsEqual,
+} from './http.ts';
 import { SessionStore } from './sessions.ts';
+import { memoryStore, type PacingRule, type TrayStore, type TrayUserIds, type WindowRule } from './store.ts';
 import { TrayAdmin, TrayServerError, redact } from './tray-admin.ts';
 
 /** Who the signed-in user is, as the host's own session says. */
@@ -59,6 +73,39 @@ export interface TrayHandlerOptions<Context = unknown> {
   timeoutMs?: number;
   /** Receives failures worth a host's attention; default `console.warn`/`console.error`. */
   log?: (entry: TrayLogEntry) => void;
+  /**
+   * Where Tray user ids, user tokens and the rate budgets live. Default: this
+   * process's memory. With several processes, pass `redisStore(client)` so
+   * they share one master-token budget and one cache.
+   */
+  store?: TrayStore;
+  /**
+   * Where Tray user ids live, when the host keeps them in its own database
+   * (next to its user record) instead of the store.
+   */
+  userIds?: TrayUserIds;
+  /**
+   * Pacing of master-token calls, shared by every process using the same
+   * store. Default 25 a second, bursts of 15 (at most 40 in any one second
+   * as sent: room under Tray's 30/s with bursts to 50 for network jitter and
+   * other callers), each call waiting up to 10 s for its turn.
+   */
+  masterTokenRate?: Partial<PacingRule>;
+  /**
+   * Per signed-in user: how many requests may reach Tray with the master
+   * token (`/auth-code` always, `/session` when no token is cached). Default
+   * 20 a minute; `false` turns the limit off.
+   */
+  userRateLimit?: Partial<WindowRule> | false;
+  /**
+   * Origins, besides the backend's own, whose pages may call `/session` and
+   * `/auth-code` (e.g. `["https://app.example.com"]` when the API has its own host).
+   */
+  allowedOrigins?: string[];
+  /** Request-body bytes held in memory at once across all requests; default 16 MiB. */
+  maxBufferedBytes?: number;
+  /** Deepest nesting of arrays/objects accepted in a GraphQL request body; default 64. */
+  maxJsonDepth?: number;
 }
 
 export type TrayHandler<Context = unknown> = ((request: Request, context?: Context) => Promise<Response>) & {
@@ -66,11 +113,17 @@ export type TrayHandler<Context = unknown> = ((request: Request, context?: Conte
   readonly basePath: string;
   /** The body limit, so adapters enforce the same one while reading. */
   readonly maxBodyBytes: number;
+  /** The bytes-in-memory bound, so adapters book what they buffer in the same budget. */
+  readonly bufferBudget: ByteBudget;
 };
 
 export const DEFAULT_BASE_PATH = '/api/tray';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_MASTER_TOKEN_RATE: PacingRule = { perSecond: 25, burst: 15, maxWaitMs: 10_000 };
+export const DEFAULT_USER_RATE_LIMIT: WindowRule = { limit: 20, windowMs: 60_000 };
+const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_JSON_DEPTH = 64;
 
 /** query text → operation name: the widget's documents are the allow-list. */
 const ALLOWED = new Map<string, string>(Object.entries(DOCUMENTS).map(([name, query]) => [query, name]));
@@ -92,6 +145,36 @@ function normalizeBasePath(basePath: string | undefined): string {
   }
   return path.replace(/\/+$/, '');
 }
+
+/** A positive number option, or its default; anything else is a configuration error naming the option. */
+function positive(name: string, value: unknown, fallback: number, whole = false): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value) || (whole && !Number.isInteger(value))) {
+    configError(`${name} must be a positive ${whole ? 'whole ' : ''}number, not ${String(value)}.`);
+  }
+  return value;
+}
+
+function pacingRule(rate: Partial<PacingRule> | undefined): PacingRule {
+  const d = DEFAULT_MASTER_TOKEN_RATE;
+  return {
+    perSecond: positive('masterTokenRate.perSecond', rate?.perSecond, d.perSecond),
+    burst: positive('masterTokenRate.burst', rate?.burst, d.burst, true),
+    maxWaitMs: rate?.maxWaitMs === 0 ? 0 : positive('masterTokenRate.maxWaitMs', rate?.maxWaitMs, d.maxWaitMs),
+  };
+}
+
+function userRule(limit: Partial<WindowRule> | false | undefined): WindowRule | null {
+  if (limit === false) return null;
+  const d = DEFAULT_USER_RATE_LIMIT;
+  return {
+    limit: positive('userRateLimit.limit', limit?.limit, d.limit, true),
+    windowMs: positive('userRateLimit.windowMs', limit?.windowMs, d.windowMs),
+  };
+}
+
+/** `Retry-After` in whole seconds, at least 1. */
+const retryAfter = (ms: number) => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
 
 export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions<Context>): TrayHandler<Context> {
   if (!options || typeof options.masterToken !== 'string' || options.masterToken.trim() === '') {
@@ -118,8 +201,14 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
-  const admin = new TrayAdmin({ endpoint, masterToken, fetch: fetchImpl, timeoutMs });
-  const sessions = new SessionStore(admin, now);
+  const store = options.store ?? memoryStore({ now });
+  const pacing = pacingRule(options.masterTokenRate);
+  const perUser = userRule(options.userRateLimit);
+  const allowedOrigins = normalizeOrigins(options.allowedOrigins, configError);
+  const bufferBudget = new ByteBudget(positive('maxBufferedBytes', options.maxBufferedBytes, DEFAULT_MAX_BUFFERED_BYTES, true));
+  const maxJsonDepth = positive('maxJsonDepth', options.maxJsonDepth, DEFAULT_MAX_JSON_DEPTH, true);
+  const admin = new TrayAdmin({ endpoint, masterToken, fetch: fetchImpl, timeoutMs, store, pacing });
+  const sessions = new SessionStore(admin, store, options.userIds ?? store.userIds, now);
 
   /** Logs with every secret this handler knows of removed, whatever the source of the text. */
   const report = (level: TrayLogEntry['level'], code: string, message: string, secrets: string[] = []) => {
@@ -133,7 +222,8 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
   const failure = (error: unknown, secrets: string[] = []): Response => {
     if (error instanceof TrayServerError) {
       report(error.status >= 500 ? 'error' : 'warn', error.code, error.message, secrets);
-      return errorResponse(error.status, error.code, redact(error.message, [masterToken, ...secrets]));
+      const headers = error.retryAfterMs !== undefined ? retryAfter(error.retryAfterMs) : {};
+      return errorResponse(error.status, error.code, redact(error.message, [masterToken, ...secrets]), headers);
     }
     report('error', 'internal', `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, secrets);
     return errorResponse(500, 'internal', 'The integrations backend failed unexpectedly; the server log has details.');
@@ -156,20 +246,49 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     return { externalUserId: user.externalUserId, name };
   }
 
-  async function session(user: TrayUser): Promise<Response> {
+  /**
+   * Runs `work` (which reaches Tray with the master token) if the user is
+   * within their own limit, so one user's loop cannot spend everyone's
+   * budget. A call the shared budget refused is not held against the user.
+   */
+  async function asUser(user: TrayUser, what: string, work: () => Promise<unknown>): Promise<Response> {
+    let counted: string | undefined;
+    if (perUser) {
+      const decision = await store.count(`user:${user.externalUserId}`, perUser);
+      if (!decision.granted) {
+        const seconds = Math.ceil(decision.retryAfterMs / 1000);
+        return errorResponse(
+          429,
+          'too-many-requests',
+          `Too many ${what} requests for this user (at most ${perUser.limit} in ${perUser.windowMs / 1000} s); try again in ${seconds} s.`,
+          retryAfter(decision.retryAfterMs),
+        );
+      }
+      counted = decision.id;
+    }
     try {
-      return json(await sessions.session(user.externalUserId, user.name));
+      return json(await work());
     } catch (error) {
+      if (counted && error instanceof TrayServerError && error.status === 429) {
+        await store.uncount(`user:${user.externalUserId}`, counted).catch(() => undefined);
+      }
       return failure(error);
     }
   }
 
-  async function authCode(user: TrayUser): Promise<Response> {
+  async function session(user: TrayUser): Promise<Response> {
     try {
-      return json({ code: await sessions.authorizationCode(user.externalUserId, user.name) });
+      // A cached token costs Tray nothing, so it is not counted.
+      const cached = await sessions.cached(user.externalUserId);
+      if (cached) return json(cached);
     } catch (error) {
       return failure(error);
     }
+    return asUser(user, 'session', () => sessions.session(user.externalUserId, user.name));
+  }
+
+  function authCode(user: TrayUser): Promise<Response> {
+    return asUser(user, 'auth-code', async () => ({ code: await sessions.authorizationCode(user.externalUserId, user.name) }));
   }
 
   async function graphql(request: Request, user: TrayUser): Promise<Response> {
@@ -182,18 +301,32 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
       return errorResponse(403, 'master-token-refused', 'This proxy never forwards the master token; use the user token from POST /session.');
     }
 
+    const booked = !prebuffered.has(request);
     let raw: Uint8Array;
     try {
-      raw = await readBodyLimited(request, maxBodyBytes);
+      raw = await readBodyLimited(request, maxBodyBytes, booked ? bufferBudget : undefined);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         return errorResponse(413, 'body-too-large', `The request body is larger than ${maxBodyBytes} bytes.`);
       }
+      if (error instanceof BufferFullError) return bufferFullResponse();
       return errorResponse(400, 'bad-request', 'The request body could not be read.');
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    } catch {
+      return errorResponse(400, 'malformed-json', 'The body must be UTF-8 JSON: {"query": "...", "variables": {...}}.');
+    } finally {
+      // Decoded (or refused): the bytes themselves are no longer held.
+      if (booked) bufferBudget.give(raw.byteLength);
+    }
+    if (jsonTooDeep(text, maxJsonDepth)) {
+      return errorResponse(400, 'too-deep', `The body nests arrays/objects more than ${maxJsonDepth} levels deep; the widget's requests never do.`);
     }
     let body: unknown;
     try {
-      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+      body = JSON.parse(text);
     } catch {
       return errorResponse(400, 'malformed-json', 'The body must be JSON: {"query": "...", "variables": {...}}.');
     }
@@ -234,7 +367,7 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
       }
       return failure(new TrayServerError(502, 'network', `Could not reach Tray at ${endpoint} for ${allowedName}.`), [token]);
     }
-    if (upstream.status === 401) sessions.forgetToken(user.externalUserId, token);
+    if (upstream.status === 401) await sessions.forgetToken(user.externalUserId, token).catch(() => undefined);
     const headers: Record<string, string> = {
       'content-type': upstream.headers.get('content-type') ?? 'application/json; charset=utf-8',
       'cache-control': 'no-store',
@@ -265,6 +398,11 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     if (request.method !== 'POST') {
       return errorResponse(405, 'method-not-allowed', `Use POST for ${pathname}.`, { allow: 'POST' });
     }
+    if (pathname !== `${basePath}/graphql`) {
+      // /session and /auth-code act on the host's session cookie: refuse other sites' pages.
+      const refusal = crossSiteRefusal(request, allowedOrigins);
+      if (refusal) return errorResponse(403, 'cross-site-refused', refusal);
+    }
     const user = await currentUser(request, context);
     if (user instanceof Response) return user;
     try {
@@ -274,5 +412,5 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     }
   };
 
-  return Object.assign(handler, { basePath, maxBodyBytes });
+  return Object.assign(handler, { basePath, maxBodyBytes, bufferBudget });
 }

@@ -29,12 +29,54 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+export class BufferFullError extends Error {
+  constructor() {
+    super('Too many request bodies are being read at once.');
+    this.name = 'BufferFullError';
+  }
+}
+
+/**
+ * The bytes of request bodies held in memory at once, across all concurrent
+ * requests: each body is bounded by itself, this bounds their sum, so many
+ * slow uploads at once cannot exhaust the process's memory.
+ */
+export class ByteBudget {
+  private used = 0;
+  constructor(readonly max: number) {}
+
+  /** Bytes booked now (for a host's metrics, and the tests). */
+  get inUse(): number {
+    return this.used;
+  }
+
+  /** Books `bytes`, or throws BufferFullError when that would pass the bound (nothing booked). */
+  take(bytes: number): void {
+    if (this.used + bytes > this.max) throw new BufferFullError();
+    this.used += bytes;
+  }
+
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+}
+
+/** Requests whose bytes an adapter has already read and booked (see toNodeListener). */
+export const prebuffered = new WeakSet<Request>();
+
+/** The answer when the byte budget is spent: nothing wrong with the request, come back in a moment. */
+export function bufferFullResponse(): Response {
+  return errorResponse(503, 'server-busy', 'The server is reading too many requests at once; try again in a moment.', { 'retry-after': '1' });
+}
+
 /**
  * Reads the body, refusing as soon as it passes `limit` bytes: a declared
  * Content-Length is checked before reading, a streamed body chunk by chunk,
- * so an oversize upload is never buffered whole.
+ * so an oversize upload is never buffered whole. Each chunk is booked in
+ * `budget` as it arrives; on failure the booking is given back here, on
+ * success the caller gives back `body.byteLength` once done with it.
  */
-export async function readBodyLimited(request: Request, limit: number): Promise<Uint8Array> {
+export async function readBodyLimited(request: Request, limit: number, budget?: ByteBudget): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw new BodyTooLargeError(limit);
   if (!request.body) return new Uint8Array(0);
@@ -44,11 +86,15 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
+    try {
+      if (total + value.byteLength > limit) throw new BodyTooLargeError(limit);
+      budget?.take(value.byteLength);
+    } catch (error) {
+      budget?.give(total);
       await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(limit);
+      throw error;
     }
+    total += value.byteLength;
     chunks.push(value);
   }
   const body = new Uint8Array(total);
@@ -58,6 +104,27 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
     offset += chunk.byteLength;
   }
   return body;
+}
+
+/**
+ * Whether JSON text nests arrays/objects deeper than `max`. A scan, not a
+ * parse: deep nesting is refused before any parser (here, or Tray's) has to
+ * recurse through it.
+ */
+export function jsonTooDeep(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 /** `Bearer <token>` → token; anything else → null. */

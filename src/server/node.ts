@@ -4,7 +4,7 @@
  * IncomingMessage/ServerResponse objects those servers pass in).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorResponse } from './http.ts';
+import { BufferFullError, bufferFullResponse, errorResponse, prebuffered, type ByteBudget } from './http.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './handler.ts';
 
 /** What Express and connect add to the request; plain `http` has none of it. */
@@ -29,12 +29,20 @@ export interface NodeContext {
 type FetchHandler = ((request: Request, context?: NodeContext) => Promise<Response>) & {
   basePath?: string;
   maxBodyBytes?: number;
+  bufferBudget?: ByteBudget;
 };
 
 class TooLarge extends Error {}
 
-/** Reads the request stream up to `limit` bytes; past it, stops keeping bytes and drains the rest. */
-function readStream(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+/** A host name or IP literal with an optional port: anything else cannot be part of a URL. */
+const VALID_HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::\d{1,5})?$/;
+
+/**
+ * Reads the request stream up to `limit` bytes; past it, stops keeping bytes
+ * and drains the rest. Every chunk kept is booked in `budget`; on failure the
+ * booking is given back here, on success by the caller.
+ */
+function readStream(req: IncomingMessage, limit: number, budget: ByteBudget | undefined): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -44,23 +52,36 @@ function readStream(req: IncomingMessage, limit: number): Promise<Uint8Array<Arr
     }
     const chunks: Buffer[] = [];
     let total = 0;
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      budget?.give(total);
+      // Keep draining so the client finishes sending and can read the answer.
+      req.resume();
+      reject(error);
+    };
     const onData = (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > limit) {
-        req.off('data', onData);
-        // Keep draining so the client finishes sending and can read the 413.
-        req.resume();
-        reject(new TooLarge());
-        return;
+      if (total + chunk.length > limit) return fail(new TooLarge());
+      try {
+        budget?.take(chunk.length);
+      } catch (error) {
+        return fail(error as Error);
       }
+      total += chunk.length;
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    req.once('error', reject);
+    req.once('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(new Uint8Array(Buffer.concat(chunks)));
+    });
+    req.once('error', fail);
     // A client that hangs up mid-body must not leave the request pending forever.
     req.once('close', () => {
-      if (!req.complete) reject(new Error('The client closed the connection before sending the whole body.'));
+      if (!req.complete) fail(new Error('The client closed the connection before sending the whole body.'));
     });
   });
 }
@@ -70,9 +91,9 @@ function readStream(req: IncomingMessage, limit: number): Promise<Uint8Array<Arr
  * result is used: a Buffer or string as is, a parsed object re-serialized as
  * JSON (the allow-list compares the `query` string, which survives that).
  */
-async function requestBody(req: FrameworkRequest, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+async function requestBody(req: FrameworkRequest, limit: number, budget: ByteBudget | undefined): Promise<{ bytes: Uint8Array<ArrayBuffer>; booked: boolean }> {
   const consumed = req._body === true || req.readableEnded;
-  if (!consumed) return readStream(req, limit);
+  if (!consumed) return { bytes: await readStream(req, limit, budget), booked: budget !== undefined };
   const parsed = req.body;
   let bytes: Uint8Array<ArrayBuffer>;
   if (parsed === undefined || parsed === null) bytes = new Uint8Array(0);
@@ -80,12 +101,12 @@ async function requestBody(req: FrameworkRequest, limit: number): Promise<Uint8A
   else if (typeof parsed === 'string') bytes = new TextEncoder().encode(parsed);
   else bytes = new TextEncoder().encode(JSON.stringify(parsed));
   if (bytes.byteLength > limit) throw new TooLarge();
-  return bytes;
+  return { bytes, booked: false };
 }
 
 function toRequest(req: FrameworkRequest, body: Uint8Array<ArrayBuffer> | undefined): Request {
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
-  const host = req.headers.host ?? 'localhost';
+  const host = req.headers.host || 'localhost';
   const url = new URL(req.originalUrl ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -136,26 +157,36 @@ function inBasePath(pathname: string, basePath: string | undefined): boolean {
  */
 export function toNodeListener(handler: FetchHandler): NodeListener {
   const limit = handler.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const budget = handler.bufferBudget;
   return async (req, res, next) => {
     const framework = req as FrameworkRequest;
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    let booked = false;
     try {
       const pathname = new URL(framework.originalUrl ?? req.url ?? '/', 'http://localhost').pathname;
       if (next && !inBasePath(pathname, handler.basePath)) {
         next();
         return;
       }
-      let body: Uint8Array<ArrayBuffer> | undefined;
+      if (req.headers.host && !VALID_HOST.test(req.headers.host)) {
+        res.setHeader('connection', 'close');
+        await writeResponse(res, errorResponse(400, 'bad-host', 'The Host header is not a valid host name (with an optional port).'));
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         try {
-          body = await requestBody(framework, limit);
+          ({ bytes: body, booked } = await requestBody(framework, limit, budget));
         } catch (error) {
-          if (!(error instanceof TooLarge)) throw error;
+          if (!(error instanceof TooLarge) && !(error instanceof BufferFullError)) throw error;
           res.setHeader('connection', 'close');
-          await writeResponse(res, errorResponse(413, 'body-too-large', `The request body is larger than ${limit} bytes.`));
+          const answer = error instanceof TooLarge ? errorResponse(413, 'body-too-large', `The request body is larger than ${limit} bytes.`) : bufferFullResponse();
+          await writeResponse(res, answer);
           return;
         }
       }
-      await writeResponse(res, await handler(toRequest(framework, body), { req, res }));
+      const request = toRequest(framework, body);
+      if (budget) prebuffered.add(request);
+      await writeResponse(res, await handler(request, { req, res }));
     } catch (error) {
       if (next) {
         next(error);
@@ -166,6 +197,8 @@ export function toNodeListener(handler: FetchHandler): NodeListener {
       } else {
         res.destroy();
       }
+    } finally {
+      if (body && booked) budget?.give(body.byteLength);
     }
   };
 }

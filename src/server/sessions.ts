@@ -1,18 +1,17 @@
 /**
- * Host user → Tray user id and user token, cached. Tray asks partners not to
- * look users up on every call, and a user token lives two days, so both are
- * kept in memory: the id for as long as the entry stays, the token until
- * shortly before it expires. Concurrent first requests for one user share
- * one lookup, so a user is never created twice by this process.
+ * Host user → Tray user id and user token. Tray asks partners not to look
+ * users up on every call, and a user token lives two days, so both are kept
+ * in the store: the id for good, the token until shortly before it expires.
+ * Concurrent first requests for one user in this process share one lookup;
+ * across processes, a create that loses the race finds the winner's user.
  */
+import type { TrayStore, TrayUserIds } from './store.ts';
 import { TrayServerError, type TrayAdmin } from './tray-admin.ts';
 
 /** Tray's documented user-token lifetime. */
 export const TOKEN_LIFETIME_MS = 2 * 24 * 60 * 60 * 1000;
 /** A cached token is handed out only while it has at least this long left. */
 export const TOKEN_REFRESH_MARGIN_MS = 60 * 60 * 1000;
-/** Bounds memory on hosts with many users; least recently used go first. */
-export const MAX_CACHED_USERS = 10_000;
 
 export interface TraySession {
   token: string;
@@ -22,33 +21,31 @@ export interface TraySession {
   userId: string;
 }
 
-interface Entry {
-  userId: string;
-  token?: string;
-  expiresAtMs?: number;
-}
-
 export class SessionStore {
-  private readonly entries = new Map<string, Entry>();
   private readonly pendingUsers = new Map<string, Promise<string>>();
   private readonly pendingSessions = new Map<string, Promise<TraySession>>();
 
   constructor(
     private readonly admin: TrayAdmin,
+    private readonly store: TrayStore,
+    private readonly userIds: TrayUserIds,
     private readonly now: () => number,
   ) {}
 
+  /** The cached token while fresh, or null: then `session` would call Tray. */
+  async cached(externalUserId: string): Promise<TraySession | null> {
+    const stored = await this.store.getToken(externalUserId);
+    if (!stored || this.now() >= stored.expiresAtMs - TOKEN_REFRESH_MARGIN_MS) return null;
+    return { token: stored.token, userId: stored.userId, expiresAt: new Date(stored.expiresAtMs).toISOString() };
+  }
+
   /** A token for the user: the cached one while fresh, else a new `authorize`. */
-  session(externalUserId: string, name: string): Promise<TraySession> {
-    const entry = this.touch(externalUserId);
-    if (entry?.token && entry.expiresAtMs !== undefined && this.now() < entry.expiresAtMs - TOKEN_REFRESH_MARGIN_MS) {
-      return Promise.resolve(toSession(entry));
-    }
-    return this.shared(this.pendingSessions, externalUserId, () => this.authorize(externalUserId, name));
+  async session(externalUserId: string, name: string): Promise<TraySession> {
+    return (await this.cached(externalUserId)) ?? this.shared(this.pendingSessions, externalUserId, () => this.authorize(externalUserId, name));
   }
 
   /** A fresh one-time authorization code; never cached (single use, 5 minutes). */
-  async authorizationCode(externalUserId: string, name: string): Promise<string> {
+  authorizationCode(externalUserId: string, name: string): Promise<string> {
     return this.withUser(externalUserId, name, (userId) => this.admin.authorizationCode(userId));
   }
 
@@ -56,28 +53,22 @@ export class SessionStore {
    * Drops a cached token Tray has just refused, so the browser's next
    * `/session` gets a new one instead of the same dead token again.
    */
-  forgetToken(externalUserId: string, token: string): void {
-    const entry = this.entries.get(externalUserId);
-    if (entry?.token === token) {
-      delete entry.token;
-      delete entry.expiresAtMs;
-    }
+  forgetToken(externalUserId: string, token: string): Promise<void> {
+    return this.store.deleteToken(externalUserId, token);
   }
 
   private async authorize(externalUserId: string, name: string): Promise<TraySession> {
     const issuedAt = this.now();
-    const entry = await this.withUser(externalUserId, name, async (userId): Promise<Entry> => {
-      const token = await this.admin.authorize(userId);
-      return { userId, token, expiresAtMs: issuedAt + TOKEN_LIFETIME_MS };
-    });
-    this.remember(externalUserId, entry);
-    return toSession(entry);
+    const expiresAtMs = issuedAt + TOKEN_LIFETIME_MS;
+    const { userId, token } = await this.withUser(externalUserId, name, async (userId) => ({ userId, token: await this.admin.authorize(userId) }));
+    await this.store.setToken(externalUserId, { token, userId, expiresAtMs }, expiresAtMs - TOKEN_REFRESH_MARGIN_MS);
+    return { token, userId, expiresAt: new Date(expiresAtMs).toISOString() };
   }
 
   /**
    * Runs a master-token call for the user's Tray id. If Tray says the user
-   * no longer exists (removed in Tray since it was cached), the mapping is
-   * dropped and looked up once more.
+   * no longer exists (removed in Tray since it was saved), the saved id is
+   * dropped and the user found or created once more.
    */
   private async withUser<T>(externalUserId: string, name: string, call: (userId: string) => Promise<T>): Promise<T> {
     const userId = await this.userId(externalUserId, name);
@@ -85,14 +76,14 @@ export class SessionStore {
       return await call(userId);
     } catch (error) {
       if (!(error instanceof TrayServerError) || error.trayCode !== 'user_does_not_exist') throw error;
-      if (this.entries.get(externalUserId)?.userId === userId) this.entries.delete(externalUserId);
+      await this.userIds.delete(externalUserId, userId);
       return call(await this.userId(externalUserId, name));
     }
   }
 
-  private userId(externalUserId: string, name: string): Promise<string> {
-    const cached = this.touch(externalUserId);
-    if (cached) return Promise.resolve(cached.userId);
+  private async userId(externalUserId: string, name: string): Promise<string> {
+    const saved = await this.userIds.get(externalUserId);
+    if (saved) return saved;
     return this.shared(this.pendingUsers, externalUserId, async () => {
       let userId = await this.admin.findUser(externalUserId);
       if (userId === null) {
@@ -105,7 +96,7 @@ export class SessionStore {
           if (userId === null) throw error;
         }
       }
-      this.remember(externalUserId, { userId });
+      await this.userIds.set(externalUserId, userId);
       return userId;
     });
   }
@@ -118,27 +109,4 @@ export class SessionStore {
     pending.set(key, promise);
     return promise;
   }
-
-  private touch(externalUserId: string): Entry | undefined {
-    const entry = this.entries.get(externalUserId);
-    if (entry) {
-      // Re-insert: Map order doubles as least-recently-used order.
-      this.entries.delete(externalUserId);
-      this.entries.set(externalUserId, entry);
-    }
-    return entry;
-  }
-
-  private remember(externalUserId: string, entry: Entry): void {
-    this.entries.delete(externalUserId);
-    this.entries.set(externalUserId, entry);
-    while (this.entries.size > MAX_CACHED_USERS) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
-  }
-}
-
-function toSession(entry: Entry): TraySession {
-  return { token: entry.token!, expiresAt: new Date(entry.expiresAtMs!).toISOString(), userId: entry.userId };
 }

@@ -1,11 +1,13 @@
 /**
  * The calls only the partner's master token may make: find or create the
  * Tray user behind a host user, mint that user's token, mint a one-time
- * authorization code. Nothing here ever puts the master token into an
- * error message, a log line or a response.
+ * authorization code. They go through graphql-request, each after booking
+ * its turn in the store's master-token budget. Nothing here ever puts the
+ * master token into an error message, a log line or a response.
  */
-
+import { ClientError, GraphQLClient } from 'graphql-request';
 import { isRateLimited, isTokenRefused, type GraphQLErrorBody } from '../services/errors.ts';
+import type { PacingRule, TrayStore } from './store.ts';
 
 const FIND_USER = /* GraphQL */ `
 query TrayServerFindUser($externalUserId: String!) {
@@ -41,6 +43,8 @@ export class TrayServerError extends Error {
     message: string,
     /** Tray's own error code (`extensions.code`), when Tray answered with one. */
     readonly trayCode?: string,
+    /** For a 429: how long until a retry can succeed (sent as `Retry-After`). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -51,7 +55,25 @@ export interface AdminOptions {
   masterToken: string;
   fetch: typeof fetch;
   timeoutMs: number;
+  /** Where the master-token budget is kept (shared by every process using the same store). */
+  store: TrayStore;
+  pacing: PacingRule;
 }
+
+/** The store key of the master-token budget. */
+const MASTER_BUDGET = 'master-token';
+
+/** Tray names no wait when it rate-limits; its bucket refills 30 calls a second. */
+const TRAY_RETRY_AFTER_MS = 1000;
+
+/** A failure of the fetch itself (no answer), told apart from an answer graphql-request could not read. */
+class NoAnswer extends Error {
+  constructor(readonly reason: unknown) {
+    super('no answer');
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 
 /** Removes every occurrence of each secret from text that may be shown or logged. */
@@ -64,7 +86,23 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined>)
 }
 
 export class TrayAdmin {
-  constructor(private readonly options: AdminOptions) {}
+  private readonly client: GraphQLClient;
+
+  constructor(private readonly options: AdminOptions) {
+    const fetchImpl = options.fetch;
+    this.client = new GraphQLClient(options.endpoint, {
+      headers: { authorization: `Bearer ${options.masterToken}` },
+      // Errors come back with the data: Tray's error codes decide what happens next.
+      errorPolicy: 'all',
+      fetch: async (input, init) => {
+        try {
+          return await fetchImpl(input, init);
+        } catch (error) {
+          throw new NoAnswer(error);
+        }
+      },
+    });
+  }
 
   /** The Tray user id for a host user id, or null when Tray has none. */
   async findUser(externalUserId: string): Promise<string | null> {
@@ -115,64 +153,72 @@ export class TrayAdmin {
     return new TrayServerError(502, 'bad-response', `Tray answered ${what} with data of an unexpected shape.`);
   }
 
+  /** Waits for this call's turn in the shared budget; refuses (429) when that is further off than the bound. */
+  private async awaitTurn(what: string): Promise<void> {
+    const turn = await this.options.store.pace(MASTER_BUDGET, this.options.pacing);
+    if (!turn.granted) {
+      throw new TrayServerError(
+        429,
+        'busy',
+        `Too many requests to Tray are queued right now (for ${what}); try again in ${Math.ceil(turn.retryAfterMs / 1000)} s.`,
+        undefined,
+        turn.retryAfterMs,
+      );
+    }
+    if (turn.waitMs > 0) await sleep(turn.waitMs);
+  }
+
   private async call<T>(what: string, query: string, variables: Record<string, unknown>): Promise<T> {
     const { endpoint, masterToken, timeoutMs } = this.options;
-    let response: Response;
+    await this.awaitTurn(what);
+    let status: number;
+    let data: unknown;
+    let errors: GraphQLErrorBody[] | undefined;
     try {
-      response = await this.options.fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          authorization: `Bearer ${masterToken}`,
-        },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const result = await this.client.rawRequest<T>({ query, variables, signal: AbortSignal.timeout(timeoutMs) });
+      ({ status, data } = result);
+      errors = result.errors as GraphQLErrorBody[] | undefined;
     } catch (error) {
       if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         throw new TrayServerError(504, 'timeout', `Tray did not answer ${what} within ${timeoutMs} ms.`);
       }
-      // The cause's text can hold the endpoint but never the token (it travels in a header).
-      const reason = redact(error instanceof Error ? error.message : String(error), [masterToken]);
-      throw new TrayServerError(502, 'network', `Could not reach Tray at ${endpoint} for ${what}: ${reason}`);
+      if (error instanceof NoAnswer) {
+        const cause = error.reason;
+        if (cause instanceof DOMException && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
+          throw new TrayServerError(504, 'timeout', `Tray did not answer ${what} within ${timeoutMs} ms.`);
+        }
+        // The cause's text can hold the endpoint but never the token (it travels in a header).
+        const reason = redact(cause instanceof Error ? cause.message : String(cause), [masterToken]);
+        throw new TrayServerError(502, 'network', `Could not reach Tray at ${endpoint} for ${what}: ${reason}`);
+      }
+      if (!(error instanceof ClientError)) throw this.badResponse(what);
+      ({ status, data } = error.response);
+      errors = error.response.errors as GraphQLErrorBody[] | undefined;
     }
 
-    type Body = { data?: unknown; errors?: GraphQLErrorBody[] };
-    let body: Body | null;
-    try {
-      body = (await response.json()) as Body | null;
-    } catch {
-      body = null;
-    }
-    const first = body && Array.isArray(body.errors) ? body.errors[0] : undefined;
+    const first = Array.isArray(errors) ? errors[0] : undefined;
     const trayCode = typeof first?.extensions?.code === 'string' ? first.extensions.code : undefined;
     const trayMessage = redact(typeof first?.message === 'string' ? first.message : '', [masterToken]);
 
-    if (isRateLimited(response.status, trayMessage)) {
-      throw new TrayServerError(429, 'rate-limited', `Tray's rate limit was reached during ${what}; try again shortly.`, trayCode);
+    if (isRateLimited(status, trayMessage)) {
+      throw new TrayServerError(429, 'rate-limited', `Tray's rate limit was reached during ${what}; try again in ${TRAY_RETRY_AFTER_MS / 1000} s.`, trayCode, TRAY_RETRY_AFTER_MS);
     }
-    if (response.status === 403 || isTokenRefused(response.status, trayCode)) {
+    if (status === 403 || isTokenRefused(status, trayCode)) {
       throw new TrayServerError(
         502,
         'master-token-rejected',
-        `Tray refused the master token for ${what} (HTTP ${response.status}). Check the masterToken option and that region/endpoint is the one the token belongs to.`,
+        `Tray refused the master token for ${what} (HTTP ${status}). Check the masterToken option and that region/endpoint is the one the token belongs to.`,
         trayCode,
       );
     }
     if (first) {
       const detail = trayMessage ? `: ${trayMessage}` : '';
-      throw new TrayServerError(
-        502,
-        'tray-error',
-        `Tray refused ${what}${detail}${trayCode ? ` (${trayCode})` : ''}.`,
-        trayCode,
-      );
+      throw new TrayServerError(502, 'tray-error', `Tray refused ${what}${detail}${trayCode ? ` (${trayCode})` : ''}.`, trayCode);
     }
-    if (!response.ok) {
-      throw new TrayServerError(502, 'server', `Tray answered ${what} with HTTP ${response.status}.`);
+    if (status < 200 || status > 299) {
+      throw new TrayServerError(502, 'server', `Tray answered ${what} with HTTP ${status}.`);
     }
-    if (!body || typeof body.data !== 'object' || body.data === null) throw this.badResponse(what);
-    return body.data as T;
+    if (typeof data !== 'object' || data === null) throw this.badResponse(what);
+    return data as T;
   }
 }

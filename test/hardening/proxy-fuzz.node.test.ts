@@ -10,6 +10,7 @@
  * no session, master token as bearer) are proven one by one in
  * test/server/handler.node.test.ts; this adds what a bored attacker would try.
  */
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator } from '../../emulator/http.ts';
@@ -225,5 +226,38 @@ describe('proxy fuzzing', () => {
       assert.ok(!response.text.includes(MASTER_TOKEN));
     }
     assert.deepEqual(stack.emulator.emulator.requests.slice(logBefore), []);
+  });
+
+  test('variables nested 5000 deep: 400 saying so, and Tray never sees them', async () => {
+    const logBefore = stack.emulator.emulator.requests.length;
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const raw = `{"query":${JSON.stringify(DOCUMENTS.Instance)},"variables":{"id":"x","deep":${deep}}}`;
+    const response = await stack.post('/graphql', { user: 'alice', token: userToken, raw, headers: { 'content-type': 'application/json' } });
+    assert.equal(response.status, 400);
+    assert.equal(response.json.error.code, 'too-deep');
+    assert.match(response.json.error.message, /more than 64 levels deep/);
+    assert.deepEqual(stack.emulator.emulator.requests.slice(logBefore), []);
+    // Depth inside strings is text, not nesting: a widget request with brackets in a value still goes through.
+    const brackets = await stack.post('/graphql', { user: 'alice', token: userToken, body: { query: DOCUMENTS.Instance, variables: { id: '[{'.repeat(200) } } });
+    assert.equal(brackets.status, 200);
+  });
+
+  test('a malformed Host header: 400 saying what is wrong, never a 500, and the server goes on', async () => {
+    const { port } = new URL(stack.origin);
+    for (const host of ['exa mple.com', '[::1', 'a:b:c', 'user@evil.example', 'host/path', 'h\\x']) {
+      const head = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.end(`POST /api/tray/session HTTP/1.1\r\nHost: ${host}\r\nx-test-user: alice\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
+        });
+        let text = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (text += chunk));
+        socket.once('end', () => resolve(text));
+        socket.once('error', reject);
+      });
+      assert.match(head, /^HTTP\/1\.1 400 /, `Host "${host}" → ${head.slice(0, 200)}`);
+      assert.match(head, /"code":"bad-host"/, `Host "${host}" → ${head.slice(0, 400)}`);
+    }
+    assert.equal((await stack.post('/session', { user: 'alice' })).status, 200);
   });
 });

@@ -3,7 +3,7 @@
  * under test behind Node's http server (through toNodeListener), and a
  * recording fetch that shows which operations reached Tray with which token.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator } from '../../emulator/http.ts';
 import { createTrayHandler, toNodeListener, type TrayHandlerOptions, type TrayLogEntry } from '../../src/server/index.ts';
@@ -143,4 +143,35 @@ export async function trayDirect(emulator: Emulator, token: string, query: strin
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, text: await response.text() };
+}
+
+/**
+ * A POST with exactly these headers, over node:http: fetch would add or
+ * refuse some of them (Origin, Sec-Fetch-Site, Host), which browsers set and
+ * these tests must choose.
+ */
+export function rawPost(
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; json: any }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, origin), { method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, json });
+      });
+    });
+    request.once('error', reject);
+    request.end(body);
+  });
 }

@@ -1,0 +1,247 @@
+/**
+ * The fleet run of `npm run bench`: several host processes
+ * (bench/fleet-worker.ts) sharing one Redis, against the emulator with
+ * Tray's own rate limit (30 calls a second, bursts to 50). A crowd of new
+ * users signs in at once, each then fetching one auth code from another
+ * process; every user retries after `Retry-After` as the widget would. What
+ * Tray saw is counted where it arrives, so `maxTrayCallsPerSecond` is the
+ * most master-token calls in any one second (sliding), as Tray counts them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createEmulator, DEFAULT_MASTER_TOKEN, type Emulator } from '../emulator/core/index.ts';
+import { fetchListener } from '../emulator/http.ts';
+import type { PacingRule } from '../src/server/index.ts';
+import { startRedis } from './redis-server.ts';
+
+export interface FleetResult {
+  processes: number;
+  users: number;
+  /** Tray users the run created: one per user, however many processes raced for it. */
+  trayUsersCreated: number;
+  /** Most master-token calls that reached Tray in any one second. */
+  maxTrayCallsPerSecond: number;
+  /** Most master-token calls the fleet sent in any one second: its pacing, before network and scheduling delays. */
+  maxSentPerSecond: number;
+  /** 429 answers the users got (each followed by a retry after Retry-After). */
+  userFacing429: number;
+  /** Per user, from its first /session request to holding its auth code. */
+  p50Ms: number;
+  p95Ms: number;
+  /** Master-token calls Tray itself refused for its rate limit (0 when the fleet paces them and nothing stalls). */
+  trayRateLimited: number;
+  /** Master-token calls Tray answered (not refused for its rate limit). */
+  trayCallsAccepted: number;
+}
+
+export interface FleetOptions {
+  processes?: number;
+  users?: number;
+  onProgress?: (line: string) => void;
+}
+
+export interface CountingTray {
+  graphqlUrl: string;
+  emulator: Emulator;
+  /** performance.now() of each master-token call as it arrived. */
+  masterCalls: number[];
+  close(): Promise<void>;
+}
+
+/** The emulator's core over HTTP, noting when each master-token call arrives. */
+export async function startCountingTray(): Promise<CountingTray> {
+  const emulator = createEmulator();
+  const masterCalls: number[] = [];
+  const server = createServer(
+    fetchListener(async (request) => {
+      if (request.headers.get('authorization') === `Bearer ${DEFAULT_MASTER_TOKEN}`) masterCalls.push(performance.now());
+      return emulator.fetch(request);
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    graphqlUrl: `http://localhost:${port}/graphql`,
+    emulator,
+    masterCalls,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export interface Fleet {
+  /** One origin per process. */
+  origins: string[];
+  /** When each process sent each call to Tray (epoch ms, one clock: the same machine). */
+  sentTimes(): Promise<number[]>;
+  stop(): Promise<void>;
+}
+
+/** Sends an IPC message and resolves with the child's answer. */
+function ask<T>(child: ChildProcess, message: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (answer) => resolve(answer as T));
+    child.send(message);
+  });
+}
+
+/** A bench/ script as a child process (with IPC), resolved once it prints its first JSON line. */
+function startChild<T>(script: string, env: Record<string, string>): { child: ChildProcess; ready: Promise<T> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  // The workers log every refusal; keep only the tail, for a child that fails to start.
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
+  const ready = new Promise<T>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!) as T);
+    });
+    child.once('exit', (code) => reject(new Error(`bench/${script} exited (${code}) before it was ready:\n${errors}`)));
+  });
+  return { child, ready };
+}
+
+function stopChildren(children: ChildProcess[]): Promise<void> {
+  return Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  ).then(() => undefined);
+}
+
+/** Starts `processes` host processes sharing the Redis at `redisUrl`. */
+export async function startFleet(options: {
+  processes: number;
+  redisUrl: string;
+  endpoint: string;
+  masterToken: string;
+  prefix: string;
+  masterTokenRate?: Partial<PacingRule>;
+}): Promise<Fleet> {
+  const started = Array.from({ length: options.processes }, () =>
+    startChild<{ port: number }>('fleet-worker.ts', {
+      FLEET_REDIS_URL: options.redisUrl,
+      FLEET_TRAY_ENDPOINT: options.endpoint,
+      FLEET_MASTER_TOKEN: options.masterToken,
+      FLEET_REDIS_PREFIX: options.prefix,
+      ...(options.masterTokenRate ? { FLEET_MASTER_TOKEN_RATE: JSON.stringify(options.masterTokenRate) } : {}),
+    }),
+  );
+  const stop = () => stopChildren(started.map((s) => s.child));
+  try {
+    const ports = await Promise.all(started.map((s) => s.ready));
+    const sentTimes = async () => (await Promise.all(started.map((s) => ask<number[]>(s.child, 'sent')))).flat();
+    return { origins: ports.map(({ port }) => `http://127.0.0.1:${port}`), sentTimes, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+type TrayReport = Pick<FleetResult, 'trayUsersCreated' | 'maxTrayCallsPerSecond' | 'trayRateLimited' | 'trayCallsAccepted'>;
+
+/** bench/fleet-tray.ts in its own process. */
+async function startTrayProcess(): Promise<{ graphqlUrl: string; report(): Promise<TrayReport>; stop(): Promise<void> }> {
+  const { child, ready } = startChild<{ graphqlUrl: string }>('fleet-tray.ts', {});
+  const { graphqlUrl } = await ready.catch(async (error: unknown) => {
+    await stopChildren([child]);
+    throw error;
+  });
+  return {
+    graphqlUrl,
+    report: () => ask<TrayReport>(child, 'report'),
+    stop: () => stopChildren([child]),
+  };
+}
+
+/** The most timestamps (ms, ascending) that fall within any one-second window. */
+export function maxPerSecond(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let start = 0, end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= 1000) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** One user's POST, retried after each 429 for as long as Retry-After says. */
+async function postUntilServed(origin: string, path: string, user: string, on429: () => void): Promise<Record<string, unknown>> {
+  for (;;) {
+    const response = await fetch(`${origin}/api/tray${path}`, { method: 'POST', headers: { 'x-fleet-user': user } });
+    const text = await response.text();
+    if (response.status === 200) return JSON.parse(text) as Record<string, unknown>;
+    if (response.status !== 429) throw new Error(`${path} for ${user}: HTTP ${response.status} ${text}`);
+    on429();
+    const seconds = Number(response.headers.get('retry-after'));
+    if (!(seconds >= 1)) throw new Error(`${path} for ${user}: a 429 without a usable Retry-After (${response.headers.get('retry-after')})`);
+    await sleep(seconds * 1000);
+  }
+}
+
+export async function measureFleet(options: FleetOptions = {}): Promise<FleetResult> {
+  const processes = options.processes ?? 3;
+  const users = options.users ?? 500;
+  const say = options.onProgress ?? (() => undefined);
+  const redis = await startRedis();
+  let tray: Awaited<ReturnType<typeof startTrayProcess>> | undefined;
+  let fleet: Fleet | undefined;
+  try {
+    tray = await startTrayProcess();
+    fleet = await startFleet({ processes, redisUrl: redis.url, endpoint: tray.graphqlUrl, masterToken: DEFAULT_MASTER_TOKEN, prefix: `fleet-${Date.now()}:` });
+    const { origins } = fleet;
+    say(`${processes} processes up; ${users} users signing in at once`);
+    let userFacing429 = 0;
+    let done = 0;
+    const durations = await Promise.all(
+      Array.from({ length: users }, async (_, i) => {
+        const user = `fleet-user-${i}`;
+        const started = performance.now();
+        const session = await postUntilServed(origins[i % processes]!, '/session', user, () => userFacing429++);
+        if (typeof session.token !== 'string') throw new Error(`/session for ${user} answered without a token`);
+        const code = await postUntilServed(origins[(i + 1) % processes]!, '/auth-code', user, () => userFacing429++);
+        if (typeof code.code !== 'string') throw new Error(`/auth-code for ${user} answered without a code`);
+        if (++done % 100 === 0) say(`${done} of ${users} users have their code`);
+        return performance.now() - started;
+      }),
+    );
+    const seen = await tray.report();
+    const maxSentPerSecond = maxPerSecond(await fleet.sentTimes());
+    return {
+      processes,
+      users,
+      trayUsersCreated: seen.trayUsersCreated,
+      maxTrayCallsPerSecond: seen.maxTrayCallsPerSecond,
+      maxSentPerSecond,
+      userFacing429,
+      p50Ms: Math.round(percentile(durations, 50)),
+      p95Ms: Math.round(percentile(durations, 95)),
+      trayRateLimited: seen.trayRateLimited,
+      trayCallsAccepted: seen.trayCallsAccepted,
+    };
+  } finally {
+    await fleet?.stop();
+    await tray?.stop();
+    await redis.stop();
+  }
+}

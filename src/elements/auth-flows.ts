@@ -1,0 +1,175 @@
+/**
+ * The three journeys through Tray's auth-only dialog: authorize an empty
+ * slot, reconnect a filled one (and give the new auth to every instance that
+ * used the old), and gather the auths a newer version needs, then upgrade.
+ * Each opens the dialog inside the user's click.
+ */
+import * as tray from '../services/api.ts';
+import { openAuthDialog } from '../services/auth-dialog.ts';
+import { toTrayError, TrayError } from '../services/errors.ts';
+import { resolveDialogOrigin } from '../services/regions.ts';
+import type { AuthSlot, SolutionInstance } from '../services/types.ts';
+import { TrayAuthorizeEvent } from '../events.ts';
+import { instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
+import { errorEvent, type FlowContext, type FocusTarget } from './flow-context.ts';
+import { missingSlots, upgradeSlots, withAuth } from './model.ts';
+
+export class AuthFlows {
+  /** Auths already gathered for an upgrade: instance id → slot externalId → auth id. */
+  readonly #gathered = new Map<string, Record<string, string>>();
+
+  constructor(private readonly ctx: FlowContext) {}
+
+  /** The auths gathered so far for upgrading `instanceId`, by slot externalId. */
+  gathered(instanceId: string): Readonly<Record<string, string>> {
+    return this.#gathered.get(instanceId) ?? {};
+  }
+
+  /** Forgets gathered auths: of one instance (gone), or all (reloaded). */
+  forget(instanceId?: string): void {
+    if (instanceId) this.#gathered.delete(instanceId);
+    else this.#gathered.clear();
+  }
+
+  /** Opens the dialog for an empty slot; once all are filled, enables (with `autoEnable`). */
+  authorize(instance: SolutionInstance, slot: AuthSlot): void {
+    this.#withAuth(instance, slot, 'authorize', async (authId) => {
+      const attached = await this.#attach(instance.id, slot, authId, 'authorize');
+      if (!attached) return;
+      const { updated, solution } = attached;
+      const left = missingSlots(solution, updated);
+      const focus = { key: instanceKey(updated.id), action: left.length ? 'authorize' : 'toggle' };
+      if (!left.length && !updated.enabled && this.ctx.settings.autoEnable) await this.ctx.enable(updated.id, true);
+      return focus;
+    });
+  }
+
+  /** Replaces a slot's auth, then gives the new auth to every other instance that used the old one. */
+  reconnect(instance: SolutionInstance, slot: AuthSlot): void {
+    this.#withAuth(instance, slot, 'reconnect', async (authId) => {
+      const attached = await this.#attach(instance.id, slot, authId, 'reconnect');
+      if (!attached) return;
+      const { updated, solution, previous } = attached;
+      const focus = { key: instanceKey(updated.id), action: missingSlots(solution, updated).length ? 'authorize' : 'toggle' };
+      if (previous && previous !== authId) await this.#propagate(updated.id, previous, authId);
+      return focus;
+    });
+  }
+
+  /** Gathers an auth for each slot the newer version needs, then upgrades in one call. */
+  upgrade(instance: SolutionInstance, slot: AuthSlot): void {
+    this.#withAuth(instance, slot, 'upgrade', async (authId) => {
+      const current = this.ctx.instance(instance.id);
+      const solution = current && this.ctx.solutionOf(current);
+      if (!current || !solution) return;
+      const key = instanceKey(current.id);
+      const gathered = { ...this.gathered(current.id), [slot.externalId]: authId };
+      this.#gathered.set(current.id, gathered);
+      const needed = upgradeSlots(solution, current);
+      if (needed.some((s) => !gathered[s.externalId])) {
+        this.ctx.report({ say: (m) => m.announceAuthorized(slot.title) });
+        return { key, action: 'update' };
+      }
+      let values = current.authValues;
+      for (const [externalId, value] of Object.entries(gathered)) values = withAuth(values, externalId, value);
+      const upgraded = await tray.upgradeInstance(this.ctx.api(), current.id, values, this.ctx.signal);
+      this.#gathered.delete(current.id);
+      this.ctx.put(upgraded);
+      for (const s of needed) {
+        const previousAuthId = current.authValues.find((v) => v.externalId === s.externalId)?.authId ?? null;
+        const init = { instanceId: current.id, externalId: s.externalId, authId: gathered[s.externalId]!, reason: 'upgrade' as const, previousAuthId };
+        this.ctx.report({ event: new TrayAuthorizeEvent(init) });
+      }
+      this.ctx.report({ say: (m) => m.announceUpdated(solution.title) });
+      return { key, action: upgraded.enabled ? 'toggle' : 'authorize' };
+    });
+  }
+
+  /** After a blocked popup: the user's fresh click opens the same dialog again. */
+  continueBlocked(instance: SolutionInstance): void {
+    const activity = this.ctx.cards.get(instanceKey(instance.id));
+    if (activity.kind === 'popup-blocked') this[activity.mode](instance, activity.slot);
+  }
+
+  /**
+   * Opens Tray's auth dialog for `slot` and hands the new auth to `use`.
+   * Synchronous up to `openAuthDialog`: any await before it and the browser
+   * blocks the popup.
+   */
+  #withAuth(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode, use: (authId: string) => Promise<FocusTarget | void>): void {
+    const key = instanceKey(instance.id);
+    void this.ctx.run(key, async () => {
+      let authId: string;
+      try {
+        authId = (await this.#openAuthDialog(instance.id, slot)).authId;
+      } catch (thrown) {
+        const error = toTrayError(thrown);
+        if (error.code === 'popup-blocked') {
+          this.ctx.cards.set(key, { kind: 'popup-blocked', slot, mode });
+          this.ctx.report({ event: errorEvent(error, instance.id), say: (m) => m.popupBlocked });
+          return { key, action: 'continue' };
+        }
+        if (error.code !== 'dialog-closed') throw error;
+        this.ctx.report({ say: (m) => m.announceCancelled(slot.title) });
+        const solution = this.ctx.solutionOf(instance);
+        if (mode === 'authorize' && solution && (await this.ctx.abandon(instance.id))) {
+          return { key: solutionKey(solution.id), action: 'connect' };
+        }
+        return { key, action: mode === 'upgrade' ? 'update' : mode, slot: slot.externalId };
+      }
+      return use(authId);
+    });
+  }
+
+  // Async so that a missing fetchAuthCode or a bad dialog origin becomes a rejection.
+  async #openAuthDialog(instanceId: string, slot: AuthSlot) {
+    const fetchAuthCode = this.ctx.settings.fetchAuthCode;
+    if (typeof fetchAuthCode !== 'function') {
+      throw new TrayError('invalid-config', 'Set fetchAuthCode: a function returning a one-time auth code from your backend.');
+    }
+    return openAuthDialog({
+      dialogOrigin: resolveDialogOrigin(this.ctx.settings.region, this.ctx.settings.dialogOrigin),
+      embeddedId: this.ctx.settings.embeddedId ?? '',
+      solutionInstanceId: instanceId,
+      externalAuthId: slot.externalId,
+      // Wrapped so a host's method is called with no stale `this`, once per dialog.
+      fetchAuthCode: () => fetchAuthCode(),
+      signal: this.ctx.signal,
+    }).result;
+  }
+
+  /** Puts `authId` in the instance's `slot` and says so; undefined when the instance is gone meanwhile. */
+  async #attach(instanceId: string, slot: AuthSlot, authId: string, reason: 'authorize' | 'reconnect') {
+    const instance = this.ctx.instance(instanceId);
+    const solution = instance && this.ctx.solutionOf(instance);
+    if (!instance || !solution) return undefined;
+    const previous = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId ?? null;
+    const authValues = withAuth(instance.authValues, slot.externalId, authId);
+    const updated = await tray.updateInstance(this.ctx.api(), { solutionInstanceId: instanceId, authValues }, this.ctx.signal);
+    this.ctx.put(updated);
+    this.ctx.report({
+      event: new TrayAuthorizeEvent({ instanceId, externalId: slot.externalId, authId, reason, previousAuthId: previous }),
+      say: (m) => m.announceAuthorized(slot.title),
+    });
+    return { updated, solution, previous };
+  }
+
+  /** The walkthrough's step 4: every other instance that used the replaced auth gets the new one. */
+  async #propagate(exceptId: string, oldAuthId: string, authId: string): Promise<void> {
+    const users = this.ctx.data.instances.filter((i) => i.id !== exceptId && i.authValues.some((v) => v.authId === oldAuthId));
+    for (const other of users) {
+      const slots = other.authValues.filter((v) => v.authId === oldAuthId);
+      let values = other.authValues;
+      for (const s of slots) values = withAuth(values, s.externalId, authId);
+      try {
+        this.ctx.put(await tray.updateInstance(this.ctx.api(), { solutionInstanceId: other.id, authValues: values }, this.ctx.signal));
+        for (const s of slots) {
+          const init = { instanceId: other.id, externalId: s.externalId, authId, reason: 'propagate' as const, previousAuthId: oldAuthId };
+          this.ctx.report({ event: new TrayAuthorizeEvent(init) });
+        }
+      } catch (error) {
+        await this.ctx.fail(instanceKey(other.id), error);
+      }
+    }
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Where the server keeps what must outlive one request and be shared by
+ * every process of a host: Tray user ids (permanent), user tokens (until they
+ * expire) and the rate budgets. `memoryStore()` is the default (one
+ * process); `redisStore()` (./redis-store.ts) shares all of it across a fleet.
+ * A host can also implement `TrayStore` on its own database.
+ */
+import { Gcra, SlidingWindow } from './rate.ts';
+
+/** A cached user token: the Tray user it belongs to and when Tray stops accepting it. */
+export interface StoredToken {
+  token: string;
+  userId: string;
+  /** Epoch milliseconds. */
+  expiresAtMs: number;
+}
+
+/**
+ * Where Tray user ids live: the `userIds` option. Tray's walkthrough advises
+ * keeping the id next to the host's own user record, so a host can point
+ * this at its users table instead of the store.
+ */
+export interface TrayUserIds {
+  /** The Tray user id saved for this host user, or null/undefined when none is. */
+  get(externalUserId: string): Promise<string | null | undefined>;
+  /** Saves the id once the user has been found or created in Tray. */
+  set(externalUserId: string, userId: string): Promise<void>;
+  /** Drops `userId` for this user (Tray says it no longer exists); keep any other id. */
+  delete(externalUserId: string, userId: string): Promise<void>;
+}
+
+/** The outcome of asking a rate budget for room. */
+export type RateDecision =
+  /** Granted: go ahead after `waitMs` (0 = now); the slot is already booked. */
+  | { granted: true; waitMs: number }
+  /** Refused: no slot within the bound; try again in `retryAfterMs`. */
+  | { granted: false; retryAfterMs: number };
+
+export interface PacingRule {
+  /** Sustained calls per second. */
+  perSecond: number;
+  /** Calls allowed at once after a quiet spell. */
+  burst: number;
+  /** Longest a call may wait for its turn; past it the call is refused. */
+  maxWaitMs: number;
+}
+
+export interface WindowRule {
+  /** At most this many … */
+  limit: number;
+  /** … in any window of this many milliseconds. */
+  windowMs: number;
+}
+
+export interface TrayStore {
+  /** Tray user ids, kept for good. */
+  readonly userIds: TrayUserIds;
+  getToken(externalUserId: string): Promise<StoredToken | null>;
+  /** Keeps the token until `keepUntilMs` (epoch ms), no longer. */
+  setToken(externalUserId: string, token: StoredToken, keepUntilMs: number): Promise<void>;
+  /** Drops the token if it is still this one (Tray refused it). */
+  deleteToken(externalUserId: string, token: string): Promise<void>;
+  /**
+   * Books the next slot of the shared budget `key` (a token bucket), at most
+   * `rule.maxWaitMs` ahead. Atomic across every process sharing the store.
+   */
+  pace(key: string, rule: PacingRule): Promise<RateDecision>;
+  /**
+   * Counts one event for `key` if fewer than `rule.limit` happened in the last
+   * `rule.windowMs`; returns an id that `uncount` takes back.
+   */
+  count(key: string, rule: WindowRule): Promise<{ granted: true; id: string } | { granted: false; retryAfterMs: number }>;
+  /** Takes back an event `count` granted (the call it allowed never reached Tray). */
+  uncount(key: string, id: string): Promise<void>;
+}
+
+/** Bounds memory on hosts with many users; least recently used go first. */
+export const MAX_MEMORY_USERS = 10_000;
+
+/** A Map that forgets its least recently used entries past `max`. */
+class LruMap<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      // Re-insert: Map order doubles as least-recently-used order.
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+}
+
+/**
+ * One process's memory. Right for a single process; with several, each has
+ * its own ids, tokens and budgets (so the fleet as a whole can exceed Tray's
+ * rate limit): use `redisStore` there.
+ */
+export function memoryStore(options: { /** Clock for token expiry; budgets always run on real time (they sleep in it). */ now?: () => number; maxUsers?: number } = {}): TrayStore {
+  const now = options.now ?? Date.now;
+  const max = options.maxUsers ?? MAX_MEMORY_USERS;
+  const ids = new LruMap<string>(max);
+  const tokens = new LruMap<{ stored: StoredToken; keepUntilMs: number }>(max);
+  const buckets = new Map<string, Gcra>();
+  const windows = new LruMap<SlidingWindow>(max);
+  let nextId = 0;
+
+  return {
+    userIds: {
+      get: async (externalUserId) => ids.get(externalUserId) ?? null,
+      set: async (externalUserId, userId) => ids.set(externalUserId, userId),
+      delete: async (externalUserId, userId) => {
+        if (ids.get(externalUserId) === userId) ids.delete(externalUserId);
+      },
+    },
+    async getToken(externalUserId) {
+      const entry = tokens.get(externalUserId);
+      if (!entry) return null;
+      if (now() >= entry.keepUntilMs) {
+        tokens.delete(externalUserId);
+        return null;
+      }
+      return entry.stored;
+    },
+    async setToken(externalUserId, stored, keepUntilMs) {
+      tokens.set(externalUserId, { stored, keepUntilMs });
+    },
+    async deleteToken(externalUserId, token) {
+      if (tokens.get(externalUserId)?.stored.token === token) tokens.delete(externalUserId);
+    },
+    async pace(key, rule) {
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = new Gcra()));
+      return bucket.book(Date.now(), rule);
+    },
+    async count(key, rule) {
+      let window = windows.get(key);
+      if (!window) windows.set(key, (window = new SlidingWindow()));
+      const id = String(++nextId);
+      const retryAfterMs = window.add(Date.now(), id, rule);
+      return retryAfterMs === 0 ? { granted: true, id } : { granted: false, retryAfterMs };
+    },
+    async uncount(key, id) {
+      windows.get(key)?.remove(id);
+    },
+  };
+}
