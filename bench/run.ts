@@ -5,7 +5,7 @@
  * or older than its inputs. Prints tables; writes bench/results.json.
  * Method: bench/README.md.
  *
- *   npm run bench [-- --runs 7 --sizes 10,100,1000 --latencies 0,100 --out bench/results.json]
+ *   npm run bench [-- --runs 7 --sizes 10,100,1000,10000 --latencies 0,100 --out bench/results.json]
  *   npm run bench -- --only fleet [--fleet-users 500]   (the fleet run alone; updates `fleet` in --out)
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,8 @@ import { measureBundle, type BundleReport } from './bundle.ts';
 import { measureFleet, type FleetResult } from './fleet.ts';
 import { measureRequests, type JourneyResult } from './requests.ts';
 import { measureSpeed, type MemoryResult, type SpeedCase } from './speed.ts';
+import { measureRenderOptions, type CardAnatomy, type RenderOptionResult } from './render-options.ts';
+import { measureNewUi, type NewUiCost } from './new-ui.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -55,7 +57,12 @@ export interface BenchResults {
   bundle: BundleReport;
   requests: JourneyResult[];
   speed: SpeedCase[];
-  memory: MemoryResult | null;
+  /** One row per size. */
+  memory: MemoryResult[] | null;
+  /** Ways to render 1000 cards, on the real card template (bench/render-options.ts). */
+  renderOptions?: { modes: RenderOptionResult[]; card: CardAnatomy };
+  /** What the search/filter bar and RevealController add to the script-tag bundle. */
+  newUi?: NewUiCost;
   /** Host processes sharing Redis under a crowd of new users (bench/fleet.ts). */
   fleet?: FleetResult;
 }
@@ -116,29 +123,32 @@ export function report(results: BenchResults): string {
   for (const j of results.requests) out.push(`  ${j.journey}: host [${j.host.calls.join(', ')}]; Tray [${j.tray.calls.join(', ')}]`);
 
   if (results.speed.length) {
-    const runs = results.speed[0]!.runs;
-    out.push('', `SPEED: append() to all cards rendered, vs the bare Marketplace round trip (fetch), median of ${runs}`);
+    out.push('', 'SPEED: append() to the first card and to the load done, vs the bare Marketplace round trips (fetch); medians');
     out.push(
       table(
-        ['solutions', 'latency', 'requests', 'widget', 'bare fetch', 'widget ÷ bare'],
-        results.speed.map((s) => [String(s.solutions), `${s.latencyMs} ms`, s.requests.widget === s.requests.bare ? String(s.requests.widget) : `${s.requests.widget} vs ${s.requests.bare}`, `${s.widgetMs.median} ms`, `${s.bareMs.median} ms`, `${s.ratio.toFixed(2)}×`]),
+        ['solutions', 'latency', 'runs', 'requests', 'cards', 'widget', 'bare fetch', 'widget ÷ bare', 'first card', 'bare 1st page', 'first ÷ page'],
+        results.speed.map((s) => [String(s.solutions), `${s.latencyMs} ms`, String(s.runs), s.requests.widget === s.requests.bare ? String(s.requests.widget) : `${s.requests.widget} vs ${s.requests.bare}`, String(s.cards), `${s.widgetMs.median} ms`, `${s.bareMs.median} ms`, `${s.ratio.toFixed(2)}×`, `${s.firstCardMs.median} ms`, `${s.bareFirstPageMs.median} ms`, `${s.firstCardRatio.toFixed(2)}×`]),
       ),
     );
   }
-  if (results.memory) {
-    const m = results.memory;
-    out.push('', `MEMORY: JS heap after GC (CDP), median of ${m.runs}`);
+  if (results.memory?.length) {
+    out.push('', `MEMORY: JS heap after GC (CDP) and DOM nodes, after the load, at 0 ms latency; medians`);
     out.push(
       table(
-        ['', 'JS heap'],
-        [
-          ['page with the bundle loaded, before mounting', kB(m.beforeMount)],
-          [`after rendering ${m.solutions} solutions`, kB(m.afterRender)],
-          ["the widget's share", kB(m.widget)],
-          ['DOM nodes in the page after rendering', String(m.domNodes)],
-        ],
+        ['solutions', 'runs', 'page before mounting', "widget's share", 'DOM nodes'],
+        results.memory.map((m) => [String(m.solutions), String(m.runs), kB(m.beforeMount), kB(m.widget), String(m.domNodes)]),
       ),
     );
+  }
+  if (results.renderOptions) {
+    const { modes, card } = results.renderOptions;
+    out.push('', `RENDER OPTIONS: ${modes[0]?.solutions} solutions on the real card template; set to two frames after render; medians of ${modes[0]?.runs}`);
+    out.push(table(['mode', 'cards', 'render', 'DOM nodes', 'heap added'], modes.map((m) => [m.mode, String(m.cards), `${m.renderMs} ms`, String(m.domNodes), kB(m.heap)])));
+    out.push(`  one card: ${card.elements} elements, ${card.text} text nodes, ${card.whitespace} whitespace-only text nodes, ${card.comments} Lit markers`);
+  }
+  if (results.newUi) {
+    const u = results.newUi;
+    out.push('', `NEW UI: ${u.modules.join(', ')} add ${kB(u.added)} gzipped to src/cdn.ts (esbuild: ${kB(u.without)} → ${kB(u.with)})`);
   }
   if (results.fleet) out.push('', fleetReport(results.fleet));
   return out.join('\n');
@@ -167,7 +177,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '7' },
-      sizes: { type: 'string', default: '10,100,1000' },
+      sizes: { type: 'string', default: '10,100,1000,10000' },
       latencies: { type: 'string', default: '0,100' },
       out: { type: 'string', default: join(ROOT, 'bench/results.json') },
       only: { type: 'string' },
@@ -202,6 +212,9 @@ async function main(): Promise<void> {
   try {
     say('bench: requests per journey');
     const requests = await measureRequests(browser, DIST);
+    say('bench: render options');
+    const renderOptions = await measureRenderOptions(browser, ROOT);
+    const newUi = await measureNewUi(ROOT);
     say('bench: speed and memory');
     const { speed, memory } = await measureSpeed(browser, DIST, {
       sizes: numbers(values.sizes!, 'sizes'),
@@ -227,6 +240,8 @@ async function main(): Promise<void> {
       requests,
       speed,
       memory,
+      renderOptions,
+      newUi,
       fleet,
     };
     writeFileSync(values.out!, `${JSON.stringify(results, null, 2)}\n`);

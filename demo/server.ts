@@ -8,7 +8,9 @@
  *     /demo/run for the page's "Run and test" panel;
  *   - Vite serving the host page (demo/index.html, demo/main.ts).
  *
- * Options: --port <n> or DEMO_PORT (default 5173), --host <name>.
+ * Options: --port <n> or DEMO_PORT (default 5173), --host <name>; for the
+ * emulator, --fixture <file.json> (another catalogue: big, hostile…) and
+ * --latency <ms> (a delay before every GraphQL answer, as a distant Tray).
  */
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
@@ -20,6 +22,7 @@ import { DOCUMENTS } from '../src/services/documents.ts';
 import { REGIONS, isRegion, type Region } from '../src/services/regions.ts';
 import type { SolutionInstance } from '../src/services/types.ts';
 import { startEmulator } from '../emulator/http.ts';
+import { readFixtureFile } from '../emulator/fixture-file.ts';
 
 const DEMO_DIR = import.meta.dirname;
 export const DEFAULT_PORT = 5173;
@@ -40,6 +43,10 @@ export interface DemoOptions {
   hmr?: boolean;
   /** Silence Vite and the backend (tests). */
   quiet?: boolean;
+  /** The emulator's fixture (parsed JSON), instead of its built-in one. */
+  fixture?: unknown;
+  /** The emulator's delay before each GraphQL answer, in ms (default 0). */
+  latencyMs?: number;
 }
 
 export interface Demo {
@@ -96,7 +103,12 @@ async function startUpstream(options: DemoOptions, log: (entry: { code: string; 
       close: async () => {},
     };
   }
-  const emulator = await startEmulator({ port: options.emulatorPort ?? 0, dialogPort: options.dialogPort ?? 0 });
+  const emulator = await startEmulator({
+    port: options.emulatorPort ?? 0,
+    dialogPort: options.dialogPort ?? 0,
+    ...(options.fixture !== undefined ? { fixture: options.fixture } : {}),
+    latencyMs: options.latencyMs ?? 0,
+  });
   return {
     mode: 'emulator',
     handler: createTrayHandler({ masterToken: emulator.masterToken, endpoint: emulator.graphqlUrl, basePath: '/api/tray', getUser, log }),
@@ -246,12 +258,32 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   };
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
-  const raw = values.port ?? process.env.DEMO_PORT ?? String(DEFAULT_PORT);
+/** The command line's options, or an error that says which flag to fix. */
+export async function demoOptionsFromArgs(args: string[], env: Env = process.env): Promise<DemoOptions> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, host: { type: 'string' }, fixture: { type: 'string' }, latency: { type: 'string' } },
+  });
+  const raw = values.port ?? env.DEMO_PORT ?? String(DEFAULT_PORT);
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port/DEMO_PORT "${raw}" is not a port number.`);
-  const demo = await startDemo({ port, ...(values.host ? { host: values.host } : {}) });
+  const options: DemoOptions = { port, ...(values.host ? { host: values.host } : {}) };
+  if (values.latency !== undefined) {
+    const latencyMs = Number(values.latency);
+    if (values.latency.trim() === '' || !Number.isInteger(latencyMs) || latencyMs < 0) {
+      throw new Error(`--latency "${values.latency}": give the emulator's delay per request in whole milliseconds, e.g. --latency 100.`);
+    }
+    options.latencyMs = latencyMs;
+  }
+  if (values.fixture !== undefined) options.fixture = await readFixtureFile(values.fixture);
+  if ((options.fixture !== undefined || options.latencyMs !== undefined) && realTraySettings(env)) {
+    throw new Error('--fixture and --latency change the emulator: unset TRAY_MASTER_TOKEN, TRAY_REGION and TRAY_EMBEDDED_ID to use it.');
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const demo = await startDemo(await demoOptionsFromArgs(process.argv.slice(2)));
   process.stdout.write(
     `\n  tray-integrations demo (${demo.mode === 'emulator' ? 'local Tray emulator' : 'real Tray'})\n` +
       `  page:   ${demo.url}\n  dialog: ${demo.dialogOrigin}\n  Ctrl-C stops everything.\n\n`,

@@ -4,9 +4,9 @@
  * [--drop-auth-finish]`
  * Prints where it listens; never prints a token or a code. Stops on SIGINT/SIGTERM.
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { FixtureError } from './core/index.ts';
+import { readFixtureFile } from './fixture-file.ts';
 import { startEmulator } from './http.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -39,17 +39,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  let fixture: unknown;
-  if (values.fixture) {
-    const text = await readFile(values.fixture, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new Error(`Cannot read the fixture "${values.fixture}": ${error.code === 'ENOENT' ? 'no such file' : error.message}.`);
-    });
-    try {
-      fixture = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`The fixture "${values.fixture}" is not valid JSON: ${(error as Error).message}`);
-    }
-  }
+  const fixture = values.fixture ? await readFixtureFile(values.fixture) : undefined;
   const running = await startEmulator({
     port: port(values.port, DEFAULT_PORT, '--port'),
     dialogPort: port(values['dialog-port'], DEFAULT_DIALOG_PORT, '--dialog-port'),

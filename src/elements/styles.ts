@@ -171,6 +171,11 @@ export const styles = css`
       animation: none;
     }
   }
+  /* RevealController's marker after the last rendered card: a line, so the
+     IntersectionObserver has something to see, and nothing to look at. */
+  .reveal-sentinel {
+    height: 1px;
+  }
   .sr-only {
     position: absolute;
     width: 1px;

@@ -6,11 +6,19 @@ export {
   getInstance,
   listAuthentications,
   loadMarketplace,
+  marketplacePages,
   removeInstance,
   updateInstance,
   upgradeInstance,
 } from './api.ts';
-export type { CreateInstanceInput, MarketplaceOptions, UpdateInstanceInput } from './api.ts';
+export type {
+  CreateInstanceInput,
+  FirstMarketplacePage,
+  LaterMarketplacePage,
+  MarketplaceOptions,
+  MarketplacePage,
+  UpdateInstanceInput,
+} from './api.ts';
 export { authDialogUrl, openAuthDialog } from './auth-dialog.ts';
 export type { AuthDialog, AuthDialogOptions, AuthDialogResult, AuthDialogUrlParts } from './auth-dialog.ts';
 export { configWizardUrl, openConfigWizard } from './config-wizard.ts';

@@ -1,0 +1,226 @@
+/**
+ * The catalogue's search and filter bar, as a render function the element
+ * places above its grid: a labelled search field (debounced), filter chips
+ * (toggle buttons with `aria-pressed`) for tags, categories and connected /
+ * not connected, a "Clear filters" button while anything is chosen, and a
+ * polite status line with how many integrations are shown.
+ *
+ * Stateless: the filter lives with the caller, who re-renders with the
+ * filter `onChange` hands back. Every string comes from `messages`. Tray's
+ * tag and category names go through text bindings only.
+ *
+ * Parts: `toolbar`, `search-label`, `search`, `filters`, `filter-group`,
+ * `chip` (also `chip-pressed`), `button-clear-filters`, `results`.
+ */
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { isFilterEmpty, type CatalogFacets, type CatalogFilter, type ConnectionFilter, type Facet } from './catalog-filter.ts';
+
+/**
+ * Every string of the toolbar; a host overrides any of them (e.g. to
+ * translate) the way it overrides the element's other messages.
+ */
+export const DEFAULT_TOOLBAR_MESSAGES = {
+  /** The search field's visible label. */
+  searchLabel: 'Search integrations',
+  /** A hint inside the empty field (the label above stays the field's name). */
+  searchPlaceholder: 'Name, description or tag',
+  /** Names the group of all filter chips. */
+  filtersLabel: 'Filters',
+  tagsLabel: 'Tags',
+  categoriesLabel: 'Categories',
+  connectionLabel: 'Status',
+  connected: 'Connected',
+  notConnected: 'Not connected',
+  /** A tag or category chip: its name and how many loaded solutions have it. */
+  facet: (value: string, count: number) => `${value} (${count})`,
+  clearFilters: 'Clear filters',
+  /** The status line, announced politely when it changes. */
+  results: (shown: number, total: number) =>
+    shown === total ? `${total} integrations` : `${shown} of ${total} integrations shown`,
+};
+
+export type CatalogToolbarMessages = typeof DEFAULT_TOOLBAR_MESSAGES;
+
+export interface CatalogToolbarProps {
+  filter: CatalogFilter;
+  /** From `catalogFacets(solutions)`: the chips there are to press. */
+  facets: CatalogFacets;
+  /** Solutions left after filtering. */
+  shown: number;
+  /** Solutions loaded. */
+  total: number;
+  messages: CatalogToolbarMessages;
+  /** Called with the whole new filter: typing after `debounceMs`, Enter, Escape and chips at once. */
+  onChange: (filter: CatalogFilter) => void;
+  /** DOM id prefix unique within the shadow root (default `catalog`). */
+  id?: string;
+  /** Quiet time after the last keystroke before the query applies (default 250 ms). */
+  debounceMs?: number;
+}
+
+// The debounce timer of each search field. Kept by element, not in the
+// caller, so the render function stays a function.
+const pending = new WeakMap<HTMLInputElement, ReturnType<typeof setTimeout>>();
+
+function cancelPending(input: HTMLInputElement): void {
+  clearTimeout(pending.get(input));
+  pending.delete(input);
+}
+
+/** The search field of the toolbar an event happened in. */
+function searchOf(event: Event): HTMLInputElement | null {
+  return (event.currentTarget as Element).closest('[part~="toolbar"]')?.querySelector('input[type="search"]') ?? null;
+}
+
+const toggle = (list: readonly string[] | undefined, value: string) =>
+  list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value];
+
+export function renderCatalogToolbar(props: CatalogToolbarProps): TemplateResult {
+  const { filter, facets, messages: m, onChange } = props;
+  const id = props.id ?? 'catalog';
+  const debounceMs = props.debounceMs ?? 250;
+  const connection = filter.connection ?? 'all';
+
+  const applyQuery = (input: HTMLInputElement) => {
+    cancelPending(input);
+    if (input.value !== (filter.query ?? '')) onChange({ ...filter, query: input.value });
+  };
+  /** A chip or Clear press: the words typed so far count, even if their debounce has not run yet. */
+  const applyNow = (event: Event, patch: Partial<CatalogFilter>) => {
+    const input = searchOf(event);
+    if (input) {
+      cancelPending(input);
+      if (patch.query !== undefined) input.value = patch.query;
+    }
+    onChange({ ...filter, query: input?.value ?? filter.query ?? '', ...patch });
+  };
+
+  const chip = (label: string, pressed: boolean, patch: () => Partial<CatalogFilter>) =>
+    html`<button
+      type="button"
+      class="chip"
+      part=${pressed ? 'chip chip-pressed' : 'chip'}
+      aria-pressed=${pressed ? 'true' : 'false'}
+      @click=${(event: Event) => applyNow(event, patch())}
+    >
+      ${label}
+    </button>`;
+
+  const group = (key: string, label: string, chips: TemplateResult[]) =>
+    chips.length
+      ? html`<div class="filter-group" part="filter-group" role="group" aria-labelledby="${id}-${key}">
+          <span class="filter-label" id="${id}-${key}">${label}</span>${chips}
+        </div>`
+      : nothing;
+
+  const facetChips = (list: Facet[], chosen: readonly string[] | undefined, key: 'tags' | 'categories') =>
+    list.map(({ value, count }) =>
+      chip(m.facet(value, count), !!chosen?.includes(value), () => ({ [key]: toggle(chosen, value) })),
+    );
+
+  const connectionChip = (value: Exclude<ConnectionFilter, 'all'>, label: string) =>
+    chip(label, connection === value, () => ({ connection: connection === value ? 'all' : value }));
+
+  return html`<div class="toolbar" part="toolbar">
+    <div class="search">
+      <label part="search-label" for="${id}-search">${m.searchLabel}</label>
+      <input
+        id="${id}-search"
+        part="search"
+        type="search"
+        autocomplete="off"
+        spellcheck="false"
+        placeholder=${m.searchPlaceholder}
+        aria-describedby="${id}-results"
+        .value=${filter.query ?? ''}
+        @input=${(event: Event) => {
+          const input = event.currentTarget as HTMLInputElement;
+          cancelPending(input);
+          pending.set(
+            input,
+            setTimeout(() => applyQuery(input), debounceMs),
+          );
+        }}
+        @keydown=${(event: KeyboardEvent) => {
+          const input = event.currentTarget as HTMLInputElement;
+          if (event.key === 'Enter') applyQuery(input);
+          if (event.key === 'Escape' && input.value) {
+            // Clears the search, and stops there: a host's dialog around the widget stays open.
+            event.preventDefault();
+            event.stopPropagation();
+            input.value = '';
+            applyQuery(input);
+          }
+        }}
+      />
+    </div>
+    <div class="filters" part="filters" role="group" aria-label=${m.filtersLabel}>
+      ${group('connection', m.connectionLabel, [connectionChip('connected', m.connected), connectionChip('not-connected', m.notConnected)])}
+      ${group('categories', m.categoriesLabel, facetChips(facets.categories, filter.categories, 'categories'))}
+      ${group('tags', m.tagsLabel, facetChips(facets.tags, filter.tags, 'tags'))}
+      ${isFilterEmpty(filter)
+        ? nothing
+        : html`<button type="button" part="button button-clear-filters" @click=${(event: Event) => {
+              const input = searchOf(event);
+              applyNow(event, { query: '', tags: [], categories: [], connection: 'all' });
+              // This button goes away with the filters: keep the keyboard user in the toolbar.
+              input?.focus();
+            }}>
+            ${m.clearFilters}
+          </button>`}
+    </div>
+    <p class="results" part="results" id="${id}-results" role="status">${m.results(props.shown, props.total)}</p>
+  </div>`;
+}
+
+/** The toolbar's layout; the element adds it to its `static styles` (it reads the element's `--_*` colours). */
+export const catalogToolbarStyles = css`
+  .toolbar {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space, 1rem) / 2);
+    margin-block-end: var(--_space, 1rem);
+  }
+  .search {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .search input {
+    font: inherit;
+    padding: 0.4rem 0.6rem;
+    color: inherit;
+    background: var(--tray-card-background, var(--_bg));
+    border: 1px solid var(--tray-color-border, var(--_line));
+    border-radius: var(--tray-button-radius, var(--_radius));
+  }
+  .search input:focus-visible {
+    outline: 2px solid var(--tray-focus-color, var(--_accent));
+    outline-offset: 2px;
+  }
+  .filters,
+  .filter-group {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .filters {
+    column-gap: 1.5rem;
+  }
+  .filter-label,
+  .results {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .chip {
+    padding: 0.2rem 0.7rem;
+    border-radius: 999px;
+    font-size: 0.875em;
+  }
+  .chip[aria-pressed='true'] {
+    color: var(--_on-accent);
+    background: var(--_accent);
+    border-color: var(--_accent);
+  }
+`;
