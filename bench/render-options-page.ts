@@ -49,9 +49,9 @@ class BenchCards extends LitElement {
               ${renderCard(solution, undefined, {
                 m: DEFAULT_MESSAGES,
                 activity: IDLE,
+                usesWizard: false,
                 upgradeAuths: {},
                 id: `c${n++}`,
-                base: document.baseURI,
                 auths: [],
                 actions,
               })}
