@@ -78,7 +78,7 @@ describe('<tray-integrations> pictures and capped text', () => {
     await orders.realClick('Reconnect Slack workspace');
     await orders.until((c) => c.error !== null, 'shows the error', 10_000);
     expect(orders.error!.length).to.be.at.most(300);
-    expect(orders.error).to.match(/^Could not start the sign-in: denied x+…$/);
+    expect(orders.error).to.match(/^Could not open the sign-in window: denied x+…$/);
     expect(errors.seen[0]!.message).to.equal(orders.error);
   });
 });
