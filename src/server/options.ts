@@ -1,0 +1,147 @@
+/**
+ * `createTrayHandler`'s options: what a host may set, their defaults, and
+ * the checks that turn a wrong value into an error naming the option.
+ */
+import { TrayError } from '../services/errors.ts';
+import type { ByteBudget } from './http.ts';
+import type { PacingRule, TrayStore, TrayUserIds, WindowRule } from './store.ts';
+
+/** Who the signed-in user is, as the host's own session says. */
+export interface TrayUser {
+  /** The host's stable id for this user; Tray stores it as `externalUserId`. */
+  externalUserId: string;
+  /** Shown in Tray; used only when the Tray user is first created. */
+  name: string;
+}
+
+export interface TrayLogEntry {
+  level: 'warn' | 'error';
+  /** Machine-readable, e.g. `master-token-rejected`, `tray-error`, `get-user-failed`. */
+  code: string;
+  /** Human-readable; never contains a token or code. */
+  message: string;
+}
+
+/**
+ * `Context` is whatever the caller passes as the handler's second argument:
+ * `toNodeListener` passes `{ req, res }` (so an Express host can read
+ * `req.user`), a Next.js route passes its `{ params }`.
+ */
+export interface TrayHandlerOptions<Context = unknown> {
+  /** The partner master token. Required; it never leaves this handler. */
+  masterToken: string;
+  /** Tray region: `us` (default), `eu` or `ap`. Ignored when `endpoint` is set. */
+  region?: string;
+  /** Tray's (or the emulator's) GraphQL URL; overrides `region`. */
+  endpoint?: string;
+  /** Where the endpoints live; default `/api/tray`. */
+  basePath?: string;
+  /**
+   * The signed-in user from the host's own session (cookie, header, …), or
+   * null when nobody is signed in. Nothing the browser sends chooses the user.
+   */
+  getUser: (
+    request: Request,
+    context: Context | undefined,
+  ) => TrayUser | null | undefined | Promise<TrayUser | null | undefined>;
+  /** The fetch used to call Tray; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Clock in epoch milliseconds, for token expiry; default `Date.now`. */
+  now?: () => number;
+  /** Largest request body accepted, in bytes; default 64 KiB. */
+  maxBodyBytes?: number;
+  /** How long to wait for Tray, in milliseconds; default 20 000. */
+  timeoutMs?: number;
+  /** Receives failures worth a host's attention; default `console.warn`/`console.error`. */
+  log?: (entry: TrayLogEntry) => void;
+  /**
+   * Where Tray user ids, user tokens and the rate budgets live. Default: this
+   * process's memory. With several processes, pass `redisStore(client)` so
+   * they share one master-token budget and one cache.
+   */
+  store?: TrayStore;
+  /**
+   * Where Tray user ids live, when the host keeps them in its own database
+   * (next to its user record) instead of the store.
+   */
+  userIds?: TrayUserIds;
+  /**
+   * Pacing of master-token calls, shared by every process using the same
+   * store. Default 25 a second, bursts of 15 (at most 40 in any one second
+   * as sent: room under Tray's 30/s with bursts to 50 for network jitter and
+   * other callers), each call waiting up to 10 s for its turn.
+   */
+  masterTokenRate?: Partial<PacingRule>;
+  /**
+   * Per signed-in user: how many requests may reach Tray with the master
+   * token (`/auth-code` always, `/session` when no token is cached). Default
+   * 20 a minute; `false` turns the limit off.
+   */
+  userRateLimit?: Partial<WindowRule> | false;
+  /**
+   * Origins, besides the backend's own, whose pages may call `/session` and
+   * `/auth-code` (e.g. `["https://app.example.com"]` when the API has its own host).
+   */
+  allowedOrigins?: string[];
+  /** Request-body bytes held in memory at once across all requests; default 16 MiB. */
+  maxBufferedBytes?: number;
+  /** Deepest nesting of arrays/objects accepted in a GraphQL request body; default 64. */
+  maxJsonDepth?: number;
+}
+
+export type TrayHandler<Context = unknown> = ((request: Request, context?: Context) => Promise<Response>) & {
+  /** The normalized base path, so adapters can pass other paths on (`next()`). */
+  readonly basePath: string;
+  /** The body limit, so adapters enforce the same one while reading. */
+  readonly maxBodyBytes: number;
+  /** The bytes-in-memory bound, so adapters book what they buffer in the same budget. */
+  readonly bufferBudget: ByteBudget;
+};
+
+export const DEFAULT_BASE_PATH = '/api/tray';
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_MASTER_TOKEN_RATE: PacingRule = { perSecond: 25, burst: 15, maxWaitMs: 10_000 };
+export const DEFAULT_USER_RATE_LIMIT: WindowRule = { limit: 20, windowMs: 60_000 };
+export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_JSON_DEPTH = 64;
+
+export function configError(message: string): never {
+  throw new TrayError('invalid-config', `createTrayHandler: ${message}`);
+}
+
+export function normalizeBasePath(basePath: string | undefined): string {
+  const path = basePath ?? DEFAULT_BASE_PATH;
+  if (!path.startsWith('/') || /[?#]/.test(path)) {
+    configError(`basePath "${path}" must be a path starting with "/", such as /api/tray.`);
+  }
+  return path.replace(/\/+$/, '');
+}
+
+/** A positive number option, or its default; anything else is a configuration error naming the option. */
+export function positive(name: string, value: unknown, fallback: number, whole = false): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value) || (whole && !Number.isInteger(value))) {
+    configError(`${name} must be a positive ${whole ? 'whole ' : ''}number, not ${String(value)}.`);
+  }
+  return value;
+}
+
+export function pacingRule(rate: Partial<PacingRule> | undefined): PacingRule {
+  const d = DEFAULT_MASTER_TOKEN_RATE;
+  return {
+    perSecond: positive('masterTokenRate.perSecond', rate?.perSecond, d.perSecond),
+    burst: positive('masterTokenRate.burst', rate?.burst, d.burst, true),
+    maxWaitMs: rate?.maxWaitMs === 0 ? 0 : positive('masterTokenRate.maxWaitMs', rate?.maxWaitMs, d.maxWaitMs),
+  };
+}
+
+export function userRule(limit: Partial<WindowRule> | false | undefined): WindowRule | null {
+  if (limit === false) return null;
+  const d = DEFAULT_USER_RATE_LIMIT;
+  return {
+    limit: positive('userRateLimit.limit', limit?.limit, d.limit, true),
+    windowMs: positive('userRateLimit.windowMs', limit?.windowMs, d.windowMs),
+  };
+}
+
