@@ -14,6 +14,7 @@ import { nextEvent, useEvents } from '../support/widget-harness.ts';
 const session = useE2ESession('lost-finish');
 const E2E_WAIT_MS = 10_000;
 const SLACK_ALERTS = '3f6c1d0e-8a41-4c55-9d2b-1a0b9e7c5a01';
+const JIRA_GITHUB = '3f6c1d0e-8a41-4c55-9d2b-1a0b9e7c5a03';
 const SLACK_SLOT = 'external_slack_authentication';
 
 const dropFinish = (on: boolean) => post(`/__e2e/control?action=drop-auth-finish&on=${on ? 1 : 0}`);
@@ -44,6 +45,30 @@ describe('a lost auth-dialog finish (real popup)', () => {
     expect(live).to.deep.include({ id: created!.id, enabled: true });
     expect(live!.authValues).to.deep.equal([{ externalId: SLACK_SLOT, authId: auth.authId }]);
     expect(events.seen.map((e) => e.type)).to.not.include('tray-delete');
+  });
+
+  it('Reconnect: a new auth of another service meanwhile is not mistaken for the one the user made', async () => {
+    const { el, widget } = await session.mount();
+    const slack = widget.card('Slack alerts');
+    await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
+    await slack.realClick('Authorize Slack workspace');
+    await emulatorDialog.allow();
+    await slack.untilBadge('Enabled', E2E_WAIT_MS);
+    const [before] = await session.trayInstances();
+
+    const reconnected = nextEvent(el, 'tray-authorize');
+    await slack.realClick('Reconnect Slack workspace');
+    expect(await emulatorDialog.text()).to.contain('Connect Slack');
+    // A GitHub sign-in elsewhere: not the slot's service, so the Slack one is still the only candidate.
+    await post(`/__e2e/authentication?externalUserId=${encodeURIComponent(session.user)}&solutionId=${JIRA_GITHUB}&slot=external_github_authentication`);
+    await emulatorDialog.allow();
+    const auth = await reconnected;
+    expect(auth).to.deep.include({ reason: 'reconnect', previousAuthId: before!.authValues[0]!.authId });
+    await slack.untilIdle(E2E_WAIT_MS);
+    const [after] = await session.trayInstances();
+    expect(after!.authValues).to.deep.equal([{ externalId: SLACK_SLOT, authId: auth.authId }]);
+    expect(auth.authId).to.not.equal(before!.authValues[0]!.authId);
+    expect(after!.enabled).to.equal(true);
   });
 
   it('two new auths since the dialog opened: the widget cannot tell which is theirs, so it is a cancel', async () => {
