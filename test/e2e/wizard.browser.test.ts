@@ -8,7 +8,7 @@
 import { expect } from '@open-wc/testing';
 import type { TrayConfigureEvent } from '../../src/events.ts';
 import { emulatorDialog } from '../support/auth-dialog.ts';
-import { closeAllPopups, popupClick, popupFill, popupText, waitForPopupClosed } from '../support/commands.ts';
+import { closeAllPopups, popupClick, popupFill, popupShows, waitForPopupClosed } from '../support/commands.ts';
 import { useE2ESession, type E2EInstance } from '../support/e2e-session.ts';
 import { nextEvent, settle, useEvents, type CardHarness } from '../support/widget-harness.ts';
 
@@ -19,17 +19,6 @@ const WEEKLY_ID = '3f6c1d0e-8a41-4c55-9d2b-1a0b9e7c5a04';
 const DIGEST = 'Daily orders digest to Slack';
 
 const valuesOf = (instance: E2EInstance) => Object.fromEntries(instance.configValues.map((v) => [v.externalId, v.value]));
-
-/** The popup's text once it contains `part` (the wizard updates itself after each answer). */
-async function popupShows(part: string): Promise<string> {
-  let text = '';
-  for (let i = 0; i < 200; i++) {
-    text = await popupText();
-    if (text.includes(part)) return text;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`The popup never showed "${part}"; it shows:\n${text}`);
-}
 
 /** Presses Set up and waits until the wizard shows and the new integration exists in Tray. */
 async function openSetUp(card: CardHarness): Promise<E2EInstance> {
