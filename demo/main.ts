@@ -43,6 +43,25 @@ const fetchToken = async () => {
 widget.fetchToken = fetchToken;
 widget.fetchAuthCode = async () => (await post<{ code: string }>('/api/tray/auth-code')).code;
 
+// --- solutions with settings --------------------------------------------------
+
+// Settings the host already knows for its user (here: Acme's own notification
+// preferences), keyed by config slot externalId. A solution whose slots are
+// all known connects with them and only asks for authorization (in the
+// emulator: "Daily orders digest to Slack"); for the rest the widget offers
+// Set up, Tray's configuration wizard (e.g. "Weekly report to Google Sheets").
+const knownSettings: Record<string, unknown> = { external_slack_channel: '#acme-orders', external_send_hour: 8 };
+widget.resolveConfig = (solution) =>
+  solution.configSlots.every((slot) => slot.externalId in knownSettings)
+    ? Object.fromEntries(solution.configSlots.map((slot) => [slot.externalId, knownSettings[slot.externalId]]))
+    : undefined;
+
+// The host's own check of what the user typed in the wizard: no blank text.
+widget.validateConfig = (slots) => {
+  const blank = slots.filter((slot) => typeof slot.value === 'string' && !slot.value.trim());
+  return blank.length ? Object.fromEntries(blank.map((slot) => [slot.externalId, 'This setting cannot be blank.'])) : undefined;
+};
+
 /** Where the auth dialog lives and which Embedded id to use: the backend knows (emulator or real Tray). */
 async function start(): Promise<void> {
   const config = (await (await fetch('/demo/config')).json()) as PageConfig;

@@ -132,8 +132,9 @@ export class AuthFlows {
     try {
       const known = new Set((await before).map((auth) => auth.id));
       const current = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId;
-      const service = current && this.ctx.data.authentications.find((auth) => auth.id === current)?.service?.id;
       const now = await tray.listAuthentications(this.ctx.api(), this.ctx.signal);
+      // Read from the fresh list: an auth made since the marketplace loaded is not in ctx.data.
+      const service = current && now.find((auth) => auth.id === current)?.service?.id;
       const fresh = now.filter((auth) => !known.has(auth.id) && (!service || auth.service?.id === service));
       return fresh.length === 1 ? fresh[0]!.id : undefined;
     } catch {

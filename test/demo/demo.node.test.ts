@@ -72,12 +72,13 @@ describe('npm run demo, served', () => {
 
 describe('npm run demo, in Chromium', () => {
   let page: Page;
+  let problems: Awaited<ReturnType<typeof watchPage>>;
   const text = (selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
 
   test('a person connects, authorizes, runs, disables and deletes an integration', async () => {
     browser = await launchChromium();
     page = await browser.newPage();
-    const problems = await watchPage(page);
+    problems = await watchPage(page);
     await page.goto(demo.url);
 
     await connectAndAuthorize(page, 'Slack alerts');
@@ -104,6 +105,35 @@ describe('npm run demo, in Chromium', () => {
     await waitForBadge(page, 'Slack alerts', 'Not connected');
     await page.waitForFunction(() => document.querySelector('#event-log')?.textContent?.includes('"phase":"deleted"'));
 
+    assert.deepEqual(problems.errors, []);
+  });
+
+  test('Weekly report is set up in the wizard (the demo validateConfig speaks); the digest connects with the host settings', async () => {
+    const inPopup = (popup: Page, name: string) => popup.locator(`::-p-aria([name=${JSON.stringify(name)}][role="button"])`).click();
+    const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
+    await (await cardButton(page, 'Weekly report to Google Sheets', 'connect')).click();
+    await (await cardButton(page, 'Weekly report to Google Sheets', 'setup')).click();
+    const wizard = await popupOpened;
+    if (!wizard) throw new Error('Set up opened no popup.');
+    await inPopup(wizard, 'Allow Google account');
+    await wizard.waitForFunction(() => document.body.innerText.includes('connected as'));
+    await wizard.locator('::-p-aria([name="Spreadsheet name"])').fill(' ');
+    await inPopup(wizard, 'Finish');
+    await wizard.waitForFunction(() => document.body.innerText.includes('This setting cannot be blank.'));
+    await wizard.locator('::-p-aria([name="Spreadsheet name"])').fill('Acme orders');
+    await inPopup(wizard, 'Finish');
+    await waitForBadge(page, 'Weekly report to Google Sheets', 'Enabled');
+    assert.match(await text('#event-log'), /"phase":"finished"/);
+
+    // The digest's settings come from the host: Connect, then only authorization; it stays off (disableautoenable).
+    await (await cardButton(page, 'Daily orders digest to Slack', 'connect')).click();
+    const dialogOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
+    await (await cardButton(page, 'Daily orders digest to Slack', 'authorize')).click();
+    const dialog = await dialogOpened;
+    if (!dialog) throw new Error('Authorize opened no popup.');
+    await inPopup(dialog, 'Allow');
+    await cardButton(page, 'Daily orders digest to Slack', 'toggle');
+    await waitForBadge(page, 'Daily orders digest to Slack', 'Disabled');
     assert.deepEqual(problems.errors, []);
   });
 

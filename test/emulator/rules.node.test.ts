@@ -235,7 +235,7 @@ describe('emulator rules', () => {
         after = conn.pageInfo.endCursor;
       }
       assert.equal(pages, 2);
-      assert.equal(new Set(seen).size, 6);
+      assert.equal(new Set(seen).size, 7);
       const back = await emu.gql(token, PAGE, { last: 2, before: (await emu.gql(token, PAGE, { first: 3 })).body.data.viewer.solutions.pageInfo.endCursor });
       assert.deepEqual(back.body.data.viewer.solutions.edges.map((e: any) => e.node.id), [seen[0], seen[1]]);
       const bad = await emu.gql(token, PAGE, { first: 2, after: 'bm90LWEtY3Vyc29y' });

@@ -43,7 +43,7 @@ test("the widget's documents work end to end: marketplace pages, create, update,
     assert.equal(first.solutionInstances.totalCount, 1);
     assert.equal(first.authentications.edges[0].node.service.title, 'Stripe');
     const second = (await emu.gql(token, DOCUMENTS.Marketplace, { ...vars, solutionsAfter: first.solutions.pageInfo.endCursor, withInstances: false, withAuthentications: false })).body.data.viewer;
-    assert.equal(second.solutions.edges.length, 2);
+    assert.equal(second.solutions.edges.length, 3);
     assert.equal(second.solutionInstances, undefined);
 
     const created = (await emu.gql(token, DOCUMENTS.CreateInstance, { solutionId: first.solutions.edges[0].node.id, instanceName: 'Mine' })).body.data.createSolutionInstance.solutionInstance;

@@ -327,12 +327,12 @@ describe('the auth-only dialog walkthrough, over HTTP', () => {
     const user = await emu.gql(userToken, SOLUTIONS);
     assert.deepEqual(user.body, master.body);
     const edges = user.body.data.viewer.solutions.edges;
-    assert.equal(edges.length, 6);
+    assert.equal(edges.length, 7);
     assert.deepEqual(user.body.data.viewer.solutions.pageInfo, {
       hasPreviousPage: false,
       hasNextPage: false,
       startCursor: edges[0].cursor,
-      endCursor: edges[5].cursor,
+      endCursor: edges[6].cursor,
     });
     solutionId = edges[0].node.id;
     assert.equal(edges[0].node.title, 'Slack alerts');

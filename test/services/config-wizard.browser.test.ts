@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { configWizardUrl, openConfigWizard, type ConfigWizard, type ConfigWizardOptions, type VisibleSlot } from '../../src/services/config-wizard.ts';
 import { rejection } from '../support/rejection.ts';
-import { closeAllPopups, popupClick, popupFill, popupText, waitForPopupClosed } from '../support/commands.ts';
+import { closeAllPopups, popupClick, popupFill, popupShows, popupText, waitForPopupClosed } from '../support/commands.ts';
 import { e2ePost, e2eUserWithInstance, inClick, settledWithin, until } from '../support/browser-helpers.ts';
 import type { E2EConfig } from '../support/e2e-session.ts';
 
@@ -31,17 +31,6 @@ async function setUp() {
 /** Runs openConfigWizard inside a trusted click, as a user's click would. */
 const openWithGesture = (options: Partial<ConfigWizardOptions> & Pick<ConfigWizardOptions, 'solutionInstanceId' | 'fetchAuthCode'>): Promise<ConfigWizard> =>
   inClick('Set up', () => openConfigWizard({ dialogOrigin: config.dialogOrigin, embeddedId: config.embeddedId, ...options }));
-
-/** The popup's text once it contains `part` (the wizard updates itself after each answer). */
-async function popupShows(part: string): Promise<string> {
-  let text = '';
-  for (let i = 0; i < 200; i++) {
-    text = await popupText();
-    if (text.includes(part)) return text;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`The popup never showed "${part}"; it shows:\n${text}`);
-}
 
 const valuesOf = (node: { configValues: Array<{ externalId: string; value: string }> }) =>
   Object.fromEntries(node.configValues.map((v) => [v.externalId, v.value]));

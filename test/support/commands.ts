@@ -29,6 +29,17 @@ export async function popupText(timeoutMs?: number): Promise<string> {
   return (await executeServerCommand<string, { timeoutMs?: number }>('popup-text', { timeoutMs })) as string;
 }
 
+/** The popup's text once it contains `part` (a popup may update itself after each answer); fails showing what it shows. */
+export async function popupShows(part: string): Promise<string> {
+  let text = '';
+  for (let i = 0; i < 200; i++) {
+    text = await popupText();
+    if (text.includes(part)) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`The popup never showed "${part}"; it shows:\n${text}`);
+}
+
 /** Resolves once the popup has closed (itself or otherwise); rejects after the timeout. */
 export async function waitForPopupClosed(timeoutMs?: number): Promise<void> {
   await executeServerCommand('popup-closed', { timeoutMs });

@@ -7,6 +7,9 @@
  *   GET  /__e2e/config                      {graphqlUrl, apiOrigin, dialogOrigin, embeddedId, hostEndpoint}
  *   POST /__e2e/user-token?externalUserId=  {userId, token}   (creates the user when missing)
  *   POST /__e2e/auth-code?externalUserId=   {userId, code}    (one-time dialog code)
+ *   POST /__e2e/authentication?externalUserId=&solutionId=&slot=
+ *                                           {authId}: a new auth of that slot's service for the
+ *                                           user, as if they signed in elsewhere meanwhile
  *   POST /__e2e/graphql                     forwards {query, variables} with the request's
  *                                           Authorization header to the emulator's /graphql
  *   GET  /__e2e/requests                    the emulator's request log (no tokens)
@@ -22,6 +25,7 @@ import type { TestRunnerPlugin } from '@web/test-runner';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { fetchListener, startEmulator, type RunningEmulator } from '../../emulator/http.ts';
 import type { FaultKind } from '../../emulator/core/index.ts';
+import { toService } from '../../emulator/core/store.ts';
 import { createTrayHandler, toNodeListener, type TrayHandler, type TrayUser } from '../../src/server/index.ts';
 
 /** The embedded id the e2e emulator insists on (a wrong one gets the dialog's error page). */
@@ -90,6 +94,14 @@ export function e2ePlugin(): TestRunnerPlugin {
         const externalUserId = q.get('externalUserId') ?? 'e2e-user';
         const userId = emulator.emulator.ensureUser(externalUserId);
         return json({ userId, code: emulator.emulator.authCode(externalUserId) });
+      }
+      case 'POST /__e2e/authentication': {
+        const userId = emulator.emulator.ensureUser(q.get('externalUserId') ?? 'e2e-user');
+        const solution = emulator.emulator.store.solutions.find((candidate) => candidate.id === q.get('solutionId'));
+        const slot = solution?.authSlots?.find((candidate) => candidate.externalId === q.get('slot'));
+        if (!slot) return json({ error: 'solutionId and slot must name an auth slot of the fixture' }, 400);
+        const service = toService(slot.service);
+        return json({ authId: emulator.emulator.store.createAuthentication(userId, `Another ${service.title} account`, service).id });
       }
       case 'POST /__e2e/graphql':
         return emulator.emulator.fetch(

@@ -21,6 +21,8 @@ export interface E2EInstance {
   id: string;
   enabled: boolean;
   authValues: Array<{ externalId: string; authId: string }>;
+  /** Config values as Tray holds them: JSON text. */
+  configValues: Array<{ externalId: string; value: string }>;
 }
 
 export async function post<T>(path: string): Promise<T> {
@@ -89,7 +91,7 @@ export function useE2ESession(userPrefix: string): E2ESession {
       const response = await fetch('/__e2e/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ viewer { solutionInstances { edges { node { id enabled authValues { externalId authId } } } } } }' }),
+        body: JSON.stringify({ query: '{ viewer { solutionInstances { edges { node { id enabled authValues { externalId authId } configValues { externalId value } } } } } }' }),
       });
       const body = await response.json();
       return body.data.viewer.solutionInstances.edges.map((e: { node: E2EInstance }) => e.node);
