@@ -89,8 +89,12 @@ export interface TrayAuthorizeEventInit {
 export const TrayAuthorizeEvent = eventClass<TrayAuthorizeEventInit>(TRAY_EVENTS.authorize, { previousAuthId: null });
 export type TrayAuthorizeEvent = InstanceType<typeof TrayAuthorizeEvent>;
 
-export interface TrayEnableEventInit {
+/** The integration (solution instance) an event is about. */
+export interface TrayInstanceRef {
   instanceId: string;
+}
+
+export interface TrayEnableEventInit extends TrayInstanceRef {
   /** True when the widget enabled it after the last authorization. */
   auto: boolean;
 }
@@ -99,16 +103,13 @@ export interface TrayEnableEventInit {
 export const TrayEnableEvent = eventClass<TrayEnableEventInit>(TRAY_EVENTS.enable);
 export type TrayEnableEvent = InstanceType<typeof TrayEnableEvent>;
 
-export interface TrayDisableEventInit {
-  instanceId: string;
-}
+export type TrayDisableEventInit = TrayInstanceRef;
 
 /** An instance was disabled by the user. */
 export const TrayDisableEvent = eventClass<TrayDisableEventInit>(TRAY_EVENTS.disable);
 export type TrayDisableEvent = InstanceType<typeof TrayDisableEvent>;
 
-export interface TrayDeleteEventInit {
-  instanceId: string;
+export interface TrayDeleteEventInit extends TrayInstanceRef {
   phase: 'request' | 'deleted';
   /** `abandoned` marks the cleanup of a connection left before any auth; default `user`. */
   reason?: 'user' | 'abandoned';
