@@ -34,6 +34,8 @@ export const DEFAULT_TOOLBAR_MESSAGES = {
   /** A tag or category chip: its name and how many loaded solutions have it. */
   facet: (value: string, count: number) => `${value} (${count})`,
   clearFilters: 'Clear filters',
+  /** In place of the grid when the search and filters leave nothing. */
+  noResults: 'No integrations match the search and filters.',
   /** The status line, announced politely when it changes. */
   results: (shown: number, total: number) =>
     shown === total ? `${total} integrations` : `${shown} of ${total} integrations shown`,

@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, adoptStyles, html, nothing } from 'lit';
 import { TaskStatus } from '@lit/task';
 import { toTrayError } from '../services/errors.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
@@ -8,6 +8,12 @@ import type { ResolveConfig, ValidateConfigHook } from './flow-context.ts';
 import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
 import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
 import { styles } from './styles.ts';
+import { RevealController } from './reveal-controller.ts';
+import type { CatalogToolbarMessages } from './catalog-toolbar.ts';
+import type { CatalogFilter } from './catalog-filter.ts';
+
+/** The search and filter UI, loaded on first use (a separate chunk: see catalog-ui.ts). */
+type CatalogUi = typeof import('./catalog-ui.ts');
 
 export type { TrayMessages } from './messages.ts';
 
@@ -107,9 +113,11 @@ export class TrayIntegrationsElement extends LitElement {
     tags: { converter: tagList },
     autoEnable: { attribute: 'auto-enable', converter: { fromAttribute: (value: string | null) => value !== 'false' } },
     messages: { attribute: false },
+    noSearch: { attribute: 'no-search', type: Boolean },
     resolveConfig: { attribute: false },
     validateConfig: { attribute: false },
     _said: { state: true },
+    _filter: { state: true },
   };
 
 
@@ -165,8 +173,23 @@ export class TrayIntegrationsElement extends LitElement {
    * when the values are fine. Unset: the wizard's own checks only.
    */
   validateConfig: ValidateConfigHook | undefined;
-  /** Overrides for any user-visible string; the rest keep their defaults. */
-  messages: Partial<TrayMessages> | undefined;
+  /** Overrides for any user-visible string, the search toolbar's too; the rest keep their defaults. */
+  messages: Partial<TrayMessages & CatalogToolbarMessages> | undefined;
+  /**
+   * A bare grid: no search field and no filter chips (attribute `no-search`).
+   * Their code is then never downloaded.
+   */
+  noSearch = false;
+
+  /** What the user searched for and chose in the toolbar. */
+  private _filter: CatalogFilter = {};
+  private _ui: CatalogUi | undefined;
+  /** The last filter run, kept while neither the data nor the filter changed (10 000 solutions). */
+  private _filtered: { from: unknown[]; to: Solution[]; facets: ReturnType<CatalogUi['catalogFacets']> } | undefined;
+  /** The keys of the cards the grid lists (rendered or not yet), in order: for revealing one before focusing it. */
+  private _keys: string[] = [];
+  /** Renders a screenful of cards, and more as the user scrolls. */
+  private readonly _reveal = new RevealController(this);
 
   /** The live region's text. */
   private _said = '';
@@ -199,8 +222,45 @@ export class TrayIntegrationsElement extends LitElement {
     if (!want) return;
     this._focus = undefined;
     const card = [...this.renderRoot.querySelectorAll<HTMLElement>('article')].find((a) => a.dataset.key === want.key);
+    const index = this._keys.indexOf(want.key);
+    if (!card && index >= this._reveal.count) {
+      // Not rendered yet: render up to it, then focus after that update.
+      this._focus = want;
+      this._reveal.reveal(index);
+      return;
+    }
     const buttons = [...(card?.querySelectorAll('button') ?? [])].filter((b) => b.dataset.action === want.action);
     (buttons.find((b) => b.dataset.slot === want.slot) ?? buttons[0])?.focus();
+  }
+
+  /** The search UI's module: undefined until it has loaded (asked for on the first render with cards). */
+  private _catalogUi(): CatalogUi | undefined {
+    if (this.noSearch) return undefined;
+    if (this._uiRequested) return this._ui;
+    this._uiRequested = true;
+    void import('./catalog-ui.ts').then(
+      (ui) => {
+        // Its styles join the element's (adopted stylesheets: no inline <style> for a strict CSP to refuse).
+        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...TrayIntegrationsElement.elementStyles, ui.catalogToolbarStyles]);
+        this._ui = ui;
+        this.requestUpdate();
+      },
+      // The chunk could not load (not deployed next to the bundle, offline): the grid works without it.
+      () => {},
+    );
+    return undefined;
+  }
+  private _uiRequested = false;
+
+  /** The solutions the toolbar's search and filters leave, and the chips there are; recomputed only when an input changed. */
+  private _applyFilter(ui: CatalogUi, solutions: Solution[], instances: SolutionInstance[]) {
+    const from = [solutions, instances, this._filter];
+    const last = this._filtered;
+    if (!last || last.from.some((input, i) => input !== from[i])) {
+      const facets = last?.from[0] === solutions ? last.facets : ui.catalogFacets(solutions);
+      this._filtered = { from, to: ui.filterSolutions(solutions, instances, this._filter), facets };
+    }
+    return this._filtered!;
   }
 
   private _cards() {
@@ -212,17 +272,29 @@ export class TrayIntegrationsElement extends LitElement {
       const tags = this.tags ?? [];
       return tags.length ? html`<p part="empty no-match">${m.noMatch(tags)}</p>` : html`<p part="empty">${m.empty}</p>`;
     }
-    let n = 0;
-    const card = (solution: Solution, instance?: SolutionInstance) =>
-      renderCard(solution, instance, {
-        m,
-        activity: market.cards.get(cardKey(solution, instance)),
-        usesWizard: market.usesWizard(solution),
-        upgradeAuths: instance ? market.upgradeAuths(instance.id) : {},
-        id: `c${n++}`,
-        auths: authentications,
-        actions: market,
+    const ui = this._catalogUi();
+    let shown = solutions;
+    let toolbar: unknown = nothing;
+    let noResults = '';
+    if (ui) {
+      const { to, facets } = this._applyFilter(ui, solutions, instances);
+      const tm = { ...ui.DEFAULT_TOOLBAR_MESSAGES, ...this.messages };
+      shown = to;
+      noResults = tm.noResults;
+      toolbar = ui.renderCatalogToolbar({
+        filter: this._filter,
+        facets,
+        shown: to.length,
+        total: solutions.length,
+        messages: tm,
+        onChange: (filter) => {
+          this._filter = filter;
+          // A new list: a screenful of it again, from its top.
+          this._reveal.reset();
+        },
       });
+    }
+    let n = 0;
     // Grouped once per render rather than scanned once per solution.
     const bySolution = new Map<string, SolutionInstance[]>();
     for (const instance of instances) {
@@ -230,11 +302,29 @@ export class TrayIntegrationsElement extends LitElement {
       if (list) list.push(instance);
       else bySolution.set(instance.solution.id, [instance]);
     }
-    return html`<ul class="list" part="list">
-      ${solutions.flatMap((solution) =>
-        (bySolution.get(solution.id) ?? [undefined]).map((instance) => html`<li>${card(solution, instance)}</li>`),
-      )}
-    </ul>`;
+    const items = shown.flatMap((solution) => (bySolution.get(solution.id) ?? [undefined]).map((instance) => [solution, instance] as const));
+    this._keys = items.map(([solution, instance]) => cardKey(solution, instance));
+    const more = market.more;
+    return html`${toolbar}${items.length
+        ? html`<ul class="list" part="list">
+              ${this._reveal.visible(items).map(
+                ([solution, instance]) =>
+                  html`<li>
+                    ${renderCard(solution, instance, {
+                      m,
+                      activity: market.cards.get(cardKey(solution, instance)),
+                      usesWizard: market.usesWizard(solution),
+                      upgradeAuths: instance ? market.upgradeAuths(instance.id) : {},
+                      id: `c${n++}`,
+                      auths: authentications,
+                      actions: market,
+                    })}
+                  </li>`,
+              )}
+            </ul>
+            ${this._reveal.sentinel(items.length)}`
+        : html`<p part="empty no-match">${noResults}</p>`}
+      ${more ? html`<p class="more" part="loading-more">${m.loadingMore(more.loaded, more.total)}</p>` : nothing}`;
   }
 
   protected override render() {
@@ -246,11 +336,13 @@ export class TrayIntegrationsElement extends LitElement {
         <li class="card"></li>
         <li class="card"></li>
       </ul>`;
-    return html`<div class="base" part="base" aria-busy=${load.status === TaskStatus.PENDING ? 'true' : 'false'}>
+    // Busy only while nothing is shown: a busy region's live announcements wait, and later pages only append.
+    const more = this._market.more;
+    return html`<div class="base" part="base" aria-busy=${load.status === TaskStatus.PENDING && !more ? 'true' : 'false'}>
       <div class="sr-only" role="status" aria-live="polite">${this._said}</div>
       ${load.render({
         initial: () => skeleton,
-        pending: () => skeleton,
+        pending: () => (more ? this._cards() : skeleton),
         complete: () => this._cards(),
         error: (error) => {
           const e = toTrayError(error);
