@@ -1,19 +1,22 @@
 import { LitElement, adoptStyles, html, nothing } from 'lit';
 import { TaskStatus } from '@lit/task';
 import { toTrayError } from '../services/errors.ts';
-import type { Solution, SolutionInstance } from '../services/types.ts';
+import type { SolutionInstance } from '../services/types.ts';
 import { cardKey } from './card-activity.ts';
 import { renderCard } from './card.ts';
 import type { ResolveConfig, ValidateConfigHook } from './flow-context.ts';
 import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
 import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
 import { styles } from './styles.ts';
-import { RevealController } from './reveal-controller.ts';
+import type { RevealController } from './reveal-controller.ts';
 import type { CatalogToolbarMessages } from './catalog-toolbar.ts';
 import type { CatalogFilter } from './catalog-filter.ts';
 
-/** The search and filter UI, loaded on first use (a separate chunk: see catalog-ui.ts). */
+/** The search and filter UI and the RevealController, loaded on first use (a separate chunk: see catalog-ui.ts). */
 type CatalogUi = typeof import('./catalog-ui.ts');
+
+/** Cards rendered before the RevealController has loaded: its own first screenful (more than a tall screen). */
+const SCREENFUL = 48;
 
 export type { TrayMessages } from './messages.ts';
 
@@ -184,12 +187,10 @@ export class TrayIntegrationsElement extends LitElement {
   /** What the user searched for and chose in the toolbar. */
   private _filter: CatalogFilter = {};
   private _ui: CatalogUi | undefined;
-  /** The last filter run, kept while neither the data nor the filter changed (10 000 solutions). */
-  private _filtered: { from: unknown[]; to: Solution[]; facets: ReturnType<CatalogUi['catalogFacets']> } | undefined;
   /** The keys of the cards the grid lists (rendered or not yet), in order: for revealing one before focusing it. */
   private _keys: string[] = [];
-  /** Renders a screenful of cards, and more as the user scrolls. */
-  private readonly _reveal = new RevealController(this);
+  /** Renders a screenful of cards, and more as the user scrolls; loaded with the search UI. */
+  private _reveal: RevealController | undefined;
 
   /** The live region's text. */
   private _said = '';
@@ -223,19 +224,22 @@ export class TrayIntegrationsElement extends LitElement {
     this._focus = undefined;
     const card = [...this.renderRoot.querySelectorAll<HTMLElement>('article')].find((a) => a.dataset.key === want.key);
     const index = this._keys.indexOf(want.key);
-    if (!card && index >= this._reveal.count) {
-      // Not rendered yet: render up to it, then focus after that update.
+    if (!card && index >= (this._reveal?.count ?? SCREENFUL)) {
+      // Not rendered yet: render up to it, then focus after that update (or once the RevealController is in).
       this._focus = want;
-      this._reveal.reveal(index);
+      this._reveal?.reveal(index);
       return;
     }
     const buttons = [...(card?.querySelectorAll('button') ?? [])].filter((b) => b.dataset.action === want.action);
     (buttons.find((b) => b.dataset.slot === want.slot) ?? buttons[0])?.focus();
   }
 
-  /** The search UI's module: undefined until it has loaded (asked for on the first render with cards). */
-  private _catalogUi(): CatalogUi | undefined {
-    if (this.noSearch) return undefined;
+  /**
+   * The search UI's module: undefined until it has loaded. Asked for on the
+   * first render with cards, or with more than a screenful of them under `no-search`.
+   */
+  private _catalogUi(cards: number): CatalogUi | undefined {
+    if (this.noSearch && cards <= SCREENFUL) return undefined;
     if (this._uiRequested) return this._ui;
     this._uiRequested = true;
     void import('./catalog-ui.ts').then(
@@ -243,6 +247,7 @@ export class TrayIntegrationsElement extends LitElement {
         // Its styles join the element's (adopted stylesheets: no inline <style> for a strict CSP to refuse).
         if (this.shadowRoot) adoptStyles(this.shadowRoot, [...TrayIntegrationsElement.elementStyles, ui.catalogToolbarStyles]);
         this._ui = ui;
+        this._reveal = new ui.RevealController(this, { initial: SCREENFUL });
         this.requestUpdate();
       },
       // The chunk could not load (not deployed next to the bundle, offline): the grid works without it.
@@ -251,17 +256,6 @@ export class TrayIntegrationsElement extends LitElement {
     return undefined;
   }
   private _uiRequested = false;
-
-  /** The solutions the toolbar's search and filters leave, and the chips there are; recomputed only when an input changed. */
-  private _applyFilter(ui: CatalogUi, solutions: Solution[], instances: SolutionInstance[]) {
-    const from = [solutions, instances, this._filter];
-    const last = this._filtered;
-    if (!last || last.from.some((input, i) => input !== from[i])) {
-      const facets = last?.from[0] === solutions ? last.facets : ui.catalogFacets(solutions);
-      this._filtered = { from, to: ui.filterSolutions(solutions, instances, this._filter), facets };
-    }
-    return this._filtered!;
-  }
 
   private _cards() {
     const m = this._m;
@@ -272,27 +266,16 @@ export class TrayIntegrationsElement extends LitElement {
       const tags = this.tags ?? [];
       return tags.length ? html`<p part="empty no-match">${m.noMatch(tags)}</p>` : html`<p part="empty">${m.empty}</p>`;
     }
-    const ui = this._catalogUi();
+    const ui = this._catalogUi(solutions.length + instances.length);
     let shown = solutions;
     let toolbar: unknown = nothing;
     let noResults = '';
-    if (ui) {
-      const { to, facets } = this._applyFilter(ui, solutions, instances);
-      const tm = { ...ui.DEFAULT_TOOLBAR_MESSAGES, ...this.messages };
-      shown = to;
-      noResults = tm.noResults;
-      toolbar = ui.renderCatalogToolbar({
-        filter: this._filter,
-        facets,
-        shown: to.length,
-        total: solutions.length,
-        messages: tm,
-        onChange: (filter) => {
-          this._filter = filter;
-          // A new list: a screenful of it again, from its top.
-          this._reveal.reset();
-        },
-      });
+    if (ui && !this.noSearch) {
+      ({ toolbar, shown, noResults } = ui.catalogView(this, solutions, instances, this._filter, this.messages, (filter) => {
+        this._filter = filter;
+        // A new list: a screenful of it again, from its top.
+        this._reveal?.reset();
+      }));
     }
     let n = 0;
     // Grouped once per render rather than scanned once per solution.
@@ -307,7 +290,7 @@ export class TrayIntegrationsElement extends LitElement {
     const more = market.more;
     return html`${toolbar}${items.length
         ? html`<ul class="list" part="list">
-              ${this._reveal.visible(items).map(
+              ${(this._reveal?.visible(items) ?? items.slice(0, SCREENFUL)).map(
                 ([solution, instance]) =>
                   html`<li>
                     ${renderCard(solution, instance, {
@@ -322,7 +305,7 @@ export class TrayIntegrationsElement extends LitElement {
                   </li>`,
               )}
             </ul>
-            ${this._reveal.sentinel(items.length)}`
+            ${this._reveal?.sentinel(items.length) ?? nothing}`
         : html`<p part="empty no-match">${noResults}</p>`}
       ${more ? html`<p class="more" part="loading-more">${m.loadingMore(more.loaded, more.total)}</p>` : nothing}`;
   }

@@ -105,8 +105,9 @@ describe('<tray-integrations> catalogue', () => {
     try {
       await loaded;
       await el.updateComplete;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(el.shadowRoot!.querySelector('article')).to.exist;
+      // 250 cards: still a screenful at a time (the RevealController's sentinel is in), but no toolbar.
+      await waitUntil(() => el.shadowRoot!.querySelector('.reveal-sentinel'), 'the reveal sentinel');
+      expect(el.shadowRoot!.querySelectorAll('article').length).to.be.within(1, 249);
       expect(el.shadowRoot!.querySelector('[part~=toolbar], [part~=search]')).to.equal(null);
     } finally {
       el.remove();
