@@ -53,6 +53,8 @@ const tagList = {
  *
  * @csspart base - The wrapper around everything.
  * @csspart list - The grid of cards.
+ * @csspart loading-more - "Loading more… 300" under the cards while later pages load (announced once, as the first cards show).
+ * @csspart toolbar - The search and filter bar above the grid (not with `no-search`); inside it `search-label`, `search`, `filters`, `filter-group`, `chip` (also `chip-pressed`), `button-clear-filters` and `results` (the announced "12 of 250 integrations shown").
  * @csspart card - One solution's card; also `card-<state>` with state `not-connected`, `needs-auth`, `enabled`, `disabled`, `update-required`.
  * @csspart image - The solution's picture, from its `image` (or `logo`, `icon`, `image_url`) custom field, drawn above the title at its own aspect ratio: up to the card's width and 8rem high. A wide banner (about 320×120) suits best; a square logo shows at its own size. Only absolute `https:` and `data:image/*` URLs are drawn.
  * @csspart title - The solution's title.
@@ -180,7 +182,8 @@ export class TrayIntegrationsElement extends LitElement {
   messages: Partial<TrayMessages & CatalogToolbarMessages> | undefined;
   /**
    * A bare grid: no search field and no filter chips (attribute `no-search`).
-   * Their code is then never downloaded.
+   * Their code (the chunk `tray-integrations-catalog-ui.js` next to the
+   * script-tag bundle) is then downloaded only for more than a screenful of cards.
    */
   noSearch = false;
 
