@@ -253,12 +253,17 @@ export class TrayIntegrationsElement extends LitElement {
         this._reveal = new ui.RevealController(this, { initial: SCREENFUL });
         this.requestUpdate();
       },
-      // The chunk could not load (not deployed next to the bundle, offline): the grid works without it.
-      () => {},
+      // The chunk could not load (not deployed next to the bundle, offline):
+      // the grid works without it, every card rendered as before the chunk existed.
+      () => {
+        this._uiFailed = true;
+        this.requestUpdate();
+      },
     );
     return undefined;
   }
   private _uiRequested = false;
+  private _uiFailed = false;
 
   private _cards() {
     const m = this._m;
@@ -293,7 +298,7 @@ export class TrayIntegrationsElement extends LitElement {
     const more = market.more;
     return html`${toolbar}${items.length
         ? html`<ul class="list" part="list">
-              ${(this._reveal?.visible(items) ?? items.slice(0, SCREENFUL)).map(
+              ${(this._reveal?.visible(items) ?? (this._uiFailed ? items : items.slice(0, SCREENFUL))).map(
                 ([solution, instance]) =>
                   html`<li>
                     ${renderCard(solution, instance, {
@@ -310,7 +315,7 @@ export class TrayIntegrationsElement extends LitElement {
             </ul>
             ${this._reveal?.sentinel(items.length) ?? nothing}`
         : html`<p part="empty no-match">${noResults}</p>`}
-      ${more ? html`<p class="more" part="loading-more">${m.loadingMore(more.loaded, more.total)}</p>` : nothing}`;
+      ${more ? html`<p part="loading-more">${m.loadingMore(more.loaded, more.total)}</p>` : nothing}`;
   }
 
   protected override render() {
