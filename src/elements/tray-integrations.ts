@@ -265,6 +265,16 @@ export class TrayIntegrationsElement extends LitElement {
   private _uiRequested = false;
   private _uiFailed = false;
 
+  /**
+   * Whether the grid may show: the toolbar goes above it, so the cards wait
+   * for its chunk (asked for at the first render, it is usually in before
+   * the data) rather than jump down under a click when it arrives.
+   */
+  private _uiSettled(): boolean {
+    if (this.noSearch) return true;
+    return this._ui !== undefined || this._uiFailed;
+  }
+
   private _cards() {
     const m = this._m;
     const market = this._market;
@@ -321,6 +331,8 @@ export class TrayIntegrationsElement extends LitElement {
   protected override render() {
     const m = this._m;
     const load = this._market.load;
+    // Fetched while the data loads, so the toolbar is there with the first cards.
+    this._catalogUi(0);
     const skeleton = html`<p class="sr-only">${m.loading}</p>
       <ul class="list skeleton" part="skeleton" aria-hidden="true">
         <li class="card"></li>
@@ -333,8 +345,8 @@ export class TrayIntegrationsElement extends LitElement {
       <div class="sr-only" role="status" aria-live="polite">${this._said}</div>
       ${load.render({
         initial: () => skeleton,
-        pending: () => (more ? this._cards() : skeleton),
-        complete: () => this._cards(),
+        pending: () => (more && this._uiSettled() ? this._cards() : skeleton),
+        complete: () => (this._uiSettled() ? this._cards() : skeleton),
         error: (error) => {
           const e = toTrayError(error);
           // Signed out: only signing in helps, so no Retry.
