@@ -5,13 +5,14 @@
  * build into a temporary directory so they never read a stale dist/).
  *
  *   esm     dist/*.js, module per source file, Lit external: for bundlers
- *   cdn     dist/cdn/tray-integrations.js: one minified ES module, Lit inlined
+ *   cdn     dist/cdn/tray-integrations.js: one minified ES module, Lit inlined,
+ *           and its lazily loaded search UI, dist/cdn/tray-integrations-catalog-ui.js
  *   iife    dist/cdn/tray-integrations.iife.js: the same as a classic script
  *   server  dist/server/index.js: the host-backend companion, Node target
  */
 import { resolve } from 'node:path';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
-import { defineConfig, type InlineConfig } from 'vite';
+import { defineConfig, type InlineConfig, type Plugin } from 'vite';
 
 export const BUILD_MODES = ['esm', 'cdn', 'iife', 'server'] as const;
 export type BuildMode = (typeof BUILD_MODES)[number];
@@ -21,6 +22,23 @@ const src = (file: string) => resolve(root, 'src', file);
 
 /** Lit is a dependency of the npm package: bundlers dedupe it with the host's copy. */
 const LIT_EXTERNAL = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^lit-(html|element)(\/|$)/];
+
+/**
+ * The script-tag ES build's search chunk takes Lit from the entry module
+ * (src/cdn.ts re-exports the three functions it uses), not from a shared
+ * third chunk: Rolldown moves any module both the entry and a dynamic chunk
+ * import into a chunk of its own, which would make the main bundle two files.
+ */
+function litFromEntry(): Plugin {
+  const id = '\0tray-lit-from-entry';
+  return {
+    name: 'tray-lit-from-entry',
+    enforce: 'pre',
+    resolveId: (source, importer) => (source === 'lit' && importer && /[\\/](catalog-[a-z-]+|reveal-controller)\.ts$/.test(importer) ? id : null),
+    load: (loaded) =>
+      loaded === id ? `export { litCss as css, litHtml as html, litNothing as nothing } from ${JSON.stringify(src('cdn.ts'))};` : null,
+  };
+}
 
 export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): InlineConfig {
   const base: InlineConfig = {
@@ -52,6 +70,7 @@ export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): In
     case 'iife':
       return {
         ...base,
+        plugins: mode === 'cdn' ? [litFromEntry()] : [],
         build: {
           outDir: resolve(outDir, 'cdn'),
           emptyOutDir: false,
@@ -67,7 +86,18 @@ export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): In
           // Vite keeps an ES library's whitespace for downstream bundlers; this
           // file goes straight to browsers, so minify it fully, the markup and
           // CSS inside Lit's html`` and css`` templates too.
-          rolldownOptions: { plugins: [minifyHtmlLiterals({ failOnError: true })], output: { minify: true } },
+          rolldownOptions: {
+            plugins: [minifyHtmlLiterals({ failOnError: true })],
+            preserveEntrySignatures: 'allow-extension',
+            output: {
+              minify: true,
+              // The search UI (src/elements/catalog-ui.ts) is a dynamic import: the ES
+              // build emits it as the sibling dist/cdn/tray-integrations-catalog-ui.js,
+              // under a name without a hash so hosts can copy and cache it by name;
+              // a classic script cannot import, so the IIFE build inlines it.
+              ...(mode === 'cdn' ? { chunkFileNames: 'tray-integrations-[name].js' } : { codeSplitting: false }),
+            },
+          },
         },
       };
     case 'server':

@@ -9,3 +9,11 @@ import './define.ts';
 
 export { TAG } from './define.ts';
 export * from './index.ts';
+
+// For the lazily loaded search chunk (tray-integrations-catalog-ui.js) only, so
+// it shares this bundle's Lit: see litFromEntry in vite.config.ts. Not API.
+// Bindings of this module (not re-exports, which Rolldown would follow to Lit's own module).
+import { css, html, nothing } from 'lit';
+export const litCss = css;
+export const litHtml = html;
+export const litNothing = nothing;

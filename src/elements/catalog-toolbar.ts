@@ -34,6 +34,8 @@ export const DEFAULT_TOOLBAR_MESSAGES = {
   /** A tag or category chip: its name and how many loaded solutions have it. */
   facet: (value: string, count: number) => `${value} (${count})`,
   clearFilters: 'Clear filters',
+  /** In place of the grid when the search and filters leave nothing. */
+  noResults: 'No integrations match the search and filters.',
   /** The status line, announced politely when it changes. */
   results: (shown: number, total: number) =>
     shown === total ? `${total} integrations` : `${shown} of ${total} integrations shown`,
@@ -180,6 +182,13 @@ export const catalogToolbarStyles = css`
     flex-direction: column;
     gap: calc(var(--_space, 1rem) / 2);
     margin-block-end: var(--_space, 1rem);
+    /* On the cards' surface, so its text keeps its contrast on any page; Tray's long tags wrap. */
+    padding: var(--tray-card-padding, var(--_space, 1rem));
+    background: var(--tray-card-background, var(--_bg));
+    border: 1px solid var(--tray-card-border-color, var(--_line));
+    border-radius: var(--tray-card-radius, var(--_radius));
+    overflow-wrap: anywhere;
+    min-width: 0;
   }
   .search {
     display: flex;
@@ -214,6 +223,9 @@ export const catalogToolbarStyles = css`
     font-size: 0.875em;
   }
   .chip {
+    max-width: 100%;
+    white-space: normal;
+    text-align: start;
     padding: 0.2rem 0.7rem;
     border-radius: 999px;
     font-size: 0.875em;

@@ -28,6 +28,9 @@ const NOTHING_LOADED: Marketplace = { solutions: [], instances: [], authenticati
 export class MarketplaceController implements ReactiveController {
   /** The one home of what Tray said: the solutions, the user's instances and their auths. */
   #data = NOTHING_LOADED;
+  #more: { loaded: number; total: number | null } | undefined;
+  /** Counts load runs, so only the newest one's progress shows. */
+  #loads = 0;
   /** What the widget is doing with each card. */
   readonly cards: CardActivities;
   /** When each instance created here arrived (Date.now()), for the enable delay. */
@@ -60,12 +63,10 @@ export class MarketplaceController implements ReactiveController {
       // frameworks often do, reloads with it (the first load is aborted).
       // Only whether fetchToken is set counts, so a framework passing a new
       // function each render does not reload.
-      task: ([endpoint, tags], { signal }) => tray.loadMarketplace(this.#api(endpoint), { tags }, signal),
+      task: ([endpoint, tags], { signal }) => this.#loadPages(endpoint, tags, signal),
       args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.fetchToken), host.sessionEndpoint] as const,
       argsEqual: deepArrayEquals,
       onComplete: (market) => {
-        this.#setData(market);
-        this.cards.clear();
         const counts = { solutions: market.solutions.length, instances: market.instances.length };
         this.report({ event: new TrayLoadEvent(counts), say: (m) => m.announceLoaded(counts.solutions) });
       },
@@ -77,6 +78,42 @@ export class MarketplaceController implements ReactiveController {
   }
 
   get data(): Marketplace {
+    return this.#data;
+  }
+
+  /**
+   * While the load runs: undefined until its first page is in (the element
+   * shows the skeleton), then how many solutions are in and how many there
+   * are (known only at the end), while later pages still load.
+   */
+  get more(): { loaded: number; total: number | null } | undefined {
+    return this.#more;
+  }
+
+  /**
+   * The marketplace page by page: the first page's cards show (and work) at
+   * once, later pages append to the solutions. Instances and auths are
+   * complete from the first page, and actions may change them meanwhile, so
+   * a page only ever adds solutions. The task resolves when every page is in.
+   */
+  async #loadPages(endpoint: string, tags: readonly string[], signal: AbortSignal): Promise<Marketplace> {
+    const run = ++this.#loads;
+    this.#more = undefined;
+    try {
+      for await (const page of tray.marketplacePages(this.#api(endpoint), { tags }, signal)) {
+        signal.throwIfAborted();
+        if (page.first) this.cards.clear();
+        const solutions = page.first ? page.solutions : [...this.#data.solutions, ...page.solutions];
+        const rest = page.first ? page : this.#data;
+        this.#more = { loaded: page.loaded, total: page.total };
+        this.#setData({ solutions, instances: rest.instances, authentications: rest.authentications });
+        // Said once, as the first cards show: the line under them counts on silently, and tray-load's words end it.
+        if (page.first && !page.last) this.report({ say: (m) => m.loadingMore(page.loaded, page.total) });
+      }
+    } finally {
+      // A superseded load ends after its successor began: leave the successor's progress be.
+      if (run === this.#loads) this.#more = undefined;
+    }
     return this.#data;
   }
 

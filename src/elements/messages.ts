@@ -47,6 +47,8 @@ export const DEFAULT_MESSAGES = {
   confirmDeleteNo: 'Keep it',
   working: 'Working…',
 
+  /** Under the cards while later pages load; `total` is null until the last page (Tray does not count solutions). */
+  loadingMore: (loaded: number, total: number | null) => `Loading more… ${loaded}${total === null ? '' : ` of ${total}`}`,
   announceLoaded: (count: number) => `${count} integrations loaded.`,
   announceConnected: (title: string) => `${title} connected. Authorize it to continue.`,
   announceNeedsSetup: (title: string) => `${title} needs a few settings first. Choose Set up.`,

@@ -1,13 +1,22 @@
-import { LitElement, html } from 'lit';
+import { LitElement, adoptStyles, html, nothing } from 'lit';
 import { TaskStatus } from '@lit/task';
 import { toTrayError } from '../services/errors.ts';
-import type { Solution, SolutionInstance } from '../services/types.ts';
+import type { SolutionInstance } from '../services/types.ts';
 import { cardKey } from './card-activity.ts';
 import { renderCard } from './card.ts';
 import type { ResolveConfig, ValidateConfigHook } from './flow-context.ts';
 import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
 import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
 import { styles } from './styles.ts';
+import type { RevealController } from './reveal-controller.ts';
+import type { CatalogToolbarMessages } from './catalog-toolbar.ts';
+import type { CatalogFilter } from './catalog-filter.ts';
+
+/** The search and filter UI and the RevealController, loaded on first use (a separate chunk: see catalog-ui.ts). */
+type CatalogUi = typeof import('./catalog-ui.ts');
+
+/** Cards rendered before the RevealController has loaded: its own first screenful (more than a tall screen). */
+const SCREENFUL = 48;
 
 export type { TrayMessages } from './messages.ts';
 
@@ -44,6 +53,8 @@ const tagList = {
  *
  * @csspart base - The wrapper around everything.
  * @csspart list - The grid of cards.
+ * @csspart loading-more - "Loading more… 300" under the cards while later pages load (announced once, as the first cards show).
+ * @csspart toolbar - The search and filter bar above the grid (not with `no-search`); inside it `search-label`, `search`, `filters`, `filter-group`, `chip` (also `chip-pressed`), `button-clear-filters` and `results` (the announced "12 of 250 integrations shown").
  * @csspart card - One solution's card; also `card-<state>` with state `not-connected`, `needs-auth`, `enabled`, `disabled`, `update-required`.
  * @csspart image - The solution's picture, from its `image` (or `logo`, `icon`, `image_url`) custom field, drawn above the title at its own aspect ratio: up to the card's width and 8rem high. A wide banner (about 320×120) suits best; a square logo shows at its own size. Only absolute `https:` and `data:image/*` URLs are drawn.
  * @csspart title - The solution's title.
@@ -107,9 +118,11 @@ export class TrayIntegrationsElement extends LitElement {
     tags: { converter: tagList },
     autoEnable: { attribute: 'auto-enable', converter: { fromAttribute: (value: string | null) => value !== 'false' } },
     messages: { attribute: false },
+    noSearch: { attribute: 'no-search', type: Boolean },
     resolveConfig: { attribute: false },
     validateConfig: { attribute: false },
     _said: { state: true },
+    _filter: { state: true },
   };
 
 
@@ -165,8 +178,22 @@ export class TrayIntegrationsElement extends LitElement {
    * when the values are fine. Unset: the wizard's own checks only.
    */
   validateConfig: ValidateConfigHook | undefined;
-  /** Overrides for any user-visible string; the rest keep their defaults. */
-  messages: Partial<TrayMessages> | undefined;
+  /** Overrides for any user-visible string, the search toolbar's too; the rest keep their defaults. */
+  messages: Partial<TrayMessages & CatalogToolbarMessages> | undefined;
+  /**
+   * A bare grid: no search field and no filter chips (attribute `no-search`).
+   * Their code (the chunk `tray-integrations-catalog-ui.js` next to the
+   * script-tag bundle) is then downloaded only for more than a screenful of cards.
+   */
+  noSearch = false;
+
+  /** What the user searched for and chose in the toolbar. */
+  private _filter: CatalogFilter = {};
+  private _ui: CatalogUi | undefined;
+  /** The keys of the cards the grid lists (rendered or not yet), in order: for revealing one before focusing it. */
+  private _keys: string[] = [];
+  /** Renders a screenful of cards, and more as the user scrolls; loaded with the search UI. */
+  private _reveal: RevealController | undefined;
 
   /** The live region's text. */
   private _said = '';
@@ -199,8 +226,53 @@ export class TrayIntegrationsElement extends LitElement {
     if (!want) return;
     this._focus = undefined;
     const card = [...this.renderRoot.querySelectorAll<HTMLElement>('article')].find((a) => a.dataset.key === want.key);
+    const index = this._keys.indexOf(want.key);
+    if (!card && index >= (this._reveal?.count ?? SCREENFUL)) {
+      // Not rendered yet: render up to it, then focus after that update (or once the RevealController is in).
+      this._focus = want;
+      this._reveal?.reveal(index);
+      return;
+    }
     const buttons = [...(card?.querySelectorAll('button') ?? [])].filter((b) => b.dataset.action === want.action);
     (buttons.find((b) => b.dataset.slot === want.slot) ?? buttons[0])?.focus();
+  }
+
+  /**
+   * The search UI's module: undefined until it has loaded. Asked for on the
+   * first render with cards, or with more than a screenful of them under `no-search`.
+   */
+  private _catalogUi(cards: number): CatalogUi | undefined {
+    if (this.noSearch && cards <= SCREENFUL) return undefined;
+    if (this._uiRequested) return this._ui;
+    this._uiRequested = true;
+    void import('./catalog-ui.ts').then(
+      (ui) => {
+        // Its styles join the element's (adopted stylesheets: no inline <style> for a strict CSP to refuse).
+        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...TrayIntegrationsElement.elementStyles, ui.catalogToolbarStyles]);
+        this._ui = ui;
+        this._reveal = new ui.RevealController(this, { initial: SCREENFUL });
+        this.requestUpdate();
+      },
+      // The chunk could not load (not deployed next to the bundle, offline):
+      // the grid works without it, every card rendered as before the chunk existed.
+      () => {
+        this._uiFailed = true;
+        this.requestUpdate();
+      },
+    );
+    return undefined;
+  }
+  private _uiRequested = false;
+  private _uiFailed = false;
+
+  /**
+   * Whether the grid may show: the toolbar goes above it, so the cards wait
+   * for its chunk (asked for at the first render, it is usually in before
+   * the data) rather than jump down under a click when it arrives.
+   */
+  private _uiSettled(): boolean {
+    if (this.noSearch) return true;
+    return this._ui !== undefined || this._uiFailed;
   }
 
   private _cards() {
@@ -212,17 +284,18 @@ export class TrayIntegrationsElement extends LitElement {
       const tags = this.tags ?? [];
       return tags.length ? html`<p part="empty no-match">${m.noMatch(tags)}</p>` : html`<p part="empty">${m.empty}</p>`;
     }
+    const ui = this._catalogUi(solutions.length + instances.length);
+    let shown = solutions;
+    let toolbar: unknown = nothing;
+    let noResults = '';
+    if (ui && !this.noSearch) {
+      ({ toolbar, shown, noResults } = ui.catalogView(this, solutions, instances, this._filter, this.messages, (filter) => {
+        this._filter = filter;
+        // A new list: a screenful of it again, from its top.
+        this._reveal?.reset();
+      }));
+    }
     let n = 0;
-    const card = (solution: Solution, instance?: SolutionInstance) =>
-      renderCard(solution, instance, {
-        m,
-        activity: market.cards.get(cardKey(solution, instance)),
-        usesWizard: market.usesWizard(solution),
-        upgradeAuths: instance ? market.upgradeAuths(instance.id) : {},
-        id: `c${n++}`,
-        auths: authentications,
-        actions: market,
-      });
     // Grouped once per render rather than scanned once per solution.
     const bySolution = new Map<string, SolutionInstance[]>();
     for (const instance of instances) {
@@ -230,28 +303,50 @@ export class TrayIntegrationsElement extends LitElement {
       if (list) list.push(instance);
       else bySolution.set(instance.solution.id, [instance]);
     }
-    return html`<ul class="list" part="list">
-      ${solutions.flatMap((solution) =>
-        (bySolution.get(solution.id) ?? [undefined]).map((instance) => html`<li>${card(solution, instance)}</li>`),
-      )}
-    </ul>`;
+    const items = shown.flatMap((solution) => (bySolution.get(solution.id) ?? [undefined]).map((instance) => [solution, instance] as const));
+    this._keys = items.map(([solution, instance]) => cardKey(solution, instance));
+    const more = market.more;
+    return html`${toolbar}${items.length
+        ? html`<ul class="list" part="list">
+              ${(this._reveal?.visible(items) ?? (this._uiFailed ? items : items.slice(0, SCREENFUL))).map(
+                ([solution, instance]) =>
+                  html`<li>
+                    ${renderCard(solution, instance, {
+                      m,
+                      activity: market.cards.get(cardKey(solution, instance)),
+                      usesWizard: market.usesWizard(solution),
+                      upgradeAuths: instance ? market.upgradeAuths(instance.id) : {},
+                      id: `c${n++}`,
+                      auths: authentications,
+                      actions: market,
+                    })}
+                  </li>`,
+              )}
+            </ul>
+            ${this._reveal?.sentinel(items.length) ?? nothing}`
+        : html`<p part="empty no-match">${noResults}</p>`}
+      ${more ? html`<p part="loading-more">${m.loadingMore(more.loaded, more.total)}</p>` : nothing}`;
   }
 
   protected override render() {
     const m = this._m;
     const load = this._market.load;
+    // Fetched while the data loads, so the toolbar is there with the first cards.
+    this._catalogUi(0);
     const skeleton = html`<p class="sr-only">${m.loading}</p>
       <ul class="list skeleton" part="skeleton" aria-hidden="true">
         <li class="card"></li>
         <li class="card"></li>
         <li class="card"></li>
       </ul>`;
-    return html`<div class="base" part="base" aria-busy=${load.status === TaskStatus.PENDING ? 'true' : 'false'}>
+    // Busy only while nothing is shown: a busy region's live announcements wait, and later pages only append.
+    const more = this._market.more;
+    return html`<div class="base" part="base" aria-busy=${load.status === TaskStatus.PENDING && !more ? 'true' : 'false'}>
       <div class="sr-only" role="status" aria-live="polite">${this._said}</div>
       ${load.render({
         initial: () => skeleton,
-        pending: () => skeleton,
-        complete: () => this._cards(),
+        pending: () => (more && this._uiSettled() ? this._cards() : skeleton),
+        complete: () => (this._uiSettled() ? this._cards() : skeleton),
         error: (error) => {
           const e = toTrayError(error);
           // Signed out: only signing in helps, so no Retry.

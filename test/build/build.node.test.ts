@@ -63,14 +63,35 @@ describe('script-tag bundle', () => {
     assert.ok(size <= BUDGET_GZIP_BYTES, `the bundle is ${(size / 1024).toFixed(1)} kB gzipped, over the ${BUDGET_GZIP_BYTES / 1024} kB budget`);
   });
 
-  test('both bundles are self-contained: Lit inlined, no imports left', () => {
-    for (const file of ['dist/cdn/tray-integrations.js', 'dist/cdn/tray-integrations.iife.js']) {
+  test('the search chunk, loaded only with the toolbar, is small', (t) => {
+    const size = gzipSync(readFileSync(join(pkg, 'dist/cdn/tray-integrations-catalog-ui.js')), { level: 9 }).length;
+    t.diagnostic(`tray-integrations-catalog-ui.js: ${size} bytes gzipped`);
+    assert.ok(size <= 4 * 1024, `the search chunk is ${size} bytes gzipped, over 4 kB`);
+  });
+
+  test('both bundles are self-contained: Lit inlined; the ES one imports only its search chunk, the IIFE nothing', () => {
+    const expected: Record<string, string[]> = {
+      'dist/cdn/tray-integrations.js': ['./tray-integrations-catalog-ui.js'],
+      'dist/cdn/tray-integrations.iife.js': [],
+    };
+    for (const [file, imports] of Object.entries(expected)) {
       const code = read(file);
-      assert.deepEqual(specifiers(code), [], `${file} still imports modules`);
+      assert.deepEqual(specifiers(code), imports, `${file} imports other modules than expected`);
       // Lit's own runtime is in there (its template marker), and the tag is registered.
       assert.match(code, /lit\$/);
       assert.match(code, /tray-integrations/);
     }
+    // The search chunk takes Lit from the bundle (no third file, no second copy of Lit).
+    const chunk = read('dist/cdn/tray-integrations-catalog-ui.js');
+    assert.deepEqual(specifiers(chunk), ['./tray-integrations.js']);
+    assert.doesNotMatch(chunk, /lit\$/);
+    // The classic script inlines the search UI (its toolbar's words are in it).
+    assert.match(read('dist/cdn/tray-integrations.iife.js'), /Search integrations/);
+    assert.deepEqual(readdirSync(join(pkg, 'dist/cdn')).filter((f) => f.endsWith('.js')).sort(), [
+      'tray-integrations-catalog-ui.js',
+      'tray-integrations.iife.js',
+      'tray-integrations.js',
+    ]);
   });
 
   test('the ES module bundle exports the public API; the classic script exposes it as a global', () => {

@@ -66,6 +66,8 @@ before(async () => {
     '/broken.html': { type: 'text/html', body: broken },
     '/inline-probe.html': { type: 'text/html', body: inlineProbe },
     '/assets/tray-integrations.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations.js'), 'utf8') },
+    // The search UI, loaded by the bundle from next to itself.
+    '/assets/tray-integrations-catalog-ui.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations-catalog-ui.js'), 'utf8') },
     '/assets/tray-integrations.iife.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations.iife.js'), 'utf8') },
   };
   server = createServer((req, res) => {
@@ -131,6 +133,16 @@ describe('the script-tag embed under a strict CSP', () => {
       return list ? getComputedStyle(list).display : null;
     });
     assert.equal(display, 'grid');
+    // The search chunk loaded under the policy and its styles apply: the chips are pills.
+    const chip = await page.waitForFunction(
+      () => {
+        const root = document.querySelector('tray-integrations')?.shadowRoot;
+        const found = root?.querySelector('[part~="search"]') && root.querySelector('[part~="chip"]');
+        return found ? getComputedStyle(found).borderTopLeftRadius : false;
+      },
+      { timeout: 15_000 },
+    );
+    assert.equal(await chip.jsonValue(), '999px');
 
     await connectAndAuthorize(page, 'Slack alerts');
     await (await cardButton(page, 'Slack alerts', 'toggle')).click();

@@ -67,7 +67,7 @@ beforeEach(() => {
 });
 
 /** Only these tags may appear in the widget: anything else came from Tray's data. */
-const OWN_TAGS = new Set(['div', 'p', 'ul', 'li', 'article', 'h3', 'span', 'button', 'img']);
+const OWN_TAGS = new Set(['div', 'p', 'ul', 'li', 'article', 'h3', 'span', 'button', 'img', 'label', 'input']);
 
 function expectInert(widget: WidgetHarness) {
   const inside = allElements(widget.root);

@@ -1,0 +1,56 @@
+/**
+ * What only a large catalogue or the search toolbar needs, as one module the
+ * element imports lazily (`import('./catalog-ui.ts')`): the toolbar with its
+ * search and filters, and the RevealController that renders a long grid a
+ * screenful at a time. A host with `no-search` and at most a screenful of
+ * cards never downloads it, and the script-tag bundle stays within its budget. In the script-tag ES build this module is the sibling
+ * chunk `dist/cdn/tray-integrations-catalog-ui.js` (see vite.config.ts).
+ */
+import type { TemplateResult } from 'lit';
+import type { Solution, SolutionInstance } from '../services/types.ts';
+import { catalogFacets, filterSolutions, type CatalogFacets, type CatalogFilter } from './catalog-filter.ts';
+import { catalogToolbarStyles, DEFAULT_TOOLBAR_MESSAGES, renderCatalogToolbar, type CatalogToolbarMessages } from './catalog-toolbar.ts';
+
+export { catalogToolbarStyles };
+export { RevealController } from './reveal-controller.ts';
+
+export interface CatalogView {
+  /** The toolbar, to render above the grid. */
+  toolbar: TemplateResult;
+  /** The solutions the search and filters leave, in order. */
+  shown: Solution[];
+  /** What to say in place of the grid when `shown` is empty. */
+  noResults: string;
+}
+
+/** Each widget's last filter run, kept while neither the data nor the filter changed (10 000 solutions). */
+const last = new WeakMap<object, { from: unknown[]; shown: Solution[]; facets: CatalogFacets }>();
+
+/** The toolbar and what it leaves of `solutions`, for the widget `owner`. */
+export function catalogView(
+  owner: object,
+  solutions: Solution[],
+  instances: SolutionInstance[],
+  filter: CatalogFilter,
+  overrides: Partial<CatalogToolbarMessages> | undefined,
+  onChange: (filter: CatalogFilter) => void,
+): CatalogView {
+  const from = [solutions, instances, filter];
+  let run = last.get(owner);
+  if (!run || run.from.some((input, i) => input !== from[i])) {
+    // The chips change only with the solutions, not with each keystroke.
+    const facets = run?.from[0] === solutions ? run.facets : catalogFacets(solutions);
+    run = { from, shown: filterSolutions(solutions, instances, filter), facets };
+    last.set(owner, run);
+  }
+  const messages = { ...DEFAULT_TOOLBAR_MESSAGES, ...overrides };
+  const toolbar = renderCatalogToolbar({
+    filter,
+    facets: run.facets,
+    shown: run.shown.length,
+    total: solutions.length,
+    messages,
+    onChange,
+  });
+  return { toolbar, shown: run.shown, noResults: messages.noResults };
+}
