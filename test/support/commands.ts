@@ -7,11 +7,24 @@ import { executeServerCommand, sendMouse, resetMouse } from '@web/test-runner-co
 
 /** A trusted click at the element's centre: window.open needs this user activation. */
 export async function realClick(element: Element): Promise<void> {
-  element.scrollIntoView({ block: 'center', inline: 'center' });
-  const rect = element.getBoundingClientRect();
-  if (rect.width === 0 || rect.height === 0) throw new Error('realClick: the element has no size on screen, so it cannot be clicked.');
-  await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] });
-  await resetMouse();
+  // The page may move between measuring and the browser's click (a picture
+  // that loads or fails, a line that appears): a click that did not reach the
+  // element is aimed again at where it is now, a few times at most.
+  let reached = false;
+  const hit = () => (reached = true);
+  element.addEventListener('click', hit, { capture: true });
+  try {
+    for (let attempt = 0; attempt < 3 && !reached; attempt++) {
+      element.scrollIntoView({ block: 'center', inline: 'center' });
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) throw new Error('realClick: the element has no size on screen, so it cannot be clicked.');
+      await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] });
+      await resetMouse();
+    }
+  } finally {
+    element.removeEventListener('click', hit, { capture: true });
+  }
+  if (!reached) throw new Error('realClick: three clicks at the element did not reach it (something covers it or keeps moving it).');
 }
 
 /** Clicks the popup's button with this accessible name (e.g. "Allow", "Cancel"). */
