@@ -34,7 +34,7 @@ function litFromEntry(): Plugin {
   return {
     name: 'tray-lit-from-entry',
     enforce: 'pre',
-    resolveId: (source, importer) => (source === 'lit' && importer && /[\\/](catalog-[a-z-]+|reveal-controller)\.ts$/.test(importer) ? id : null),
+    resolveId: (source, importer) => (source === 'lit' && importer && /[\\/](catalog-(?:ui|toolbar|filter)|reveal-controller)\.ts$/.test(importer) ? id : null),
     load: (loaded) =>
       loaded === id ? `export { litCss as css, litHtml as html, litNothing as nothing } from ${JSON.stringify(src('cdn.ts'))};` : null,
   };

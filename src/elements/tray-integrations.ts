@@ -1,4 +1,4 @@
-import { LitElement, adoptStyles, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { TaskStatus } from '@lit/task';
 import { toTrayError } from '../services/errors.ts';
 import type { SolutionInstance } from '../services/types.ts';
@@ -8,15 +8,8 @@ import type { ResolveConfig, ValidateConfigHook } from './flow-context.ts';
 import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
 import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
 import { styles } from './styles.ts';
-import type { RevealController } from './reveal-controller.ts';
 import type { CatalogToolbarMessages } from './catalog-toolbar.ts';
-import type { CatalogFilter } from './catalog-filter.ts';
-
-/** The search and filter UI and the RevealController, loaded on first use (a separate chunk: see catalog-ui.ts). */
-type CatalogUi = typeof import('./catalog-ui.ts');
-
-/** Cards rendered before the RevealController has loaded: its own first screenful (more than a tall screen). */
-const SCREENFUL = 48;
+import { CatalogView } from './catalog-view.ts';
 
 export type { TrayMessages } from './messages.ts';
 
@@ -122,7 +115,6 @@ export class TrayIntegrationsElement extends LitElement {
     resolveConfig: { attribute: false },
     validateConfig: { attribute: false },
     _said: { state: true },
-    _filter: { state: true },
   };
 
 
@@ -187,13 +179,8 @@ export class TrayIntegrationsElement extends LitElement {
    */
   noSearch = false;
 
-  /** What the user searched for and chose in the toolbar. */
-  private _filter: CatalogFilter = {};
-  private _ui: CatalogUi | undefined;
-  /** The keys of the cards the grid lists (rendered or not yet), in order: for revealing one before focusing it. */
-  private _keys: string[] = [];
-  /** Renders a screenful of cards, and more as the user scrolls; loaded with the search UI. */
-  private _reveal: RevealController | undefined;
+  /** Search, filters and a screenful at a time (their code loads on its own). */
+  private readonly _catalog = new CatalogView(this, () => TrayIntegrationsElement.elementStyles);
 
   /** The live region's text. */
   private _said = '';
@@ -226,53 +213,13 @@ export class TrayIntegrationsElement extends LitElement {
     if (!want) return;
     this._focus = undefined;
     const card = [...this.renderRoot.querySelectorAll<HTMLElement>('article')].find((a) => a.dataset.key === want.key);
-    const index = this._keys.indexOf(want.key);
-    if (!card && index >= (this._reveal?.count ?? SCREENFUL)) {
+    if (!card && this._catalog.revealFor(want.key)) {
       // Not rendered yet: render up to it, then focus after that update (or once the RevealController is in).
       this._focus = want;
-      this._reveal?.reveal(index);
       return;
     }
     const buttons = [...(card?.querySelectorAll('button') ?? [])].filter((b) => b.dataset.action === want.action);
     (buttons.find((b) => b.dataset.slot === want.slot) ?? buttons[0])?.focus();
-  }
-
-  /**
-   * The search UI's module: undefined until it has loaded. Asked for on the
-   * first render with cards, or with more than a screenful of them under `no-search`.
-   */
-  private _catalogUi(cards: number): CatalogUi | undefined {
-    if (this.noSearch && cards <= SCREENFUL) return undefined;
-    if (this._uiRequested) return this._ui;
-    this._uiRequested = true;
-    void import('./catalog-ui.ts').then(
-      (ui) => {
-        // Its styles join the element's (adopted stylesheets: no inline <style> for a strict CSP to refuse).
-        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...TrayIntegrationsElement.elementStyles, ui.catalogToolbarStyles]);
-        this._ui = ui;
-        this._reveal = new ui.RevealController(this, { initial: SCREENFUL });
-        this.requestUpdate();
-      },
-      // The chunk could not load (not deployed next to the bundle, offline):
-      // the grid works without it, every card rendered as before the chunk existed.
-      () => {
-        this._uiFailed = true;
-        this.requestUpdate();
-      },
-    );
-    return undefined;
-  }
-  private _uiRequested = false;
-  private _uiFailed = false;
-
-  /**
-   * Whether the grid may show: the toolbar goes above it, so the cards wait
-   * for its chunk (asked for at the first render, it is usually in before
-   * the data) rather than jump down under a click when it arrives.
-   */
-  private _uiSettled(): boolean {
-    if (this.noSearch) return true;
-    return this._ui !== undefined || this._uiFailed;
   }
 
   private _cards() {
@@ -284,17 +231,7 @@ export class TrayIntegrationsElement extends LitElement {
       const tags = this.tags ?? [];
       return tags.length ? html`<p part="empty no-match">${m.noMatch(tags)}</p>` : html`<p part="empty">${m.empty}</p>`;
     }
-    const ui = this._catalogUi(solutions.length + instances.length);
-    let shown = solutions;
-    let toolbar: unknown = nothing;
-    let noResults = '';
-    if (ui && !this.noSearch) {
-      ({ toolbar, shown, noResults } = ui.catalogView(this, solutions, instances, this._filter, this.messages, (filter) => {
-        this._filter = filter;
-        // A new list: a screenful of it again, from its top.
-        this._reveal?.reset();
-      }));
-    }
+    const { toolbar, shown, noResults } = this._catalog.filter(solutions, instances);
     let n = 0;
     // Grouped once per render rather than scanned once per solution.
     const bySolution = new Map<string, SolutionInstance[]>();
@@ -304,11 +241,11 @@ export class TrayIntegrationsElement extends LitElement {
       else bySolution.set(instance.solution.id, [instance]);
     }
     const items = shown.flatMap((solution) => (bySolution.get(solution.id) ?? [undefined]).map((instance) => [solution, instance] as const));
-    this._keys = items.map(([solution, instance]) => cardKey(solution, instance));
+    const keys = items.map(([solution, instance]) => cardKey(solution, instance));
     const more = market.more;
     return html`${toolbar}${items.length
         ? html`<ul class="list" part="list">
-              ${(this._reveal?.visible(items) ?? (this._uiFailed ? items : items.slice(0, SCREENFUL))).map(
+              ${this._catalog.visible(items, keys).map(
                 ([solution, instance]) =>
                   html`<li>
                     ${renderCard(solution, instance, {
@@ -323,7 +260,7 @@ export class TrayIntegrationsElement extends LitElement {
                   </li>`,
               )}
             </ul>
-            ${this._reveal?.sentinel(items.length) ?? nothing}`
+            ${this._catalog.sentinel(items.length)}`
         : html`<p part="empty no-match">${noResults}</p>`}
       ${more ? html`<p part="loading-more">${m.loadingMore(more.loaded, more.total)}</p>` : nothing}`;
   }
@@ -332,7 +269,7 @@ export class TrayIntegrationsElement extends LitElement {
     const m = this._m;
     const load = this._market.load;
     // Fetched while the data loads, so the toolbar is there with the first cards.
-    this._catalogUi(0);
+    this._catalog.load(0);
     const skeleton = html`<p class="sr-only">${m.loading}</p>
       <ul class="list skeleton" part="skeleton" aria-hidden="true">
         <li class="card"></li>
@@ -345,8 +282,8 @@ export class TrayIntegrationsElement extends LitElement {
       <div class="sr-only" role="status" aria-live="polite">${this._said}</div>
       ${load.render({
         initial: () => skeleton,
-        pending: () => (more && this._uiSettled() ? this._cards() : skeleton),
-        complete: () => (this._uiSettled() ? this._cards() : skeleton),
+        pending: () => (more && this._catalog.settled ? this._cards() : skeleton),
+        complete: () => (this._catalog.settled ? this._cards() : skeleton),
         error: (error) => {
           const e = toTrayError(error);
           // Signed out: only signing in helps, so no Retry.

@@ -19,7 +19,7 @@ import type { TestRunnerPlugin } from '@web/test-runner';
 import type { ChromeLauncher } from '@web/test-runner-chrome';
 import type { Page, Target } from 'puppeteer-core';
 
-const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 20_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function testPage(session: { id: string; browser: unknown }): Page {
