@@ -55,8 +55,9 @@ export class MarketplaceController implements ReactiveController {
   ) {
     host.addController(this);
     this.cards = new CardActivities(() => host.requestUpdate());
-    this.#auth = new AuthFlows(this.#flowContext());
-    this.#setup = new SetupFlows(this.#flowContext());
+    const context = this.#flowContext();
+    this.#auth = new AuthFlows(context);
+    this.#setup = new SetupFlows(context);
     this.load = new Task(host, {
       // With neither token nor fetchToken the token comes from the session
       // endpoint (the markup-only embed); a host that sets either later, as
@@ -402,9 +403,8 @@ export class MarketplaceController implements ReactiveController {
   /** The user left a connection before any auth: delete it rather than leave an orphan. True when it is gone. */
   async #abandon(id: string): Promise<boolean> {
     const known = this.#instance(id);
-    if (!known || known.authValues.length || this.#deleting.has(id)) return false;
-    this.#deleting.add(id);
-    try {
+    if (!known || known.authValues.length) return false;
+    return this.#deleteOnce(id, false, async () => {
       // Confirm first: another tab may have authorized it meanwhile.
       const fresh = await tray.getInstance(this.#api(), id, this.#signal);
       if (fresh?.authValues.length) {
@@ -414,22 +414,27 @@ export class MarketplaceController implements ReactiveController {
       if (fresh) await this.#remove(id);
       else this.#drop(id);
       return true;
-    } catch (error) {
-      await this.#fail(instanceKey(id), error);
-      return false;
-    } finally {
-      this.#deleting.delete(id);
-    }
+    });
   }
 
   /** A new connection the user left: delete it, whatever it holds, rather than leave an orphan. */
   async #discard(id: string): Promise<void> {
-    if (this.#deleting.has(id)) return;
+    await this.#deleteOnce(id, undefined, () => this.#remove(id));
+  }
+
+  /**
+   * Runs one cleanup deletion of `id` at a time (a cancel message and a
+   * closed window never delete twice); a failure shows on its card and
+   * gives `otherwise`.
+   */
+  async #deleteOnce<T>(id: string, otherwise: T, work: () => Promise<T>): Promise<T> {
+    if (this.#deleting.has(id)) return otherwise;
     this.#deleting.add(id);
     try {
-      await this.#remove(id);
+      return await work();
     } catch (error) {
       await this.#fail(instanceKey(id), error);
+      return otherwise;
     } finally {
       this.#deleting.delete(id);
     }
