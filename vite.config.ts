@@ -12,7 +12,7 @@
  */
 import { resolve } from 'node:path';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
-import { defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { defineConfig, type InlineConfig } from 'vite';
 
 export const BUILD_MODES = ['esm', 'cdn', 'iife', 'server'] as const;
 export type BuildMode = (typeof BUILD_MODES)[number];
@@ -22,23 +22,6 @@ const src = (file: string) => resolve(root, 'src', file);
 
 /** Lit is a dependency of the npm package: bundlers dedupe it with the host's copy. */
 const LIT_EXTERNAL = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^lit-(html|element)(\/|$)/];
-
-/**
- * The script-tag ES build's search chunk takes Lit from the entry module
- * (src/cdn.ts re-exports the three functions it uses), not from a shared
- * third chunk: Rolldown moves any module both the entry and a dynamic chunk
- * import into a chunk of its own, which would make the main bundle two files.
- */
-function litFromEntry(): Plugin {
-  const id = '\0tray-lit-from-entry';
-  return {
-    name: 'tray-lit-from-entry',
-    enforce: 'pre',
-    resolveId: (source, importer) => (source === 'lit' && importer && /[\\/](catalog-(?:ui|toolbar|filter)|reveal-controller)\.ts$/.test(importer) ? id : null),
-    load: (loaded) =>
-      loaded === id ? `export { litCss as css, litHtml as html, litNothing as nothing } from ${JSON.stringify(src('cdn.ts'))};` : null,
-  };
-}
 
 export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): InlineConfig {
   const base: InlineConfig = {
@@ -70,7 +53,6 @@ export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): In
     case 'iife':
       return {
         ...base,
-        plugins: mode === 'cdn' ? [litFromEntry()] : [],
         build: {
           outDir: resolve(outDir, 'cdn'),
           emptyOutDir: false,

@@ -9,7 +9,7 @@
  * gzipped on their own, so a group of repetitive text (CSS, templates) gets
  * the smaller share it really costs after compression.
  */
-import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -174,6 +174,8 @@ export function esmGraph(entry: string): { files: string[]; total: Sizes } {
 
 export interface BundleReport {
   cdn: Attribution;
+  /** The chunks the script-tag bundle fetches from next to itself (search UI, actions), by file. */
+  chunks: Array<{ file: string; sizes: Sizes }>;
   iife: Sizes;
   esm: { entry: string; entrySizes: Sizes; graph: { files: number; raw: number; gzipEach: number } };
   graphqlRequest: (Attribution & { version: string; graphqlVersion: string }) | { error: string };
@@ -216,10 +218,14 @@ export async function bundleGraphqlRequest(root: string): Promise<BundleReport['
 export async function measureBundle(root: string, dist = join(root, 'dist')): Promise<BundleReport> {
   const cdn = attributeFile(join(dist, 'cdn/tray-integrations.js'), widgetGroups, root);
   const iife = sizesOf(readFileSync(join(dist, 'cdn/tray-integrations.iife.js')));
+  const chunks = readdirSync(join(dist, 'cdn'))
+    .filter((name) => /^tray-integrations-.+\.js$/.test(name))
+    .map((name) => ({ file: `dist/cdn/${name}`, sizes: sizesOf(readFileSync(join(dist, 'cdn', name))) }));
   const entry = join(dist, 'index.js');
   const graph = esmGraph(entry);
   return {
     cdn,
+    chunks,
     iife,
     esm: {
       entry: relative(root, entry),

@@ -88,6 +88,7 @@ export function report(results: BenchResults): string {
       ['file', 'raw', 'gzip'],
       [
         [`${bundle.cdn.file} (script-tag bundle, Lit inside)`, kB(bundle.cdn.total.raw), kB(bundle.cdn.total.gzip)],
+        ...bundle.chunks.map((c) => [`${c.file} (its chunk, fetched beside the first data)`, kB(c.sizes.raw), kB(c.sizes.gzip)]),
         ['dist/cdn/tray-integrations.iife.js (classic script)', kB(bundle.iife.raw), kB(bundle.iife.gzip)],
         [`${bundle.esm.entry} (ESM entry alone)`, kB(bundle.esm.entrySizes.raw), kB(bundle.esm.entrySizes.gzip)],
         [`${bundle.esm.entry} + its ${bundle.esm.graph.files - 1} modules (unminified, Lit external, gzip per file)`, kB(bundle.esm.graph.raw), kB(bundle.esm.graph.gzipEach)],

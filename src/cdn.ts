@@ -1,19 +1,16 @@
 /**
- * The script-tag bundle's entry: registers `<tray-integrations>` on load
- * (a second copy on the same page leaves the first registration alone) and
- * exposes the whole public API, as the module's exports for
- * `<script type="module">` and as the `TrayIntegrations` global for the
- * classic-script (IIFE) build.
+ * The script-tag bundle's entry: registers `<tray-integrations>` on load (a
+ * second copy on the same page leaves the first registration alone) and
+ * exports what a page without a bundler needs around the element, as the
+ * module's exports for `<script type="module">` and as the
+ * `TrayIntegrations` global for the classic-script (IIFE) build: the element
+ * class, its events, `DEFAULT_MESSAGES` and the error type. The headless
+ * services come from the npm package (`tray-integrations`): left out here,
+ * the dialogs' code stays in the chunk the widget loads after its first cards.
  */
-import './define.ts';
-
-export { TAG } from './define.ts';
-export * from './index.ts';
-
-// For the lazily loaded search chunk (tray-integrations-catalog-ui.js) only, so
-// it shares this bundle's Lit: see litFromEntry in vite.config.ts. Not API.
-// Bindings of this module (not re-exports, which Rolldown would follow to Lit's own module).
-import { css, html, nothing } from 'lit';
-export const litCss = css;
-export const litHtml = html;
-export const litNothing = nothing;
+export { TAG, TrayIntegrationsElement } from './define.ts';
+export * from './events.ts';
+export { DEFAULT_MESSAGES } from './elements/messages.ts';
+export type { TrayMessages } from './elements/messages.ts';
+export { TrayError, isTrayError } from './services/errors.ts';
+export type { TrayErrorCode } from './services/errors.ts';

@@ -12,13 +12,14 @@ import { TrayAuthorizeEvent } from '../events.ts';
 import { instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
 import { errorEvent, popupSettings, type FlowContext, type FocusTarget } from './flow-context.ts';
 import { autoEnables, missingSlots, upgradeSlots, withAuth } from './model.ts';
-import { UpgradeAuths } from './upgrade-auths.ts';
+import type { UpgradeAuths } from './upgrade-auths.ts';
 
 export class AuthFlows {
-  /** Auths already gathered for an upgrade, surviving a reload. */
-  readonly gathered = new UpgradeAuths();
-
-  constructor(private readonly ctx: FlowContext) {}
+  constructor(
+    private readonly ctx: FlowContext,
+    /** Auths already gathered for an upgrade, surviving a reload (the controller's: the cards show them). */
+    private readonly gathered: UpgradeAuths,
+  ) {}
 
   /** Opens the dialog for an empty slot; once all are filled, enables (with `autoEnable`). */
   authorize(instance: SolutionInstance, slot: AuthSlot): void {

@@ -1,7 +1,8 @@
 /**
- * What the marketplace's action flows share: the settings they read, the
- * outcomes they report, and the context the controller hands each flow
- * module (the controller keeps the data and the one way an action runs).
+ * What the marketplace's actions share: the settings they read, the
+ * outcomes they report, what the controller lends the actions (it keeps the
+ * data) and what the actions lend each popup journey (the one way an action
+ * runs, and the shared steps).
  */
 import type { TrayClient } from '../services/client.ts';
 import type { ConfigErrors, VisibleSlot } from '../services/config-wizard.ts';
@@ -11,7 +12,9 @@ import { resolveDialogOrigin } from '../services/regions.ts';
 import type { Marketplace, Solution, SolutionInstance } from '../services/types.ts';
 import { TrayErrorEvent } from '../events.ts';
 import type { CardActivities } from './card-activity.ts';
+import type { ConfigChoice } from './config-choice.ts';
 import type { TrayMessages } from './messages.ts';
+import type { UpgradeAuths } from './upgrade-auths.ts';
 
 /** What the controller reads from its element: the element's public properties. */
 export interface MarketplaceSettings {
@@ -79,15 +82,25 @@ export function popupSettings(settings: MarketplaceSettings, signal: AbortSignal
   };
 }
 
-/** What a flow module gets from the controller. */
-export interface FlowContext {
+/** What the controller lends the actions (marketplace-actions.ts): it keeps the data and the words. */
+export interface ControllerAccess {
   readonly settings: MarketplaceSettings;
   readonly cards: CardActivities;
-  readonly data: Marketplace;
+  /** What Tray said; setting it re-renders. */
+  data: Marketplace;
   /** Aborted when the widget leaves the page. */
   readonly signal: AbortSignal;
+  readonly config: ConfigChoice;
+  readonly gathered: UpgradeAuths;
   report(outcome: Outcome): boolean;
   api(): TrayClient;
+  /** Shows (or takes back) the in-card delete confirmation. */
+  askDelete(instance: SolutionInstance, ask: boolean): void;
+}
+
+/** What a popup journey (auth-flows.ts, setup-flows.ts) gets from the actions. */
+export interface FlowContext extends Pick<ControllerAccess, 'settings' | 'cards' | 'signal' | 'report' | 'api'> {
+  readonly data: Marketplace;
   /**
    * Runs an action on a card: claims it, runs, settles, and on failure
    * reports, re-reads Tray and shows the error; then moves focus. Calls

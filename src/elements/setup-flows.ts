@@ -14,28 +14,7 @@ import { popupSettings, type FlowContext, type FocusTarget } from './flow-contex
 import { autoEnables } from './model.ts';
 
 export class SetupFlows {
-  /** Solutions whose config the host's `resolveConfig` left to the user: they go through the wizard. */
-  readonly #wizardOnly = new Set<string>();
-
   constructor(private readonly ctx: FlowContext) {}
-
-  /** Whether connecting `solution` takes the wizard rather than the auth-only journey. */
-  usesWizard(solution: Solution): boolean {
-    return solution.configSlots.length > 0 && (!this.ctx.settings.resolveConfig || this.#wizardOnly.has(solution.id));
-  }
-
-  /**
-   * The config values the host supplies for `solution`, or undefined when
-   * it has none: then the user sets it up in the wizard (Set up).
-   */
-  async resolve(solution: Solution): Promise<Record<string, unknown> | undefined> {
-    if (!solution.configSlots.length) return undefined;
-    const values = await this.ctx.settings.resolveConfig?.(solution);
-    if (values) return values;
-    this.#wizardOnly.add(solution.id);
-    this.ctx.report({ say: (m) => m.announceNeedsSetup(solution.title) });
-    return undefined;
-  }
 
   /** A new integration configured in the wizard: created as it opens, enabled when it finishes, deleted if the user leaves. */
   setUp(solution: Solution): void {

@@ -138,6 +138,7 @@ describe('run', () => {
       machine: { cpu: 'cpu', cores: 2, memoryGB: 4, os: 'linux', node: 'v20', chromium: 'Chrome/1', loadAverage: [1, 1, 1] },
       bundle: {
         cdn: { file: 'dist/cdn/tray-integrations.js', total: { raw: 2048, gzip: 1024 }, groups: [{ group: 'ours', raw: 2048, gzip: 1024, sources: [] }] },
+        chunks: [{ file: 'dist/cdn/tray-integrations-marketplace-actions.js', sizes: { raw: 3072, gzip: 1536 } }],
         iife: { raw: 2048, gzip: 1024 },
         esm: { entry: 'dist/index.js', entrySizes: { raw: 100, gzip: 80 }, graph: { files: 2, raw: 200, gzipEach: 160 } },
         graphqlRequest: { error: 'skipped' },
@@ -149,5 +150,6 @@ describe('run', () => {
     const text = report(results);
     assert.match(text, /delete\s+1\s+1 \(\+1 reload\)\s+1\s+1 \(\+1 reload\)/);
     assert.match(text, /ours\s+2\.0 kB\s+1\.0 kB\s+100%/);
+    assert.match(text, /tray-integrations-marketplace-actions\.js \(its chunk, fetched beside the first data\)\s+3\.0 kB\s+1\.5 kB/);
   });
 });

@@ -15,11 +15,9 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { ROOT, builtPackage } from './built.ts';
 
-// The team's budget is 20 kB (issues 11, 12, 14). The configuration wizard,
-// the host-session states and progressive loading took the bundle to 21.0 kB;
-// until the wizard moves into a lazily loaded chunk as the search UI did,
-// this holds the line where it is, so it cannot grow further unnoticed.
-const BUDGET_GZIP_BYTES = 21.5 * 1024;
+// What a page loads before its first cards (issue 10 set 17 kB). The actions
+// and the search UI are chunks of their own, fetched beside the first data.
+const BUDGET_GZIP_BYTES = 17 * 1024;
 
 let pkg: string;
 const read = (path: string) => readFileSync(join(pkg, path), 'utf8');
@@ -73,37 +71,48 @@ describe('script-tag bundle', () => {
     assert.ok(size <= 4 * 1024, `the search chunk is ${size} bytes gzipped, over 4 kB`);
   });
 
-  test('both bundles are self-contained: Lit inlined; the ES one imports only its search chunk, the IIFE nothing', () => {
+  test('the actions chunk, fetched beside the first data, is small', (t) => {
+    const size = gzipSync(readFileSync(join(pkg, 'dist/cdn/tray-integrations-marketplace-actions.js')), { level: 9 }).length;
+    t.diagnostic(`tray-integrations-marketplace-actions.js: ${size} bytes gzipped`);
+    assert.ok(size <= 6 * 1024, `the actions chunk is ${size} bytes gzipped, over 6 kB`);
+  });
+
+  test('both bundles are self-contained: Lit inlined; the ES one imports only its two chunks, the IIFE nothing', () => {
     const expected: Record<string, string[]> = {
-      'dist/cdn/tray-integrations.js': ['./tray-integrations-catalog-ui.js'],
+      'dist/cdn/tray-integrations.js': ['./tray-integrations-catalog-ui.js', './tray-integrations-marketplace-actions.js'],
       'dist/cdn/tray-integrations.iife.js': [],
     };
     for (const [file, imports] of Object.entries(expected)) {
       const code = read(file);
-      assert.deepEqual(specifiers(code), imports, `${file} imports other modules than expected`);
+      assert.deepEqual(specifiers(code).sort(), imports.sort(), `${file} imports other modules than expected`);
       // Lit's own runtime is in there (its template marker), and the tag is registered.
       assert.match(code, /lit\$/);
       assert.match(code, /tray-integrations/);
     }
-    // The search chunk takes Lit from the bundle (no third file, no second copy of Lit).
-    const chunk = read('dist/cdn/tray-integrations-catalog-ui.js');
-    assert.deepEqual(specifiers(chunk), ['./tray-integrations.js']);
-    assert.doesNotMatch(chunk, /lit\$/);
-    // The classic script inlines the search UI (its toolbar's words are in it).
+    // The chunks take Lit and what else they share from the bundle (no third file, no second copy of Lit).
+    for (const chunk of ['dist/cdn/tray-integrations-catalog-ui.js', 'dist/cdn/tray-integrations-marketplace-actions.js']) {
+      assert.deepEqual(specifiers(read(chunk)), ['./tray-integrations.js'], chunk);
+      assert.doesNotMatch(read(chunk), /lit\$/, chunk);
+    }
+    // The classic script inlines both (the toolbar's words, an action's).
     assert.match(read('dist/cdn/tray-integrations.iife.js'), /Search integrations/);
+    assert.match(read('dist/cdn/tray-integrations.iife.js'), /Tray did not enable the integration/);
     assert.deepEqual(readdirSync(join(pkg, 'dist/cdn')).filter((f) => f.endsWith('.js')).sort(), [
       'tray-integrations-catalog-ui.js',
+      'tray-integrations-marketplace-actions.js',
       'tray-integrations.iife.js',
       'tray-integrations.js',
     ]);
   });
 
-  test('the ES module bundle exports the public API; the classic script exposes it as a global', () => {
+  test('the ES module bundle exports the element\'s API; the classic script exposes it as a global', () => {
     const esm = read('dist/cdn/tray-integrations.js');
     const exported = [...esm.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1]!.split(',').map((part) => part.trim().split(/\s+as\s+/).pop()));
-    for (const name of ['TrayIntegrationsElement', 'TrayLoadEvent', 'createClient', 'loadMarketplace', 'TrayError', 'TAG']) {
+    for (const name of ['TrayIntegrationsElement', 'TrayLoadEvent', 'TrayConfigureEvent', 'DEFAULT_MESSAGES', 'TrayError', 'isTrayError', 'TAG']) {
       assert.ok(exported.includes(name), `the bundle does not export ${name}`);
     }
+    // The headless services come from the npm package: exported here, the dialogs' code would be in the first bundle.
+    assert.ok(!exported.includes('openAuthDialog'), 'the bundle exports openAuthDialog');
     assert.match(read('dist/cdn/tray-integrations.iife.js'), /^var TrayIntegrations\s*=/);
   });
 });

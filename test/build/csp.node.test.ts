@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { createTrayHandler, toNodeListener } from '../../src/server/index.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/http.ts';
 import { STRICT_CSP } from '../../demo/script-tag/policy.ts';
@@ -24,6 +24,8 @@ let emulator: RunningEmulator;
 let server: Server;
 let origin: string;
 let browser: Browser;
+/** Whether /partial/ has the actions chunk yet (the host finishes its deploy). */
+let actionsDeployed = false;
 
 before(async () => {
   const pkg = await builtPackage();
@@ -57,6 +59,8 @@ before(async () => {
 </head><body>
 <tray-integrations embedded-id="${emulator.embeddedId}" dialog-origin="${emulator.dialogOrigin}"></tray-integrations>
 <script src="/assets/tray-integrations.iife.js"></script></body></html>`;
+  // The page whose host copied the bundle but not the actions chunk beside it (a partial deploy).
+  const partial = page.replace('/assets/tray-integrations.js', '/partial/tray-integrations.js');
   const broken = page.replace('<tray-integrations ', '<tray-integrations session-endpoint="/broken/tray/session" ');
   const inlineProbe = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title></head>
 <body><script>document.title = 'inline ran'</script></body></html>`;
@@ -64,15 +68,22 @@ before(async () => {
     '/': { type: 'text/html', body: page },
     '/twice.html': { type: 'text/html', body: twice },
     '/broken.html': { type: 'text/html', body: broken },
+    '/partial.html': { type: 'text/html', body: partial },
     '/inline-probe.html': { type: 'text/html', body: inlineProbe },
     '/assets/tray-integrations.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations.js'), 'utf8') },
-    // The search UI, loaded by the bundle from next to itself.
+    // The chunks the bundle loads from next to itself: the search UI, the actions.
     '/assets/tray-integrations-catalog-ui.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations-catalog-ui.js'), 'utf8') },
+    '/assets/tray-integrations-marketplace-actions.js': {
+      type: 'text/javascript',
+      body: readFileSync(join(pkg, 'dist/cdn/tray-integrations-marketplace-actions.js'), 'utf8'),
+    },
     '/assets/tray-integrations.iife.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations.iife.js'), 'utf8') },
   };
+  files['/partial/tray-integrations.js'] = files['/assets/tray-integrations.js']!;
+  files['/partial/tray-integrations-catalog-ui.js'] = files['/assets/tray-integrations-catalog-ui.js']!;
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = files[path];
+    const file = path === '/partial/tray-integrations-marketplace-actions.js' && actionsDeployed ? files['/assets/tray-integrations-marketplace-actions.js'] : files[path];
     if (file) {
       res.writeHead(200, {
         'content-type': `${file.type}; charset=utf-8`,
@@ -193,6 +204,45 @@ describe('the script-tag embed under a strict CSP', () => {
     assert.equal(state.seen.code, 'backend');
     assert.match(state.seen.message, /master token/i);
     assert.doesNotMatch(state.text, /HTTP|\d{3}/);
+  });
+
+  test('the actions chunk missing beside the bundle: the cards show, a click says so on its card, and works once it is deployed', async () => {
+    const title = 'Jira and GitHub issue sync';
+    const page = await browser.newPage();
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('tray-error', (e) => ((window as { seen?: string }).seen = (e as Event & { code: string }).code));
+    });
+    await page.goto(`${origin}/partial.html`);
+    await (await cardButton(page, title, 'connect')).click();
+    const shown = await page.waitForFunction(
+      (title: string) => {
+        const root = document.querySelector('tray-integrations')?.shadowRoot;
+        const card = [...(root?.querySelectorAll('article') ?? [])].find((a) => a.querySelector('h3')?.textContent?.trim() === title);
+        return card?.querySelector('[part~="error"]')?.textContent?.trim() || null;
+      },
+      { timeout: 15_000 },
+      title,
+    );
+    assert.equal(await shown.jsonValue(), 'Part of the widget could not be loaded. Check your connection and try again.');
+    assert.equal(await page.evaluate(() => (window as { seen?: string }).seen), 'network');
+    actionsDeployed = true;
+    await (await cardButton(page, title, 'connect')).click();
+    await cardButton(page, title, 'authorize');
+    await page.close();
+
+    // A click that beats the chunk still opens the dialog: the popup opens once
+    // the chunk is in, while the click's user activation still holds.
+    actionsDeployed = false;
+    const later = await browser.newPage();
+    await later.goto(`${origin}/partial.html`);
+    const authorize = await cardButton(later, title, 'authorize');
+    actionsDeployed = true;
+    const popupOpened = new Promise<Page | null>((resolve) => later.once('popup', resolve));
+    await authorize.click();
+    const popup = await popupOpened;
+    assert.ok(popup, 'Authorize opened no popup');
+    assert.ok(await popup.waitForSelector('button[type="submit"]', { timeout: 15_000 }), 'the dialog has no Allow button');
+    await later.close();
   });
 
   test('loading the bundle twice (two ES module copies and the classic script) throws nothing and the widget works', async () => {

@@ -1,0 +1,303 @@
+/**
+ * Every action on the marketplace, and the recovery after one fails: the
+ * controller's own Connect, enable, disable and delete here, and the popup
+ * journeys in auth-flows.ts and setup-flows.ts, which see this class as
+ * their FlowContext. The script-tag build loads this module as a chunk of
+ * its own (`tray-integrations-marketplace-actions.js`) while the first data
+ * loads, so the bundle a page needs for its first cards stays small.
+ */
+import * as tray from '../services/api.ts';
+import { sleep } from '../services/client.ts';
+import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
+import type { Solution, SolutionInstance } from '../services/types.ts';
+import { TrayConnectEvent, TrayDeleteEvent, TrayDisableEvent, TrayEnableEvent } from '../events.ts';
+import { AuthFlows } from './auth-flows.ts';
+import { IDLE, instanceKey, solutionKey } from './card-activity.ts';
+import { errorEvent, type ControllerAccess, type FlowContext, type FocusTarget, type Outcome } from './flow-context.ts';
+import { autoEnables } from './model.ts';
+import { errorText } from './messages.ts';
+import { SetupFlows } from './setup-flows.ts';
+
+/** Tray asks for this pause between creating an instance and enabling it. */
+const ENABLE_DELAY_MS = 2000;
+
+export class MarketplaceActions implements FlowContext {
+  /** When each instance created here arrived (Date.now()), for the enable delay. */
+  readonly #createdAt = new Map<string, number>();
+  /** Instances being deleted, so a cancel message and a closed window never delete twice. */
+  readonly #deleting = new Set<string>();
+  readonly auth: AuthFlows;
+  readonly setup: SetupFlows;
+
+  constructor(private readonly controller: ControllerAccess) {
+    this.auth = new AuthFlows(this, controller.gathered);
+    this.setup = new SetupFlows(this);
+  }
+
+  get settings() {
+    return this.controller.settings;
+  }
+
+  get cards() {
+    return this.controller.cards;
+  }
+
+  get data() {
+    return this.controller.data;
+  }
+
+  get signal() {
+    return this.controller.signal;
+  }
+
+  report(outcome: Outcome): boolean {
+    return this.controller.report(outcome);
+  }
+
+  api() {
+    return this.controller.api();
+  }
+
+  connect(solution: Solution): void {
+    const key = solutionKey(solution.id);
+    if (this.cards.busy(key)) return;
+    if (!this.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'request' }) })) return;
+    const next = (instanceCard: string): FocusTarget => ({
+      key: instanceCard,
+      action: solution.authSlots.length ? 'authorize' : 'toggle',
+    });
+    void this.run(
+      key,
+      async () => {
+        const configValues = await this.controller.config.resolve(solution);
+        // The host left the settings to the user: the card now offers Set up (the wizard), which opens inside a fresh click.
+        if (solution.configSlots.length && !configValues) return { key, action: 'setup' };
+        const input = { solutionId: solution.id, instanceName: solution.title, configValues };
+        const instance = await tray.createInstance(this.api(), input, this.signal);
+        this.#createdAt.set(instance.id, Date.now());
+        this.put(instance);
+        this.report({
+          event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }),
+          say: (m) => m.announceConnected(solution.title),
+        });
+        // Nothing to authorize: the integration is complete as created.
+        if (!solution.authSlots.length && this.settings.autoEnable && autoEnables(solution)) {
+          await this.run(instanceKey(instance.id), () => this.enable(instance.id, true));
+        }
+        return next(instanceKey(instance.id));
+      },
+      (shownOn) => (shownOn[0] && shownOn[0] !== key ? next(shownOn[0]) : { key, action: 'connect' }),
+    );
+  }
+
+  toggle(instance: SolutionInstance): void {
+    const focus = { key: instanceKey(instance.id), action: 'toggle' };
+    void this.run(
+      focus.key,
+      async () => {
+        if (!instance.enabled) {
+          await this.enable(instance.id, false);
+        } else {
+          const updated = await tray.updateInstance(this.api(), { solutionInstanceId: instance.id, enabled: false }, this.signal);
+          this.put(updated);
+          const title = this.#titleOf(updated);
+          this.report({ event: new TrayDisableEvent({ instanceId: updated.id }), say: (m) => m.announceDisabled(title) });
+        }
+        return focus;
+      },
+      () => focus,
+    );
+  }
+
+  remove(instance: SolutionInstance): void {
+    const { id } = instance;
+    if (this.cards.busy(instanceKey(id)) || this.#deleting.has(id)) return;
+    if (!this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'request' }) })) return this.controller.askDelete(instance, false);
+    this.#deleting.add(id);
+    void this.run(instanceKey(id), async () => {
+      await tray.removeInstance(this.api(), id, this.signal);
+      this.#drop(id);
+      const title = this.#titleOf(instance);
+      this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted' }), say: (m) => m.announceDeleted(title) });
+      const solution = this.solutionOf(instance);
+      return solution && { key: solutionKey(solution.id), action: 'connect' };
+    }).finally(() => this.#deleting.delete(id));
+  }
+
+  /**
+   * The one way an action runs on a card: claims it (a second action while
+   * it works is ignored: no double creates), runs, and settles it to what
+   * it ends in (idle unless the action set another), or to the failure;
+   * then focus goes where the action said. Synchronous up to the action's
+   * first await, so an action may open a popup inside the user's click.
+   */
+  async run(
+    key: string,
+    action: () => Promise<FocusTarget | void>,
+    focusAfterFailure?: (shownOn: readonly string[]) => FocusTarget | undefined,
+  ): Promise<void> {
+    if (!this.cards.claim(key)) return;
+    let focus: FocusTarget | undefined;
+    try {
+      focus = (await action()) ?? undefined;
+      // Unless the action already moved the card on (deleted it, or the popup was blocked).
+      if (this.cards.get(key).kind === 'working') this.cards.set(key, IDLE);
+    } catch (thrown) {
+      const shownOn = await this.fail(key, thrown);
+      focus = focusAfterFailure?.(shownOn);
+    }
+    if (focus) this.report({ focus });
+  }
+
+  /**
+   * Reports a failure, re-reads Tray rather than guessing what happened, and
+   * shows the failure on the card(s) it concerns; returns their keys.
+   */
+  async fail(key: string, thrown: unknown): Promise<string[]> {
+    const error = toTrayError(thrown);
+    if (error.code === 'aborted') {
+      this.cards.set(key, IDLE);
+      return [];
+    }
+    const instanceId = key.startsWith('i:') ? key.slice(2) : null;
+    this.report({ event: errorEvent(error, instanceId), say: (m) => errorText(m, error) });
+    this.cards.set(key, { kind: 'checking', error });
+    const shownOn = await this.#reread(key, error, instanceId);
+    for (const card of shownOn) this.cards.set(card, { kind: 'failed', error });
+    return shownOn;
+  }
+
+  /** After a failure, what Tray now has: the keys of the cards that should show it. */
+  async #reread(key: string, error: TrayError, instanceId: string | null): Promise<string[]> {
+    // A re-read with a rejected token would only fail again (and ask fetchToken a second time).
+    if (error.code === 'token-rejected') return [key];
+    try {
+      if (instanceId) {
+        const fresh = await tray.getInstance(this.api(), instanceId, this.signal);
+        if (fresh) {
+          this.put(fresh);
+          return [key];
+        }
+        const solutionId = this.instance(instanceId)?.solution.id;
+        this.#drop(instanceId);
+        // The card now stands for the solution alone: the message moves with
+        // it, so the user sees why the integration is gone.
+        return solutionId ? [solutionKey(solutionId)] : [];
+      }
+      // A create whose answer was lost may still have happened in Tray: show
+      // what it made, so a second Connect does not make a duplicate.
+      if (isTransient(error)) {
+        const found = await this.#findCreated(key.slice(2));
+        if (found.length) {
+          this.cards.set(key, IDLE);
+          return found.map((instance) => instanceKey(instance.id));
+        }
+      }
+    } catch {
+      // The card keeps what it showed; the report above already says what failed.
+    }
+    return [key];
+  }
+
+  /** The user's instances of `solutionId` that Tray has and the widget does not. */
+  async #findCreated(solutionId: string): Promise<SolutionInstance[]> {
+    // The solutions are on screen already; only instances and auths may have changed.
+    const market = await tray.loadMarketplace(this.api(), { solutions: false }, this.signal);
+    const known = new Set(this.data.instances.map((i) => i.id));
+    const found = market.instances.filter((i) => i.solution.id === solutionId && !known.has(i.id));
+    if (found.length) {
+      this.controller.data = { ...this.data, instances: [...this.data.instances, ...found], authentications: market.authentications };
+    }
+    return found;
+  }
+
+  /** Enables, never sooner than Tray's 2 seconds after the instance was created. */
+  async enable(id: string, auto: boolean): Promise<void> {
+    // Our own clock when we created it; otherwise Tray's `created`, capped in
+    // case the two clocks disagree.
+    const created = this.#createdAt.get(id) ?? Date.parse(this.instance(id)?.created ?? '');
+    const wait = Math.min(ENABLE_DELAY_MS, created + ENABLE_DELAY_MS - Date.now());
+    if (wait > 0) await sleep(wait, this.signal);
+    const input = { solutionInstanceId: id, enabled: true, errorOnEnablingWithMissingValues: true };
+    const enabled = await tray.updateInstance(this.api(), input, this.signal);
+    this.put(enabled);
+    if (!enabled.enabled) throw new TrayError('graphql', 'Tray did not enable the integration; check its services.');
+    const title = this.#titleOf(enabled);
+    this.report({ event: new TrayEnableEvent({ instanceId: id, auto }), say: (m) => m.announceEnabled(title) });
+  }
+
+  /** The user left a connection before any auth: delete it rather than leave an orphan. True when it is gone. */
+  async abandon(id: string): Promise<boolean> {
+    const known = this.instance(id);
+    if (!known || known.authValues.length) return false;
+    return this.#deleteOnce(id, false, async () => {
+      // Confirm first: another tab may have authorized it meanwhile.
+      const fresh = await tray.getInstance(this.api(), id, this.signal);
+      if (fresh?.authValues.length) {
+        this.put(fresh);
+        return false;
+      }
+      if (fresh) await this.#remove(id);
+      else this.#drop(id);
+      return true;
+    });
+  }
+
+  /** A new connection the user left: delete it, whatever it holds, rather than leave an orphan. */
+  async discard(id: string): Promise<void> {
+    await this.#deleteOnce(id, undefined, () => this.#remove(id));
+  }
+
+  /**
+   * Runs one cleanup deletion of `id` at a time (a cancel message and a
+   * closed window never delete twice); a failure shows on its card and
+   * gives `otherwise`.
+   */
+  async #deleteOnce<T>(id: string, otherwise: T, work: () => Promise<T>): Promise<T> {
+    if (this.#deleting.has(id)) return otherwise;
+    this.#deleting.add(id);
+    try {
+      return await work();
+    } catch (error) {
+      await this.fail(instanceKey(id), error);
+      return otherwise;
+    } finally {
+      this.#deleting.delete(id);
+    }
+  }
+
+  /** Deletes a connection the widget made and the user left. */
+  async #remove(id: string): Promise<void> {
+    await tray.removeInstance(this.api(), id, this.signal);
+    this.#drop(id);
+    this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted', reason: 'abandoned' }) });
+  }
+
+  instance(id: string): SolutionInstance | undefined {
+    return this.data.instances.find((i) => i.id === id);
+  }
+
+  solutionOf(instance: SolutionInstance): Solution | undefined {
+    return this.data.solutions.find((s) => s.id === instance.solution.id);
+  }
+
+  #titleOf(instance: SolutionInstance): string {
+    return this.solutionOf(instance)?.title ?? instance.name;
+  }
+
+  /** The instance as Tray returned it, in place of the one known (or added). */
+  put(instance: SolutionInstance): void {
+    const { instances } = this.data;
+    const known = instances.some((i) => i.id === instance.id);
+    this.controller.data = {
+      ...this.data,
+      instances: known ? instances.map((i) => (i.id === instance.id ? instance : i)) : [...instances, instance],
+    };
+  }
+
+  #drop(id: string): void {
+    this.controller.data = { ...this.data, instances: this.data.instances.filter((i) => i.id !== id) };
+    this.cards.set(instanceKey(id), IDLE);
+    this.controller.gathered.forget(id);
+  }
+}
