@@ -10,7 +10,8 @@ import { toTrayError } from '../services/errors.ts';
 import type { Authentication, AuthSlot, SolutionInstance } from '../services/types.ts';
 import { TrayAuthorizeEvent } from '../events.ts';
 import { instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
-import { errorEvent, popupSettings, type FlowContext, type FocusTarget } from './flow-context.ts';
+import { errorEvent, type FlowContext, type FocusTarget } from './flow-context.ts';
+import { popupSettings } from './popup-settings.ts';
 import { autoEnables, missingSlots, upgradeSlots, withAuth } from './model.ts';
 import type { UpgradeAuths } from './upgrade-auths.ts';
 

@@ -7,8 +7,6 @@
 import type { TrayClient } from '../services/client.ts';
 import type { ConfigErrors, VisibleSlot } from '../services/config-wizard.ts';
 import type { TrayError } from '../services/errors.ts';
-import { fetchAuthCodeFrom } from '../services/host-session.ts';
-import { resolveDialogOrigin } from '../services/regions.ts';
 import type { Marketplace, Solution, SolutionInstance } from '../services/types.ts';
 import { TrayErrorEvent } from '../events.ts';
 import type { CardActivities } from './card-activity.ts';
@@ -65,22 +63,6 @@ export interface Outcome {
 
 export const errorEvent = ({ code, message, recoverable, status }: TrayError, instanceId: string | null = null) =>
   new TrayErrorEvent({ code, message, recoverable, instanceId, status: status ?? null });
-
-/**
- * What every Tray popup (auth dialog, configuration wizard) needs from the
- * settings. Throws what to set when a setting is missing.
- */
-export function popupSettings(settings: MarketplaceSettings, signal: AbortSignal) {
-  const { fetchAuthCode, authCodeEndpoint, region, dialogOrigin, embeddedId } = settings;
-  return {
-    dialogOrigin: resolveDialogOrigin(region, dialogOrigin),
-    embeddedId: embeddedId ?? '',
-    // The host's own callback (called with no stale `this`), else the
-    // companion server's auth-code endpoint; once per dialog.
-    fetchAuthCode: () => (fetchAuthCode ? fetchAuthCode() : fetchAuthCodeFrom(authCodeEndpoint, signal)),
-    signal,
-  };
-}
 
 /** What the controller lends the actions (marketplace-actions.ts): it keeps the data and the words. */
 export interface ControllerAccess {

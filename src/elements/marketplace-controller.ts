@@ -8,7 +8,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
 import { deepArrayEquals } from '@lit/task/deep-equals.js';
-import * as tray from '../services/api.ts';
+import { marketplacePages } from '../services/marketplace-pages.ts';
 import { createClient, type TrayClient } from '../services/client.ts';
 import { fetchSessionToken } from '../services/host-session.ts';
 import { toTrayError, TrayError } from '../services/errors.ts';
@@ -99,7 +99,7 @@ export class MarketplaceController implements ReactiveController {
     const run = ++this.#loads;
     this.#more = undefined;
     try {
-      for await (const page of tray.marketplacePages(this.#api(endpoint), { tags }, signal)) {
+      for await (const page of marketplacePages(this.#api(endpoint), { tags }, signal)) {
         signal.throwIfAborted();
         if (page.first) this.cards.clear();
         const solutions = page.first ? page.solutions : [...this.#data.solutions, ...page.solutions];

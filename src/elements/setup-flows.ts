@@ -10,7 +10,8 @@ import { toTrayError, TrayError } from '../services/errors.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
 import { TrayConfigureEvent, TrayConnectEvent } from '../events.ts';
 import { instanceKey, solutionKey } from './card-activity.ts';
-import { popupSettings, type FlowContext, type FocusTarget } from './flow-context.ts';
+import type { FlowContext, FocusTarget } from './flow-context.ts';
+import { popupSettings } from './popup-settings.ts';
 import { autoEnables } from './model.ts';
 
 export class SetupFlows {

@@ -74,7 +74,7 @@ describe('script-tag bundle', () => {
   test('the actions chunk, fetched beside the first data, is small', (t) => {
     const size = gzipSync(readFileSync(join(pkg, 'dist/cdn/tray-integrations-marketplace-actions.js')), { level: 9 }).length;
     t.diagnostic(`tray-integrations-marketplace-actions.js: ${size} bytes gzipped`);
-    assert.ok(size <= 6 * 1024, `the actions chunk is ${size} bytes gzipped, over 6 kB`);
+    assert.ok(size <= 7 * 1024, `the actions chunk is ${size} bytes gzipped, over 7 kB`);
   });
 
   test('both bundles are self-contained: Lit inlined; the ES one imports only its two chunks, the IIFE nothing', () => {
