@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -54,8 +54,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-test('a fixture file is loaded, and a broken one exits 1 saying what to fix', async () => {
+test('a fixture file is loaded, and a broken one exits 1 saying what to fix', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'emulator-cli-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
   const good = join(dir, 'good.json');
   await writeFile(good, JSON.stringify({ solutions: [{ id: 'only', title: 'Only solution' }] }));
   const cli = startCli(['--port', '0', '--dialog-port', '0', '--fixture', good]);
