@@ -9,16 +9,20 @@
  *           and its lazily loaded search UI, dist/cdn/tray-integrations-catalog-ui.js
  *   iife    dist/cdn/tray-integrations.iife.js: the same as a classic script
  *   server  dist/server/index.js: the host-backend companion, Node target
+ *   emulator dist/emulator/index.js (startEmulator for a host's tests) and
+ *           dist/emulator/cli.js (the `tray-emulator` bin), Node target
  */
+import { chmodSync } from 'node:fs';
 import { resolve } from 'node:path';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig, type InlineConfig } from 'vite';
 
-export const BUILD_MODES = ['esm', 'cdn', 'iife', 'server'] as const;
+export const BUILD_MODES = ['esm', 'cdn', 'iife', 'server', 'emulator'] as const;
 export type BuildMode = (typeof BUILD_MODES)[number];
 
 const root = import.meta.dirname;
 const src = (file: string) => resolve(root, 'src', file);
+const emulator = (file: string) => resolve(root, 'emulator', file);
 
 /** Lit is a dependency of the npm package: bundlers dedupe it with the host's copy. */
 const LIT_EXTERNAL = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^lit-(html|element)(\/|$)/];
@@ -94,6 +98,38 @@ export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): In
           sourcemap: true,
           ssr: src('server/index.ts'),
           rolldownOptions: { output: { entryFileNames: 'index.js', format: 'es' } },
+        },
+      };
+    case 'emulator':
+      return {
+        ...base,
+        build: {
+          outDir: resolve(outDir, 'emulator'),
+          emptyOutDir: false,
+          // SSR: Node's export conditions, and `graphql` (a dependency) stays an import.
+          target: 'node20',
+          minify: false,
+          sourcemap: true,
+          ssr: true,
+          rolldownOptions: {
+            input: { index: emulator('index.ts'), cli: emulator('cli.ts') },
+            output: {
+              format: 'es',
+              entryFileNames: '[name].js',
+              // The code both entries share (the HTTP server and the core).
+              chunkFileNames: '[name].js',
+              // npm links `bin` to this file: a shell runs it by its first line.
+              banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+            },
+            plugins: [
+              {
+                name: 'tray-emulator-bin-executable',
+                writeBundle(options) {
+                  chmodSync(resolve(options.dir ?? '', 'cli.js'), 0o755);
+                },
+              },
+            ],
+          },
         },
       };
   }

@@ -1,7 +1,9 @@
 /**
- * `npm run emulator -- [--port 8787] [--dialog-port 8788] [--master-token <t>]
+ * `npx tray-emulator [--port 8787] [--dialog-port 8788] [--master-token <t>]
  * [--fixture <file.json>] [--embedded-id <id>] [--host 127.0.0.1]
- * [--drop-auth-finish]`
+ * [--drop-auth-finish]` where the package is installed (the `bin` in
+ * package.json, built to dist/emulator/cli.js); `npm run emulator -- …` in
+ * this repository.
  * Prints where it listens; never prints a token or a code. Stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -12,7 +14,10 @@ import { startEmulator } from './http.ts';
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_DIALOG_PORT = 8788;
 
-const USAGE = `Usage: npm run emulator -- [--port ${DEFAULT_PORT}] [--dialog-port ${DEFAULT_DIALOG_PORT}] [--master-token <token>] [--fixture <file.json>] [--embedded-id <id>] [--host 127.0.0.1] [--drop-auth-finish]`;
+// Hosts run the package's bin; this repository runs the source through its npm script.
+const USAGE =
+  `Usage: npx tray-emulator [--port ${DEFAULT_PORT}] [--dialog-port ${DEFAULT_DIALOG_PORT}] [--master-token <token>] [--fixture <file.json>] [--embedded-id <id>] [--host 127.0.0.1] [--drop-auth-finish]\n` +
+  `       (in a clone of the tray-integrations repository: npm run emulator -- [options])`;
 
 function port(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;

@@ -1,7 +1,8 @@
 /**
  * `npm run build`: every artifact the package ships, into dist/ (or
  * `--outDir <dir>`, which the build tests use so they never read a stale
- * dist/). Steps: the Vite builds in vite.config.ts, declarations from tsc,
+ * dist/). Steps: the Vite builds in vite.config.ts (the package's and the
+ * emulator's), declarations from tsc (tsconfig.build*.json),
  * custom-elements.json from the JSDoc. Prints the script-tag bundle's size.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,10 +29,14 @@ export async function buildAll(outDir: string, { quiet = false } = {}): Promise<
 
   say('build: declarations');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  // src/ into dist/; the emulator's public entry into dist/emulator/ (its own rootDir).
+  const declarations = [
+    ['tsconfig.build.json', outDir],
+    ['tsconfig.build-emulator.json', join(outDir, 'emulator')],
+  ] as const;
+  for (const [config, into] of declarations) {
+    execFileSync(process.execPath, [tsc, '-p', join(root, config), '--outDir', into], { cwd: root, stdio: 'inherit' });
+  }
   rewriteDeclarationImports(outDir);
 
   say('build: custom-elements.json');

@@ -2,7 +2,9 @@
  * What `npm run build` ships, checked on a fresh build (see built.ts): the
  * exports map points at real files, the script-tag bundle is self-contained
  * and within its size budget, the npm ESM leaves Lit to the host's bundler,
- * the server entry is Node-only and runs, the types work for a consumer, and
+ * the server and emulator entries are Node-only (the server's runs; the
+ * emulator's runs from the packed package in emulator-package.node.test.ts),
+ * the types work for a consumer, and
  * custom-elements.json describes the element.
  */
 import { before, describe, test } from 'node:test';
@@ -36,9 +38,9 @@ before(async () => {
 });
 
 describe('package.json', () => {
-  test('every exports target, types, main and customElements exist in the build', () => {
+  test('every exports target, bin, types, main and customElements exist in the build', () => {
     const manifest = JSON.parse(read('package.json'));
-    const targets: string[] = [manifest.main, manifest.module, manifest.types, manifest.customElements];
+    const targets: string[] = [manifest.main, manifest.module, manifest.types, manifest.customElements, ...Object.values(manifest.bin as Record<string, string>)];
     for (const [key, value] of Object.entries(manifest.exports as Record<string, unknown>)) {
       if (key.includes('*')) continue;
       if (typeof value === 'string') targets.push(value);
@@ -137,19 +139,26 @@ describe('npm ESM', () => {
   });
 });
 
-describe('server entry', () => {
-  test('imports only Node built-ins and its one declared dependency, and carries no browser code', () => {
-    // graphql-request is the client of the master-token calls (a dependency in package.json).
-    const allowed = ['graphql-request'];
-    for (const file of jsFiles('dist/server')) {
-      const code = read(file);
-      for (const spec of specifiers(code)) {
-        assert.ok(spec.startsWith('node:') || spec.startsWith('.') || allowed.includes(spec), `${file} imports ${spec}`);
+describe('server and emulator entries', () => {
+  // graphql-request is the server's client of the master-token calls, graphql
+  // the emulator's executor: each a dependency in package.json, so a host's
+  // install has it. Anything else (a dev dependency) would fail there.
+  const entries = { 'dist/server': ['graphql-request'], 'dist/emulator': ['graphql'] };
+  for (const [dir, allowed] of Object.entries(entries)) {
+    test(`${dir} imports only Node built-ins and its one declared dependency, and carries no browser code`, () => {
+      assert.ok(jsFiles(dir).length > 0, `nothing built in ${dir}`);
+      for (const file of jsFiles(dir)) {
+        const code = read(file);
+        for (const spec of specifiers(code)) {
+          assert.ok(spec.startsWith('node:') || spec.startsWith('.') || allowed.includes(spec), `${file} imports ${spec}`);
+        }
+        assert.doesNotMatch(code, /customElements|HTMLElement|from ["']lit/, `${file} contains browser code`);
       }
-      assert.doesNotMatch(code, /customElements|HTMLElement|from ["']lit/, `${file} contains browser code`);
-    }
-  });
+    });
+  }
+});
 
+describe('server entry', () => {
   test('runs in Node: the built handler answers a session request without a signed-in user with 401', async () => {
     const server = (await import(pathToFileURL(join(pkg, 'dist/server/index.js')).href)) as typeof import('../../src/server/index.ts');
     const handler = server.createTrayHandler({
@@ -183,6 +192,7 @@ describe('types', () => {
       `import { TrayIntegrationsElement, TrayError, createClient, loadMarketplace, type Solution, type TrayMessages } from 'tray-integrations';
 import 'tray-integrations/define';
 import { createTrayHandler, toNodeListener } from 'tray-integrations/server';
+import { startEmulator, type RunningEmulator } from 'tray-integrations/emulator';
 
 const el = document.createElement('tray-integrations');
 const typed: TrayIntegrationsElement = el;
@@ -197,6 +207,10 @@ void loadMarketplace(client).then((m) => m.solutions.map((s: Solution) => s.titl
 void new TrayError('network', 'offline').recoverable;
 const handler = createTrayHandler({ masterToken: 'x', getUser: () => ({ externalUserId: 'u', name: 'U' }) });
 void toNodeListener(handler);
+void startEmulator({ port: 0, masterToken: 'm' }).then((tray: RunningEmulator) => {
+  tray.emulator.faults.failNext(1, 'http500');
+  return tray.close();
+});
 `,
     );
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -11,7 +11,17 @@ import { join, resolve } from 'node:path';
 import { buildAll } from '../../scripts/build.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-const INPUTS = ['src', 'vite.config.ts', 'scripts/build.ts', 'tsconfig.build.json', 'tsconfig.json', 'custom-elements-manifest.config.mjs', 'package.json'];
+const INPUTS = [
+  'src',
+  'emulator',
+  'vite.config.ts',
+  'scripts/build.ts',
+  'tsconfig.build.json',
+  'tsconfig.build-emulator.json',
+  'tsconfig.json',
+  'custom-elements-manifest.config.mjs',
+  'package.json',
+];
 
 /**
  * The key of one build: everything the build reads, and the checkout itself,
