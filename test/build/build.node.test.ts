@@ -10,7 +10,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -174,8 +174,9 @@ describe('server entry', () => {
 });
 
 describe('types', () => {
-  test('a TypeScript consumer (module nodenext) type-checks against the published types', () => {
+  test('a TypeScript consumer (module nodenext) type-checks against the published types', (t) => {
     const consumer = mkdtempSync(join(tmpdir(), 'tray-consumer-'));
+    t.after(() => rmSync(consumer, { recursive: true, force: true }));
     mkdirSync(join(consumer, 'node_modules'));
     symlinkSync(pkg, join(consumer, 'node_modules', 'tray-integrations'), 'dir');
     symlinkSync(join(ROOT, 'node_modules', '@types'), join(consumer, 'node_modules', '@types'), 'dir');
