@@ -9,9 +9,8 @@
 import type { TemplateResult } from 'lit';
 import type { Solution, SolutionInstance } from '../services/types.ts';
 import { catalogFacets, filterSolutions, type CatalogFacets, type CatalogFilter } from './catalog-filter.ts';
-import { catalogToolbarStyles, DEFAULT_TOOLBAR_MESSAGES, renderCatalogToolbar, type CatalogToolbarMessages } from './catalog-toolbar.ts';
+import { DEFAULT_TOOLBAR_MESSAGES, renderCatalogToolbar, type CatalogToolbarMessages } from './catalog-toolbar.ts';
 
-export { catalogToolbarStyles };
 export { RevealController } from './reveal-controller.ts';
 
 export interface CatalogView {

@@ -7,18 +7,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { useMockTray } from '../../support/mock-tray-suite.ts';
 import { nextEvent } from '../../support/widget-harness.ts';
-import { fixture, USER } from '../fixture.ts';
+import { USER } from '../fixture.ts';
+import { catalogFixture } from './catalog-fixture.ts';
 
-/** 241 more solutions: with the fixture's 9, 250, three pages of 100. */
-const MORE = Array.from({ length: 241 }, (_, i) => ({
-  id: `bulk-${i}`,
-  title: `Bulk sync ${i}`,
-  description: 'Keeps records in step.',
-  tags: ['bulk'],
-  authSlots: [],
-}));
-
-const suite = useMockTray({ fixture: fixture({ solutions: MORE }), user: USER.externalUserId });
+const suite = useMockTray({ fixture: catalogFixture(), user: USER.externalUserId });
 
 const shadowFocus = (root: ShadowRoot) => root.activeElement as HTMLElement | null;
 
