@@ -20,6 +20,15 @@ type CatalogUi = typeof import('./catalog-ui.ts');
 export const SCREENFUL = 48;
 
 /**
+ * Cards in the grid's very first render: a few rows, so they are painted
+ * right after the first page's round trip (48 cards and the toolbar take 20
+ * to 60 ms to build on a slow machine). The rest of the screenful, and the
+ * toolbar in its reserved place, follow once that frame is painted: they
+ * only add below, or fill the place held for them, so nothing moves.
+ */
+export const FIRST_PAINT = 6;
+
+/**
  * Where the toolbar goes, while its chunk loads: the toolbar's own boxes
  * (its styles are the element's, see styles.ts) with nothing in them, so the
  * toolbar takes exactly this space when it comes; `part="toolbar"` too, so a
@@ -46,6 +55,11 @@ export class CatalogView implements ReactiveController {
   #reveal: RevealController | undefined;
   /** The keys of the cards the grid lists (rendered or not yet), in order. */
   #keys: string[] = [];
+  /** How many of them the last render drew. */
+  #drawn = 0;
+  /** Whether the first cards are on screen, so the toolbar and the rest of the screenful may follow. */
+  #painted = false;
+  #waitingForPaint = false;
 
   constructor(private readonly host: CatalogHost) {
     host.addController(this);
@@ -82,7 +96,7 @@ export class CatalogView implements ReactiveController {
   filter(solutions: Solution[], instances: SolutionInstance[]): { toolbar: unknown; shown: Solution[]; noResults: string } {
     this.#load(solutions.length + instances.length);
     if (this.host.noSearch || this.#failed) return { toolbar: nothing, shown: solutions, noResults: '' };
-    if (!this.#ui) return { toolbar: RESERVED_TOOLBAR, shown: solutions, noResults: '' };
+    if (!this.#ui || this.#firstFrame()) return { toolbar: RESERVED_TOOLBAR, shown: solutions, noResults: '' };
     return this.#ui.catalogView(this.host, solutions, instances, this.#filter, this.host.messages, (filter) => {
       this.#filter = filter;
       // A new list: a screenful of it again, from its top.
@@ -94,18 +108,44 @@ export class CatalogView implements ReactiveController {
   /** The items to render now, out of all the grid lists (`keys` in the same order). */
   visible<T>(items: readonly T[], keys: string[]): readonly T[] {
     this.#keys = keys;
-    return this.#reveal?.visible(items) ?? (this.#failed ? items : items.slice(0, SCREENFUL));
+    let shown = this.#reveal?.visible(items) ?? (this.#failed ? items : items.slice(0, SCREENFUL));
+    if (this.#firstFrame()) shown = shown.slice(0, FIRST_PAINT);
+    this.#drawn = shown.length;
+    return shown;
+  }
+
+  /**
+   * True while the grid's first cards are not painted yet; the first call
+   * asks for a render once they are. A frame callback runs just before that
+   * frame's paint, a task queued from it after.
+   */
+  #firstFrame(): boolean {
+    if (!this.#painted && !this.#waitingForPaint) {
+      this.#waitingForPaint = true;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this.#painted = true;
+          this.host.requestUpdate();
+        }),
+      );
+    }
+    return !this.#painted;
   }
 
   /** The sentinel that reveals more as the user scrolls. */
   sentinel(count: number): unknown {
-    return this.#reveal?.sentinel(count) ?? nothing;
+    // Not under the first few cards: it would reveal a second screenful at once.
+    return (this.#painted && this.#reveal?.sentinel(count)) || nothing;
   }
 
   /** Renders up to the card `key` if it is listed but not rendered yet; true when the caller should wait a render. */
   revealFor(key: string): boolean {
     const index = this.#keys.indexOf(key);
-    if (index < (this.#reveal?.count ?? SCREENFUL)) return false;
+    if (index < this.#drawn) return false;
+    if (!this.#painted) {
+      this.#painted = true;
+      this.host.requestUpdate();
+    }
     this.#reveal?.reveal(index);
     return true;
   }

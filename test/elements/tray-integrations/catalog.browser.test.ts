@@ -47,7 +47,7 @@ describe('<tray-integrations> catalogue', () => {
   it('an action works on a card shown while later pages load', async () => {
     suite.tray.emulator.setLatency(500);
     const { el, widget } = await suite.mount({ wait: false });
-    await waitUntil(() => widget.part('loading-more'), 'the first page', { timeout: 8000 });
+    await waitUntil(() => widget.part('loading-more') && widget.titles.includes('Bulk sync 3'), 'the first page', { timeout: 8000 });
     const connected = nextEvent(el, 'tray-connect');
     widget.card('Bulk sync 3').element.querySelector<HTMLButtonElement>('[data-action=connect]')!.click();
     expect((await connected).phase).to.equal('request');
