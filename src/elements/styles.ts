@@ -83,12 +83,15 @@ export const styles = css`
     align-items: center;
     gap: calc(var(--_space) / 2);
   }
-  /* At its own aspect ratio: a banner spans the card, a logo keeps its size; neither grows past 8rem high. */
+  /* A box of the most a picture takes (the card's width, 8rem high), there
+     before the picture loads, so the card does not grow when it does. The
+     picture inside at its own aspect ratio, never enlarged: a banner spans
+     the card, a logo keeps its size. */
   .card > img {
-    align-self: flex-start;
-    max-width: 100%;
-    max-height: 8rem;
-    object-fit: contain;
+    width: 100%;
+    height: 8rem;
+    object-fit: scale-down;
+    object-position: left center;
   }
   h3 {
     flex: 1;
