@@ -20,11 +20,12 @@ type CatalogUi = typeof import('./catalog-ui.ts');
 export const SCREENFUL = 48;
 
 /**
- * Cards in the grid's very first render: a few rows, so they are painted
- * right after the first page's round trip (48 cards and the toolbar take 20
- * to 60 ms to build on a slow machine). The rest of the screenful, and the
- * toolbar in its reserved place, follow once that frame is painted: they
- * only add below, or fill the place held for them, so nothing moves.
+ * Cards in the very first render of a grid longer than a screenful: a few,
+ * so they are painted right after the first page's round trip (48 cards and
+ * the toolbar take 20 to 60 ms to build on a slow machine). The rest of the
+ * screenful, and the toolbar in its reserved place, follow once that frame
+ * is painted: they only add below, or fill the place held for them, so
+ * nothing moves. A shorter grid renders at once.
  */
 export const FIRST_PAINT = 6;
 
@@ -96,7 +97,7 @@ export class CatalogView implements ReactiveController {
   filter(solutions: Solution[], instances: SolutionInstance[]): { toolbar: unknown; shown: Solution[]; noResults: string } {
     this.#load(solutions.length + instances.length);
     if (this.host.noSearch || this.#failed) return { toolbar: nothing, shown: solutions, noResults: '' };
-    if (!this.#ui || this.#firstFrame()) return { toolbar: RESERVED_TOOLBAR, shown: solutions, noResults: '' };
+    if (!this.#ui || this.#firstFrame(solutions.length)) return { toolbar: RESERVED_TOOLBAR, shown: solutions, noResults: '' };
     return this.#ui.catalogView(this.host, solutions, instances, this.#filter, this.host.messages, (filter) => {
       this.#filter = filter;
       // A new list: a screenful of it again, from its top.
@@ -109,17 +110,18 @@ export class CatalogView implements ReactiveController {
   visible<T>(items: readonly T[], keys: string[]): readonly T[] {
     this.#keys = keys;
     let shown = this.#reveal?.visible(items) ?? (this.#failed ? items : items.slice(0, SCREENFUL));
-    if (this.#firstFrame()) shown = shown.slice(0, FIRST_PAINT);
+    if (this.#firstFrame(items.length)) shown = shown.slice(0, FIRST_PAINT);
     this.#drawn = shown.length;
     return shown;
   }
 
   /**
-   * True while the grid's first cards are not painted yet; the first call
-   * asks for a render once they are. A frame callback runs just before that
-   * frame's paint, a task queued from it after.
+   * True while the first cards of a grid of more than a screenful (`count`)
+   * are not painted yet; the first such call asks for a render once they are.
+   * A frame callback runs just before that frame's paint, a task queued from it after.
    */
-  #firstFrame(): boolean {
+  #firstFrame(count: number): boolean {
+    if (!this.#waitingForPaint && count <= SCREENFUL) this.#painted = true;
     if (!this.#painted && !this.#waitingForPaint) {
       this.#waitingForPaint = true;
       requestAnimationFrame(() =>
