@@ -5,6 +5,7 @@ import { mswWorkerPlugin } from './test/support/msw-worker-plugin.mjs';
 // TypeScript plugins load because the runner is started under tsx (see package.json).
 import { e2ePlugin } from './test/support/e2e-plugin.ts';
 import { popupCommandsPlugin } from './test/support/popup-commands.ts';
+import { catalogChunkPlugin } from './test/support/catalog-chunk-plugin.ts';
 import { CHROMIUM_PATH, chromiumArgs } from './scripts/chromium.ts';
 import { dialogStubPlugin } from './test/support/dialog-stub-plugin.mjs';
 import { selfImportPlugin } from './test/support/self-import-plugin.mjs';
@@ -25,5 +26,5 @@ export default {
       launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs() },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsx: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), selfImportPlugin(), reactPlugin(), vuePlugin(), sveltePlugin(), angularPlugin(), mswWorkerPlugin(), dialogStubPlugin(), e2ePlugin(), popupCommandsPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsx: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), selfImportPlugin(), reactPlugin(), vuePlugin(), sveltePlugin(), angularPlugin(), mswWorkerPlugin(), dialogStubPlugin(), e2ePlugin(), popupCommandsPlugin(), catalogChunkPlugin()],
 };

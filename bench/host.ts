@@ -54,7 +54,7 @@ const PAGE = `<!doctype html>
 
 export async function startBenchHost(emulator: RunningEmulator, distDir: string, user: TrayUser): Promise<BenchHost> {
   // Read on first request, so the counting backend works without a build (the bench's own test).
-  let bundle: Buffer | undefined;
+  const assets = new Map<string, Buffer>();
   const calls: HostCall[] = [];
   let listener: ReturnType<typeof toNodeListener>;
   const restartBackend = (who: TrayUser) => {
@@ -73,8 +73,20 @@ export async function startBenchHost(emulator: RunningEmulator, distDir: string,
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(PAGE);
       return;
     }
-    if (path === '/assets/tray-integrations.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }).end((bundle ??= readFileSync(join(distDir, 'cdn/tray-integrations.js'))));
+    // The script-tag bundle and the chunk it imports (the search UI), side by side as a host deploys them.
+    const asset = /^\/assets\/(tray-integrations(?:-[a-z-]+)?\.js)$/.exec(path)?.[1];
+    if (asset) {
+      let body = assets.get(asset);
+      if (!body) {
+        try {
+          body = readFileSync(join(distDir, 'cdn', asset));
+        } catch {
+          res.writeHead(404).end();
+          return;
+        }
+        assets.set(asset, body);
+      }
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }).end(body);
       return;
     }
     void listener(req, res, () => {

@@ -6,6 +6,7 @@
  * Method: bench/README.md.
  *
  *   npm run bench [-- --runs 7 --sizes 10,100,1000,10000 --latencies 0,100 --out bench/results.json]
+ *   npm run bench -- --only speed [--sizes 1000,10000 --latencies 100 --runs 3]   (speed and memory alone; updates them in --out)
  *   npm run bench -- --only fleet [--fleet-users 500]   (the fleet run alone; updates `fleet` in --out)
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAll } from '../scripts/build.ts';
+import type { Browser } from 'puppeteer-core';
 import { launchChromium } from '../scripts/chromium.ts';
 import { measureBundle, type BundleReport } from './bundle.ts';
 import { measureFleet, type FleetResult } from './fleet.ts';
@@ -123,6 +125,24 @@ export function report(results: BenchResults): string {
   );
   for (const j of results.requests) out.push(`  ${j.journey}: host [${j.host.calls.join(', ')}]; Tray [${j.tray.calls.join(', ')}]`);
 
+  out.push(...speedReport(results));
+  if (results.renderOptions) {
+    const { modes, card } = results.renderOptions;
+    out.push('', `RENDER OPTIONS: ${modes[0]?.solutions} solutions on the real card template; set to two frames after render; medians of ${modes[0]?.runs}`);
+    out.push(table(['mode', 'cards', 'render', 'DOM nodes', 'heap added'], modes.map((m) => [m.mode, String(m.cards), `${m.renderMs} ms`, String(m.domNodes), kB(m.heap)])));
+    out.push(`  one card: ${card.elements} elements, ${card.text} text nodes, ${card.whitespace} whitespace-only text nodes, ${card.comments} Lit markers`);
+  }
+  if (results.newUi) {
+    const u = results.newUi;
+    out.push('', `NEW UI: ${u.modules.join(', ')} add ${kB(u.added)} gzipped to src/cdn.ts (esbuild: ${kB(u.without)} → ${kB(u.with)})`);
+  }
+  if (results.fleet) out.push('', fleetReport(results.fleet));
+  return out.join('\n');
+}
+
+/** The speed and memory tables (empty when the run had neither). */
+function speedReport(results: Pick<BenchResults, 'speed' | 'memory'>): string[] {
+  const out: string[] = [];
   if (results.speed.length) {
     out.push('', 'SPEED: append() to the first card and to the load done, vs the bare Marketplace round trips (fetch); medians');
     out.push(
@@ -141,18 +161,7 @@ export function report(results: BenchResults): string {
       ),
     );
   }
-  if (results.renderOptions) {
-    const { modes, card } = results.renderOptions;
-    out.push('', `RENDER OPTIONS: ${modes[0]?.solutions} solutions on the real card template; set to two frames after render; medians of ${modes[0]?.runs}`);
-    out.push(table(['mode', 'cards', 'render', 'DOM nodes', 'heap added'], modes.map((m) => [m.mode, String(m.cards), `${m.renderMs} ms`, String(m.domNodes), kB(m.heap)])));
-    out.push(`  one card: ${card.elements} elements, ${card.text} text nodes, ${card.whitespace} whitespace-only text nodes, ${card.comments} Lit markers`);
-  }
-  if (results.newUi) {
-    const u = results.newUi;
-    out.push('', `NEW UI: ${u.modules.join(', ')} add ${kB(u.added)} gzipped to src/cdn.ts (esbuild: ${kB(u.without)} → ${kB(u.with)})`);
-  }
-  if (results.fleet) out.push('', fleetReport(results.fleet));
-  return out.join('\n');
+  return out;
 }
 
 function fleetReport(f: FleetResult): string {
@@ -163,6 +172,36 @@ function fleetReport(f: FleetResult): string {
       [[String(f.trayUsersCreated), String(f.maxSentPerSecond), String(f.maxTrayCallsPerSecond), String(f.trayRateLimited), String(f.userFacing429), `${f.p50Ms} ms`, `${f.p95Ms} ms`]],
     ),
   ].join('\n');
+}
+
+/** The machine the run is on, and how loaded it was at the end. */
+async function machine(browser: Browser): Promise<BenchResults['machine']> {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGB: Math.round(totalmem() / 1024 ** 3),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    chromium: await browser.version(),
+    loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
+  };
+}
+
+/**
+ * `--only speed`: speed and memory alone, written into the existing results
+ * (or a file of their own) with the date and machine of this run under `speedRun`.
+ */
+async function speedOnly(out: string, browser: Browser, { speed, memory }: Pick<BenchResults, 'speed' | 'memory'>): Promise<void> {
+  const speedRun = { date: new Date().toISOString(), machine: await machine(browser) };
+  const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(out, `${JSON.stringify({ ...previous, speed, memory, speedRun }, null, 2)}\n`);
+  const m = speedRun.machine;
+  const header = [
+    `tray-integrations bench (speed and memory), ${speedRun.date}`,
+    `${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; Node ${m.node}; ${m.chromium}; load average ${m.loadAverage.join(' ')}`,
+  ];
+  process.stdout.write(`${[...header, ...speedReport({ speed, memory })].join('\n')}\n\nwritten: ${out} (speed, memory)\n`);
 }
 
 /** `--only fleet`: the fleet run alone, written into the existing results (or a file of its own). */
@@ -196,15 +235,32 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const fleetUsers = Number(values['fleet-users']);
   if (!Number.isInteger(fleetUsers) || fleetUsers < 1) throw new Error(`--fleet-users "${values['fleet-users']}": give a whole number of users, at least 1.`);
-  if (values.only !== undefined) {
-    if (values.only !== 'fleet') throw new Error(`--only "${values.only}": the part that runs alone is "fleet".`);
-    return fleetOnly(values.out!, fleetUsers, say);
+  if (values.only !== undefined && values.only !== 'fleet' && values.only !== 'speed') {
+    throw new Error(`--only "${values.only}": the parts that run alone are "speed" (with memory) and "fleet".`);
   }
+  if (values.only === 'fleet') return fleetOnly(values.out!, fleetUsers, say);
 
   const stale = staleReason();
   if (stale) {
     say(`bench: building first (${stale})`);
     await buildAll(DIST, { quiet: true });
+  }
+  const speedAndMemory = (browser: Browser) => {
+    say('bench: speed and memory');
+    return measureSpeed(browser, DIST, {
+      sizes: numbers(values.sizes!, 'sizes'),
+      latencies: numbers(values.latencies!, 'latencies'),
+      runs,
+      onProgress: (line) => say(`  ${line}`),
+    });
+  };
+  if (values.only === 'speed') {
+    const browser = await launchChromium(['--enable-precise-memory-info']);
+    try {
+      return await speedOnly(values.out!, browser, await speedAndMemory(browser));
+    } finally {
+      await browser.close();
+    }
   }
   say('bench: bundle');
   const bundle = await measureBundle(ROOT, DIST);
@@ -216,27 +272,12 @@ async function main(): Promise<void> {
     say('bench: render options');
     const renderOptions = await measureRenderOptions(browser, ROOT);
     const newUi = await measureNewUi(ROOT);
-    say('bench: speed and memory');
-    const { speed, memory } = await measureSpeed(browser, DIST, {
-      sizes: numbers(values.sizes!, 'sizes'),
-      latencies: numbers(values.latencies!, 'latencies'),
-      runs,
-      onProgress: (line) => say(`  ${line}`),
-    });
+    const { speed, memory } = await speedAndMemory(browser);
     say('bench: fleet');
     const fleet = await measureFleet({ users: fleetUsers, onProgress: (line) => say(`  ${line}`) });
-    const cpu = cpus();
     const results: BenchResults = {
       date: new Date().toISOString(),
-      machine: {
-        cpu: cpu[0]?.model.trim() ?? 'unknown',
-        cores: cpu.length,
-        memoryGB: Math.round(totalmem() / 1024 ** 3),
-        os: `${platform()} ${release()}`,
-        node: process.version,
-        chromium: await browser.version(),
-        loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
-      },
+      machine: await machine(browser),
       bundle,
       requests,
       speed,

@@ -12,7 +12,7 @@
  * Parts: `toolbar`, `search-label`, `search`, `filters`, `filter-group`,
  * `chip` (also `chip-pressed`), `button-clear-filters`, `results`.
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { isFilterEmpty, type CatalogFacets, type CatalogFilter, type ConnectionFilter, type Facet } from './catalog-filter.ts';
 
 /**
@@ -174,65 +174,3 @@ export function renderCatalogToolbar(props: CatalogToolbarProps): TemplateResult
     <p class="results" part="results" id="${id}-results" role="status">${m.results(props.shown, props.total)}</p>
   </div>`;
 }
-
-/** The toolbar's layout; the element adds it to its `static styles` (it reads the element's `--_*` colours). */
-export const catalogToolbarStyles = css`
-  .toolbar {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space, 1rem) / 2);
-    margin-block-end: var(--_space, 1rem);
-    /* On the cards' surface, so its text keeps its contrast on any page; Tray's long tags wrap. */
-    padding: var(--tray-card-padding, var(--_space, 1rem));
-    background: var(--tray-card-background, var(--_bg));
-    border: 1px solid var(--tray-card-border-color, var(--_line));
-    border-radius: var(--tray-card-radius, var(--_radius));
-    overflow-wrap: anywhere;
-    min-width: 0;
-  }
-  .search {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
-  }
-  .search input {
-    font: inherit;
-    padding: 0.4rem 0.6rem;
-    color: inherit;
-    background: var(--tray-card-background, var(--_bg));
-    border: 1px solid var(--tray-color-border, var(--_line));
-    border-radius: var(--tray-button-radius, var(--_radius));
-  }
-  .search input:focus-visible {
-    outline: 2px solid var(--tray-focus-color, var(--_accent));
-    outline-offset: 2px;
-  }
-  .filters,
-  .filter-group {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
-  .filters {
-    column-gap: 1.5rem;
-  }
-  .filter-label,
-  .results {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  .chip {
-    max-width: 100%;
-    white-space: normal;
-    text-align: start;
-    padding: 0.2rem 0.7rem;
-    border-radius: 999px;
-    font-size: 0.875em;
-  }
-  .chip[aria-pressed='true'] {
-    color: var(--_on-accent);
-    background: var(--_accent);
-    border-color: var(--_accent);
-  }
-`;

@@ -1,11 +1,13 @@
 /**
  * The grid's catalog features, for the element: the search toolbar and the
- * RevealController arrive in a lazily loaded chunk (catalog-ui.ts); until
- * then, or without it, a plain slice stands in. Holds what the user searched
- * for and which cards the grid lists, so the element can reveal a card before
- * focusing it.
+ * RevealController arrive in a lazily loaded chunk (catalog-ui.ts), fetched
+ * as the element connects, alongside its first data request. The cards never
+ * wait for it: until it is in, a box of the toolbar's size holds its place
+ * (so nothing moves when it arrives) and a plain slice of the cards stands in
+ * for the RevealController. Holds what the user searched for and which cards
+ * the grid lists, so the element can reveal a card before focusing it.
  */
-import { adoptStyles, nothing, type CSSResultOrNative, type LitElement } from 'lit';
+import { html, nothing, type LitElement, type ReactiveController } from 'lit';
 import type { Solution, SolutionInstance } from '../services/types.ts';
 import type { CatalogFilter } from './catalog-filter.ts';
 import type { CatalogToolbarMessages } from './catalog-toolbar.ts';
@@ -17,12 +19,34 @@ type CatalogUi = typeof import('./catalog-ui.ts');
 /** Cards rendered before the RevealController has loaded: its own first screenful (more than a tall screen). */
 export const SCREENFUL = 48;
 
+/**
+ * Cards in the very first render of a grid longer than a screenful: a few,
+ * so they are painted right after the first page's round trip (48 cards and
+ * the toolbar take 20 to 60 ms to build on a slow machine). The rest of the
+ * screenful, and the toolbar in its reserved place, follow once that frame
+ * is painted: they only add below, or fill the place held for them, so
+ * nothing moves. A shorter grid renders at once.
+ */
+export const FIRST_PAINT = 6;
+
+/**
+ * Where the toolbar goes, while its chunk loads: the toolbar's own boxes
+ * (its styles are the element's, see styles.ts) with nothing in them, so the
+ * toolbar takes exactly this space when it comes; `part="toolbar"` too, so a
+ * host's `::part(toolbar)` sizes both alike. Inert: nothing to focus or read.
+ */
+const RESERVED_TOOLBAR = html`<div class="toolbar reserved" part="toolbar toolbar-reserved" aria-hidden="true" inert>
+  <div class="search"><span>&nbsp;</span><input tabindex="-1" /></div>
+  <div class="filters"><button type="button" class="chip" tabindex="-1">&nbsp;</button></div>
+  <p class="results">&nbsp;</p>
+</div>`;
+
 export interface CatalogHost extends LitElement {
   readonly noSearch: boolean;
   readonly messages: Partial<CatalogToolbarMessages> | undefined;
 }
 
-export class CatalogView {
+export class CatalogView implements ReactiveController {
   /** What the user searched for and chose in the toolbar. */
   #filter: CatalogFilter = {};
   #ui: CatalogUi | undefined;
@@ -32,49 +56,48 @@ export class CatalogView {
   #reveal: RevealController | undefined;
   /** The keys of the cards the grid lists (rendered or not yet), in order. */
   #keys: string[] = [];
+  /** How many of them the last render drew. */
+  #drawn = 0;
+  /** Whether the first cards are on screen, so the toolbar and the rest of the screenful may follow. */
+  #painted = false;
+  #waitingForPaint = false;
 
-  constructor(
-    private readonly host: CatalogHost,
-    private readonly styles: () => CSSResultOrNative[],
-  ) {}
+  constructor(private readonly host: CatalogHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Now, in parallel with the first data request: usually in before the first page.
+    this.#load(0);
+  }
 
   /**
-   * Fetches the search UI's module, once: at the first render with cards, or
-   * with more than a screenful of them under `no-search`.
+   * Fetches the search UI's module, once: as the element connects, or under
+   * `no-search` only once there are more than a screenful of cards.
    */
-  load(cards: number): void {
+  #load(cards: number): void {
     if (this.#requested || (this.host.noSearch && cards <= SCREENFUL)) return;
     this.#requested = true;
-    void import('./catalog-ui.ts').then(
-      (ui) => {
-        // Its styles join the element's (adopted stylesheets: no inline <style> for a strict CSP to refuse).
-        if (this.host.shadowRoot) adoptStyles(this.host.shadowRoot, [...this.styles(), ui.catalogToolbarStyles]);
-        this.#ui = ui;
+    void import('./catalog-ui.ts')
+      .then((ui) => {
         this.#reveal = new ui.RevealController(this.host, { initial: SCREENFUL });
+        this.#ui = ui;
         this.host.requestUpdate();
-      },
-      // The chunk could not load (not deployed next to the bundle, offline):
-      // the grid works without it, every card rendered as before the chunk existed.
-      () => {
+      })
+      // The chunk could not load (not deployed next to the bundle, offline, or
+      // something else answered in its place): the grid works without it,
+      // every card rendered as before the chunk existed.
+      .catch(() => {
         this.#failed = true;
         this.host.requestUpdate();
-      },
-    );
+      });
   }
 
-  /**
-   * Whether the grid may show: the toolbar goes above it, so the cards wait
-   * for its chunk (asked for at the first render, it is usually in before
-   * the data) rather than jump down under a click when it arrives.
-   */
-  get settled(): boolean {
-    return this.host.noSearch || this.#ui !== undefined || this.#failed;
-  }
-
-  /** The toolbar, the solutions it lets through, and what to say when none does. */
+  /** The toolbar (or its reserved place), the solutions it lets through, and what to say when none does. */
   filter(solutions: Solution[], instances: SolutionInstance[]): { toolbar: unknown; shown: Solution[]; noResults: string } {
-    this.load(solutions.length + instances.length);
-    if (!this.#ui || this.host.noSearch) return { toolbar: nothing, shown: solutions, noResults: '' };
+    this.#load(solutions.length + instances.length);
+    if (this.host.noSearch || this.#failed) return { toolbar: nothing, shown: solutions, noResults: '' };
+    if (!this.#ui || this.#firstFrame(solutions.length)) return { toolbar: RESERVED_TOOLBAR, shown: solutions, noResults: '' };
     return this.#ui.catalogView(this.host, solutions, instances, this.#filter, this.host.messages, (filter) => {
       this.#filter = filter;
       // A new list: a screenful of it again, from its top.
@@ -86,18 +109,45 @@ export class CatalogView {
   /** The items to render now, out of all the grid lists (`keys` in the same order). */
   visible<T>(items: readonly T[], keys: string[]): readonly T[] {
     this.#keys = keys;
-    return this.#reveal?.visible(items) ?? (this.#failed ? items : items.slice(0, SCREENFUL));
+    let shown = this.#reveal?.visible(items) ?? (this.#failed ? items : items.slice(0, SCREENFUL));
+    if (this.#firstFrame(items.length)) shown = shown.slice(0, FIRST_PAINT);
+    this.#drawn = shown.length;
+    return shown;
+  }
+
+  /**
+   * True while the first cards of a grid of more than a screenful (`count`)
+   * are not painted yet; the first such call asks for a render once they are.
+   * A frame callback runs just before that frame's paint, a task queued from it after.
+   */
+  #firstFrame(count: number): boolean {
+    if (!this.#waitingForPaint && count <= SCREENFUL) this.#painted = true;
+    if (!this.#painted && !this.#waitingForPaint) {
+      this.#waitingForPaint = true;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this.#painted = true;
+          this.host.requestUpdate();
+        }),
+      );
+    }
+    return !this.#painted;
   }
 
   /** The sentinel that reveals more as the user scrolls. */
   sentinel(count: number): unknown {
-    return this.#reveal?.sentinel(count) ?? nothing;
+    // Not under the first few cards: it would reveal a second screenful at once.
+    return (this.#painted && this.#reveal?.sentinel(count)) || nothing;
   }
 
   /** Renders up to the card `key` if it is listed but not rendered yet; true when the caller should wait a render. */
   revealFor(key: string): boolean {
     const index = this.#keys.indexOf(key);
-    if (index < (this.#reveal?.count ?? SCREENFUL)) return false;
+    if (index < this.#drawn) return false;
+    if (!this.#painted) {
+      this.#painted = true;
+      this.host.requestUpdate();
+    }
     this.#reveal?.reveal(index);
     return true;
   }

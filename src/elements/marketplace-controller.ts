@@ -218,13 +218,14 @@ export class MarketplaceController implements ReactiveController {
 
   /** The actions' module, fetched once (and again on the next click after a failure). */
   #loadActions(): Promise<MarketplaceActions> {
-    this.#actionsLoading ??= import('./marketplace-actions.ts').then(
-      ({ MarketplaceActions }) => (this.#actions = new MarketplaceActions(this.#access())),
-      () => {
+    this.#actionsLoading ??= import('./marketplace-actions.ts')
+      .then(({ MarketplaceActions }) => (this.#actions = new MarketplaceActions(this.#access())))
+      // Not fetched (offline, not deployed beside the bundle) or not the module
+      // (something else answered in its place): the next click tries again.
+      .catch(() => {
         this.#actionsLoading = undefined;
         throw new TrayError('network', 'Part of the widget could not be loaded. Check your connection and try again.');
-      },
-    );
+      });
     return this.#actionsLoading;
   }
 

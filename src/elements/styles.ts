@@ -55,29 +55,43 @@ export const styles = css`
     margin: 0;
     padding: 0;
   }
-  .card {
+  /* The search and filter bar (catalog-toolbar.ts) is styled here rather than
+     in its chunk: the box that holds its place while the chunk loads
+     (catalog-view.ts) is built of the same boxes, so the bar fills exactly
+     that space. It sits on the cards' surface, so its text keeps its contrast. */
+  .card,
+  .toolbar {
     display: flex;
     flex-direction: column;
     gap: calc(var(--_space) / 2);
-    height: 100%;
-    box-sizing: border-box;
     padding: var(--tray-card-padding, var(--_space));
     background: var(--tray-card-background, var(--_bg));
     border: 1px solid var(--tray-card-border-color, var(--_line));
     border-radius: var(--tray-card-radius, var(--_radius));
     overflow-wrap: anywhere;
   }
+  .card {
+    height: 100%;
+    box-sizing: border-box;
+  }
+  .toolbar {
+    margin-block-end: var(--_space);
+    min-width: 0;
+  }
   .head {
     display: flex;
     align-items: center;
     gap: calc(var(--_space) / 2);
   }
-  /* At its own aspect ratio: a banner spans the card, a logo keeps its size; neither grows past 8rem high. */
+  /* A box of the most a picture takes (the card's width, 8rem high), there
+     before the picture loads, so the card does not grow when it does. The
+     picture inside at its own aspect ratio, never enlarged: a banner spans
+     the card, a logo keeps its size. */
   .card > img {
-    align-self: flex-start;
-    max-width: 100%;
-    max-height: 8rem;
-    object-fit: contain;
+    width: 100%;
+    height: 8rem;
+    object-fit: scale-down;
+    object-position: left center;
   }
   h3 {
     flex: 1;
@@ -88,7 +102,9 @@ export const styles = css`
     margin: 0;
   }
   .muted,
-  .tags {
+  .tags,
+  .filter-label,
+  .results {
     color: var(--_muted);
     font-size: 0.875em;
   }
@@ -139,7 +155,8 @@ export const styles = css`
     border: 1px solid currentColor;
     border-radius: var(--tray-button-radius, var(--_radius));
   }
-  button.primary {
+  button.primary,
+  .chip[aria-pressed='true'] {
     color: var(--_on-accent);
     background: var(--_accent);
     border-color: var(--_accent);
@@ -151,9 +168,54 @@ export const styles = css`
     cursor: progress;
     opacity: 0.6;
   }
-  button:focus-visible {
+  button:focus-visible,
+  .search input:focus-visible {
     outline: 2px solid var(--tray-focus-color, var(--_accent));
     outline-offset: 2px;
+  }
+  .reserved > * {
+    visibility: hidden;
+  }
+  .search {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .search input {
+    font: inherit;
+    padding: 0.4rem 0.6rem;
+    color: inherit;
+    background: var(--tray-card-background, var(--_bg));
+    border: 1px solid var(--tray-color-border, var(--_line));
+    border-radius: var(--tray-button-radius, var(--_radius));
+  }
+  /* The chips on one line that scrolls sideways, however many tags and
+     categories there are: the bar keeps one height, so neither its arrival
+     nor a page that brings new tags moves the cards. Padded for focus rings. */
+  .filters,
+  .filter-group {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .filters {
+    overflow-x: auto;
+    scrollbar-width: thin;
+    padding: 4px;
+    margin: -4px;
+    column-gap: 1.5rem;
+  }
+  .filter-group {
+    flex: none;
+  }
+  .filter-label,
+  .chip {
+    white-space: nowrap;
+  }
+  .chip {
+    padding: 0.2rem 0.7rem;
+    border-radius: 999px;
+    font-size: 0.875em;
   }
   .skeleton .card {
     min-height: 8rem;

@@ -47,7 +47,7 @@ const tagList = {
  * @csspart base - The wrapper around everything.
  * @csspart list - The grid of cards.
  * @csspart loading-more - "Loading more… 300" under the cards while later pages load (announced once, as the first cards show).
- * @csspart toolbar - The search and filter bar above the grid (not with `no-search`); inside it `search-label`, `search`, `filters`, `filter-group`, `chip` (also `chip-pressed`), `button-clear-filters` and `results` (the announced "12 of 250 integrations shown").
+ * @csspart toolbar - The search and filter bar above the grid (not with `no-search`); inside it `search-label`, `search`, `filters`, `filter-group`, `chip` (also `chip-pressed`), `button-clear-filters` and `results` (the announced "12 of 250 integrations shown"). While its code loads, an empty box of its size (`toolbar toolbar-reserved`) holds its place.
  * @csspart card - One solution's card; also `card-<state>` with state `not-connected`, `needs-auth`, `enabled`, `disabled`, `update-required`.
  * @csspart image - The solution's picture, from its `image` (or `logo`, `icon`, `image_url`) custom field, drawn above the title at its own aspect ratio: up to the card's width and 8rem high. A wide banner (about 320×120) suits best; a square logo shows at its own size. Only absolute `https:` and `data:image/*` URLs are drawn.
  * @csspart title - The solution's title.
@@ -180,7 +180,7 @@ export class TrayIntegrationsElement extends LitElement {
   noSearch = false;
 
   /** Search, filters and a screenful at a time (their code loads on its own). */
-  private readonly _catalog = new CatalogView(this, () => TrayIntegrationsElement.elementStyles);
+  private readonly _catalog = new CatalogView(this);
 
   /** The live region's text. */
   private _said = '';
@@ -268,8 +268,6 @@ export class TrayIntegrationsElement extends LitElement {
   protected override render() {
     const m = this._m;
     const load = this._market.load;
-    // Fetched while the data loads, so the toolbar is there with the first cards.
-    this._catalog.load(0);
     const skeleton = html`<p class="sr-only">${m.loading}</p>
       <ul class="list skeleton" part="skeleton" aria-hidden="true">
         <li class="card"></li>
@@ -282,8 +280,8 @@ export class TrayIntegrationsElement extends LitElement {
       <div class="sr-only" role="status" aria-live="polite">${this._said}</div>
       ${load.render({
         initial: () => skeleton,
-        pending: () => (more && this._catalog.settled ? this._cards() : skeleton),
-        complete: () => (this._catalog.settled ? this._cards() : skeleton),
+        pending: () => (more ? this._cards() : skeleton),
+        complete: () => this._cards(),
         error: (error) => {
           const e = toTrayError(error);
           // Signed out: only signing in helps, so no Retry.

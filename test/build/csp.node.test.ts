@@ -24,8 +24,8 @@ let emulator: RunningEmulator;
 let server: Server;
 let origin: string;
 let browser: Browser;
-/** Whether /partial/ has the actions chunk yet (the host finishes its deploy). */
-let actionsDeployed = false;
+/** What /partial/ answers for the actions chunk: nothing yet (404), the chunk (the host finished its deploy), or a blank module. */
+let partialActions: 'missing' | 'deployed' | 'blank' = 'missing';
 
 before(async () => {
   const pkg = await builtPackage();
@@ -83,7 +83,14 @@ before(async () => {
   files['/partial/tray-integrations-catalog-ui.js'] = files['/assets/tray-integrations-catalog-ui.js']!;
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = path === '/partial/tray-integrations-marketplace-actions.js' && actionsDeployed ? files['/assets/tray-integrations-marketplace-actions.js'] : files[path];
+    const partialChunk = path === '/partial/tray-integrations-marketplace-actions.js';
+    const file = !partialChunk
+      ? files[path]
+      : partialActions === 'deployed'
+        ? files['/assets/tray-integrations-marketplace-actions.js']
+        : partialActions === 'blank'
+          ? { type: 'text/javascript', body: '' }
+          : undefined;
     if (file) {
       res.writeHead(200, {
         'content-type': `${file.type}; charset=utf-8`,
@@ -214,6 +221,39 @@ describe('the script-tag embed under a strict CSP', () => {
     });
     await page.goto(`${origin}/partial.html`);
     await (await cardButton(page, title, 'connect')).click();
+    assert.equal(await cardError(page, title), 'Part of the widget could not be loaded. Check your connection and try again.');
+    assert.equal(await page.evaluate(() => (window as { seen?: string }).seen), 'network');
+    partialActions = 'deployed';
+    await (await cardButton(page, title, 'connect')).click();
+    await cardButton(page, title, 'authorize');
+    await page.close();
+
+    // A click that beats the chunk still opens the dialog: the popup opens once
+    // the chunk is in, while the click's user activation still holds.
+    partialActions = 'missing';
+    const later = await browser.newPage();
+    await later.goto(`${origin}/partial.html`);
+    const authorize = await cardButton(later, title, 'authorize');
+    partialActions = 'deployed';
+    const popupOpened = new Promise<Page | null>((resolve) => later.once('popup', resolve));
+    await authorize.click();
+    const popup = await popupOpened;
+    assert.ok(popup, 'Authorize opened no popup');
+    assert.ok(await popup.waitForSelector('button[type="submit"]', { timeout: 15_000 }), 'the dialog has no Allow button');
+    await later.close();
+
+    // Something else in the chunk's place (a server that answers any file with a blank page): the same words, no crash.
+    partialActions = 'blank';
+    const blank = await browser.newPage();
+    await blank.goto(`${origin}/partial.html`);
+    await (await cardButton(blank, title, 'delete')).click();
+    await (await cardButton(blank, title, 'confirm-delete')).click();
+    assert.equal(await cardError(blank, title), 'Part of the widget could not be loaded. Check your connection and try again.');
+    await blank.close();
+  });
+
+  /** The error a card shows, once it shows one. */
+  async function cardError(page: Page, title: string): Promise<string> {
     const shown = await page.waitForFunction(
       (title: string) => {
         const root = document.querySelector('tray-integrations')?.shadowRoot;
@@ -223,27 +263,8 @@ describe('the script-tag embed under a strict CSP', () => {
       { timeout: 15_000 },
       title,
     );
-    assert.equal(await shown.jsonValue(), 'Part of the widget could not be loaded. Check your connection and try again.');
-    assert.equal(await page.evaluate(() => (window as { seen?: string }).seen), 'network');
-    actionsDeployed = true;
-    await (await cardButton(page, title, 'connect')).click();
-    await cardButton(page, title, 'authorize');
-    await page.close();
-
-    // A click that beats the chunk still opens the dialog: the popup opens once
-    // the chunk is in, while the click's user activation still holds.
-    actionsDeployed = false;
-    const later = await browser.newPage();
-    await later.goto(`${origin}/partial.html`);
-    const authorize = await cardButton(later, title, 'authorize');
-    actionsDeployed = true;
-    const popupOpened = new Promise<Page | null>((resolve) => later.once('popup', resolve));
-    await authorize.click();
-    const popup = await popupOpened;
-    assert.ok(popup, 'Authorize opened no popup');
-    assert.ok(await popup.waitForSelector('button[type="submit"]', { timeout: 15_000 }), 'the dialog has no Allow button');
-    await later.close();
-  });
+    return (await shown.jsonValue()) as string;
+  }
 
   test('loading the bundle twice (two ES module copies and the classic script) throws nothing and the widget works', async () => {
     const page = await browser.newPage();

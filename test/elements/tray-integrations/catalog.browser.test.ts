@@ -7,18 +7,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { useMockTray } from '../../support/mock-tray-suite.ts';
 import { nextEvent } from '../../support/widget-harness.ts';
-import { fixture, USER } from '../fixture.ts';
+import { USER } from '../fixture.ts';
+import { catalogFixture } from './catalog-fixture.ts';
 
-/** 241 more solutions: with the fixture's 9, 250, three pages of 100. */
-const MORE = Array.from({ length: 241 }, (_, i) => ({
-  id: `bulk-${i}`,
-  title: `Bulk sync ${i}`,
-  description: 'Keeps records in step.',
-  tags: ['bulk'],
-  authSlots: [],
-}));
-
-const suite = useMockTray({ fixture: fixture({ solutions: MORE }), user: USER.externalUserId });
+const suite = useMockTray({ fixture: catalogFixture(), user: USER.externalUserId });
 
 const shadowFocus = (root: ShadowRoot) => root.activeElement as HTMLElement | null;
 
@@ -55,7 +47,7 @@ describe('<tray-integrations> catalogue', () => {
   it('an action works on a card shown while later pages load', async () => {
     suite.tray.emulator.setLatency(500);
     const { el, widget } = await suite.mount({ wait: false });
-    await waitUntil(() => widget.part('loading-more'), 'the first page', { timeout: 8000 });
+    await waitUntil(() => widget.part('loading-more') && widget.titles.includes('Bulk sync 3'), 'the first page', { timeout: 8000 });
     const connected = nextEvent(el, 'tray-connect');
     widget.card('Bulk sync 3').element.querySelector<HTMLButtonElement>('[data-action=connect]')!.click();
     expect((await connected).phase).to.equal('request');

@@ -31,11 +31,14 @@ const suite = useMockTray({
   user: USER.externalUserId,
 });
 
-async function drawn(img: HTMLImageElement) {
+async function loaded(img: HTMLImageElement) {
   await waitUntil(() => img.complete && img.naturalWidth > 0, 'the picture loads');
-  const box = img.getBoundingClientRect();
-  return { width: box.width, height: box.height };
+  return img.getBoundingClientRect();
 }
+
+/** The card's width inside its padding: a picture's box spans it. */
+const innerWidth = (card: HTMLElement) => card.clientWidth - parseFloat(getComputedStyle(card).paddingLeft) * 2;
+const REM = parseFloat(getComputedStyle(document.documentElement).fontSize);
 
 describe('<tray-integrations> pictures and capped text', () => {
   const errors = useEvents('tray-error');
@@ -51,17 +54,38 @@ describe('<tray-integrations> pictures and capped text', () => {
     const { el, widget } = await suite.mount();
     container.append(el);
     const card = widget.card('Banner');
-    const box = await drawn(card.image!);
-    const inner = card.element.clientWidth - parseFloat(getComputedStyle(card.element).paddingLeft) * 2;
-    expect(box.width).to.be.closeTo(inner, 1);
-    expect(box.width / box.height).to.be.closeTo(320 / 120, 0.05);
+    const box = await loaded(card.image!);
+    expect(box.width).to.be.closeTo(innerWidth(card.element), 1);
+    // Scaled down to fit its box, never stretched: a 320×120 banner in a box
+    // less wide than that ratio fills the box's width, at its own height.
+    expect(getComputedStyle(card.image!).objectFit).to.equal('scale-down');
+    expect(box.width / box.height).to.be.below(320 / 120);
     expect(card.image!.alt).to.equal('Banner logo');
   });
 
   it('draws a small logo at its own size, not stretched', async () => {
     const { el, widget } = await suite.mount();
     container.append(el);
-    expect(await drawn(widget.card('Logo').image!)).to.deep.equal({ width: 48, height: 48 });
+    const logo = widget.card('Logo').image!;
+    const box = await loaded(logo);
+    // Scaled down only: a 48×48 logo in a larger box is drawn at 48×48.
+    expect([logo.naturalWidth, logo.naturalHeight]).to.deep.equal([48, 48]);
+    expect(getComputedStyle(logo).objectFit).to.equal('scale-down');
+    expect(box.width).to.be.above(48);
+    expect(box.height).to.be.above(48);
+  });
+
+  it("holds a picture's place before it loads, so the card does not grow when it does", async () => {
+    const { el, widget } = await suite.mount();
+    container.append(el);
+    await loaded(widget.card('Banner').image!);
+    await loaded(widget.card('Logo').image!);
+    // Loaded (a banner, a logo) or not (a host that does not answer): one box, the card's width and 8rem high.
+    for (const title of ['Banner', 'Logo', 'Secure']) {
+      const card = widget.card(title);
+      const box = card.image!.getBoundingClientRect();
+      expect([title, Math.round(box.width), Math.round(box.height)]).to.deep.equal([title, Math.round(innerWidth(card.element)), 8 * REM]);
+    }
   });
 
   it('draws only absolute https: and data: images: no relative URL, no http:', async () => {
