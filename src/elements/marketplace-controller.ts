@@ -101,7 +101,11 @@ export class MarketplaceController implements ReactiveController {
     try {
       for await (const page of marketplacePages(this.#api(endpoint), { tags }, signal)) {
         signal.throwIfAborted();
-        if (page.first) this.cards.clear();
+        if (page.first) {
+          this.cards.clear();
+          // Fetched once the first cards are in (not sooner: the first page's answer and render come first), before anyone can press their buttons.
+          this.#loadActions().catch(() => {});
+        }
         const solutions = page.first ? page.solutions : [...this.#data.solutions, ...page.solutions];
         const rest = page.first ? page : this.#data;
         this.#more = { loaded: page.loaded, total: page.total };
@@ -128,8 +132,6 @@ export class MarketplaceController implements ReactiveController {
 
   hostConnected(): void {
     if (this.#life.signal.aborted) this.#life = new AbortController();
-    // Fetched beside the first data, so the actions are in before any button is.
-    this.#loadActions().catch(() => {});
   }
 
   hostDisconnected(): void {

@@ -85,10 +85,11 @@ export type MarketplacePage = FirstMarketplacePage | LaterMarketplacePage;
  * after one round trip; with more, after one round trip per 100 instances,
  * and the solutions fetched meanwhile come with it.
  *
- * The next request starts when the consumer asks for the next page (a
- * `for await` loop asks as soon as its body returns), so nothing is fetched
- * for a consumer that stopped. `signal` aborts the request in flight; the
- * iteration then throws the signal's reason.
+ * Each request starts as soon as the previous answer is in, before that
+ * page is handed over, so the network works while the consumer renders; a
+ * consumer that stops (leaves its `for await` loop) aborts the request
+ * ahead, and nothing more is fetched. `signal` aborts the request in
+ * flight; the iteration then throws the signal's reason.
  */
 export async function* marketplacePages(
   client: TrayClient,
@@ -105,8 +106,12 @@ export async function* marketplacePages(
   let withSolutions = solutions;
   let withInstances = true;
   let withAuthentications = authentications;
-  while (withSolutions || withInstances) {
-    const { viewer }: MarketplaceData = await client.request<MarketplaceData>(
+  // One request ahead: the next page is on its way while the consumer renders
+  // this one. A consumer that stops leaves it unwanted: aborted on the way out.
+  const ahead = new AbortController();
+  const requestSignal = signal ? AbortSignal.any([signal, ahead.signal]) : ahead.signal;
+  const request = () => {
+    const answer = client.request<MarketplaceData>(
       MARKETPLACE,
       {
         tags: tags?.length ? tags : null,
@@ -117,31 +122,44 @@ export async function* marketplacePages(
         withInstances,
         withAuthentications,
       },
-      { signal },
+      { signal: requestSignal },
     );
-    if (withSolutions) {
-      const page = viewer.solutions!;
-      pending.push(...page.edges.map((edge) => edge.node));
-      solutionsAfter = nextCursor(page, solutionsAfter, 'solutions');
-      withSolutions = solutionsAfter !== null;
+    // Awaited below unless the consumer stops first; then its abort is expected.
+    answer.catch(() => {});
+    return answer;
+  };
+  try {
+    let next = request();
+    for (;;) {
+      const { viewer }: MarketplaceData = await next;
+      if (withSolutions) {
+        const page = viewer.solutions!;
+        pending.push(...page.edges.map((edge) => edge.node));
+        solutionsAfter = nextCursor(page, solutionsAfter, 'solutions');
+        withSolutions = solutionsAfter !== null;
+      }
+      if (withInstances) {
+        const page = viewer.solutionInstances!;
+        instances.push(...page.edges.map((edge) => edge.node));
+        instancesAfter = nextCursor(page, instancesAfter, 'integrations');
+        withInstances = instancesAfter !== null;
+      }
+      if (withAuthentications) {
+        auths = (viewer.authentications?.edges ?? []).map((edge) => edge.node);
+        withAuthentications = false;
+      }
+      const last = !withSolutions && !withInstances;
+      if (!last) next = request();
+      if (withInstances) continue;
+      loaded += pending.length;
+      const common = { solutions: pending, loaded, total: last ? loaded : null, last };
+      yield first ? { first: true, ...common, instances, authentications: auths } : { first: false, ...common };
+      if (last) return;
+      first = false;
+      pending = [];
     }
-    if (withInstances) {
-      const page = viewer.solutionInstances!;
-      instances.push(...page.edges.map((edge) => edge.node));
-      instancesAfter = nextCursor(page, instancesAfter, 'integrations');
-      withInstances = instancesAfter !== null;
-    }
-    if (withAuthentications) {
-      auths = (viewer.authentications?.edges ?? []).map((edge) => edge.node);
-      withAuthentications = false;
-    }
-    if (withInstances) continue;
-    loaded += pending.length;
-    const last = !withSolutions;
-    const common = { solutions: pending, loaded, total: last ? loaded : null, last };
-    yield first ? { first: true, ...common, instances, authentications: auths } : { first: false, ...common };
-    first = false;
-    pending = [];
+  } finally {
+    ahead.abort(new DOMException('Nobody reads the next page.', 'AbortError'));
   }
 }
 

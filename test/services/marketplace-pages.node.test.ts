@@ -32,9 +32,17 @@ const FIXTURE = {
 let tray: RunningEmulator;
 /** What each request sent asked for: the connections it included (read from the variables on the wire). */
 let sent: string[] = [];
-const clientFor = (externalUserId: string): TrayClient => {
+/** Each request's signal, in order, to see which were aborted. */
+let signals: AbortSignal[] = [];
+/**
+ * A client whose requests reach the emulator, except from the `holdFrom`th
+ * on (1-based): those are never answered, only aborted, like a request to a
+ * Tray that has gone quiet.
+ */
+const clientFor = (externalUserId: string, { holdFrom = Infinity } = {}): TrayClient => {
   const token = tray.emulator.userToken(externalUserId);
   sent = [];
+  signals = [];
   return createClient({
     endpoint: tray.graphqlUrl,
     getToken: () => token,
@@ -43,7 +51,10 @@ const clientFor = (externalUserId: string): TrayClient => {
       const { operationName, variables } = JSON.parse(String(init?.body)) as { operationName: string; variables: Record<string, unknown> };
       const parts = ['withSolutions', 'withInstances', 'withAuthentications'].filter((flag) => variables[flag]);
       sent.push(`${operationName}:${parts.map((flag) => flag.slice(4).toLowerCase()).join('+')}`);
-      return fetch(input, init);
+      const signal = init!.signal!;
+      signals.push(signal);
+      if (sent.length < holdFrom) return fetch(input, init);
+      return new Promise<Response>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
     },
   });
 };
@@ -118,31 +129,35 @@ describe('marketplacePages', () => {
     assert.ok(pages.every((p) => p.solutions.every((s) => s.tags.includes('odd'))));
   });
 
-  test('a consumer that stops after the first page sends no further request', async () => {
-    for await (const page of marketplacePages(clientFor(USER.externalUserId))) {
+  test('the next page is asked for before this one is handed over, so it loads while the consumer renders', async () => {
+    const pages = marketplacePages(clientFor(USER.externalUserId, { holdFrom: 2 }));
+    const first = await pages.next();
+    assert.equal(first.value?.loaded, 100);
+    assert.deepEqual(sent, ['Marketplace:solutions+instances+authentications', 'Marketplace:solutions']);
+    await pages.return();
+  });
+
+  test('a consumer that stops after the first page aborts the request ahead and sends nothing more', async () => {
+    for await (const page of marketplacePages(clientFor(USER.externalUserId, { holdFrom: 2 }))) {
       assert.equal(page.loaded, 100);
       break;
     }
-    assert.equal(sent.length, 1);
+    assert.equal(sent.length, 2);
+    assert.equal(signals[1]!.aborted, true, 'the request ahead is aborted');
   });
 
   test('aborting stops the request in flight: the iteration throws the reason and asks for nothing more', async () => {
     const controller = new AbortController();
-    const pages = marketplacePages(clientFor(USER.externalUserId), {}, controller.signal);
+    const pages = marketplacePages(clientFor(USER.externalUserId, { holdFrom: 2 }), {}, controller.signal);
     const first = await pages.next();
     assert.equal(first.value?.loaded, 100);
-    tray.emulator.setLatency(60_000);
-    try {
-      const second = pages.next();
-      const reason = new DOMException('The user left the page.', 'AbortError');
-      // Aborted once the second page's request is on its way, while the emulator holds it.
-      while (sent.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
-      controller.abort(reason);
-      await assert.rejects(second, (error: unknown) => (error as { code?: string }).code === 'aborted' || error === reason);
-    } finally {
-      tray.emulator.setLatency(0);
-    }
+    // The second page's request is on its way, and nobody answers it.
+    const second = pages.next();
+    const reason = new DOMException('The user left the page.', 'AbortError');
+    controller.abort(reason);
+    await assert.rejects(second, (error: unknown) => (error as { code?: string }).code === 'aborted' || error === reason);
     assert.deepEqual(await pages.next(), { done: true, value: undefined });
     assert.equal(sent.length, 2, 'the aborted request, and none after it');
+    assert.equal(signals[1]!.aborted, true);
   });
 });
