@@ -21,7 +21,6 @@ import { measureFleet, type FleetResult } from './fleet.ts';
 import { measureRequests, type JourneyResult } from './requests.ts';
 import { measureSpeed, type MemoryResult, type SpeedCase } from './speed.ts';
 import { measureRenderOptions, type CardAnatomy, type RenderOptionResult } from './render-options.ts';
-import { measureNewUi, type NewUiCost } from './new-ui.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -64,7 +63,6 @@ export interface BenchResults {
   /** Ways to render 1000 cards, on the real card template (bench/render-options.ts). */
   renderOptions?: { modes: RenderOptionResult[]; card: CardAnatomy };
   /** What the search/filter bar and RevealController add to the script-tag bundle. */
-  newUi?: NewUiCost;
   /** Host processes sharing Redis under a crowd of new users (bench/fleet.ts). */
   fleet?: FleetResult;
 }
@@ -90,7 +88,7 @@ export function report(results: BenchResults): string {
       ['file', 'raw', 'gzip'],
       [
         [`${bundle.cdn.file} (script-tag bundle, Lit inside)`, kB(bundle.cdn.total.raw), kB(bundle.cdn.total.gzip)],
-        ...bundle.chunks.map((c) => [`${c.file} (its chunk, fetched beside the first data)`, kB(c.sizes.raw), kB(c.sizes.gzip)]),
+        ...bundle.chunks.map((c) => [`${c.file} (its chunk, fetched while the first data loads)`, kB(c.sizes.raw), kB(c.sizes.gzip)]),
         ['dist/cdn/tray-integrations.iife.js (classic script)', kB(bundle.iife.raw), kB(bundle.iife.gzip)],
         [`${bundle.esm.entry} (ESM entry alone)`, kB(bundle.esm.entrySizes.raw), kB(bundle.esm.entrySizes.gzip)],
         [`${bundle.esm.entry} + its ${bundle.esm.graph.files - 1} modules (unminified, Lit external, gzip per file)`, kB(bundle.esm.graph.raw), kB(bundle.esm.graph.gzipEach)],
@@ -131,10 +129,6 @@ export function report(results: BenchResults): string {
     out.push('', `RENDER OPTIONS: ${modes[0]?.solutions} solutions on the real card template; set to two frames after render; medians of ${modes[0]?.runs}`);
     out.push(table(['mode', 'cards', 'render', 'DOM nodes', 'heap added'], modes.map((m) => [m.mode, String(m.cards), `${m.renderMs} ms`, String(m.domNodes), kB(m.heap)])));
     out.push(`  one card: ${card.elements} elements, ${card.text} text nodes, ${card.whitespace} whitespace-only text nodes, ${card.comments} Lit markers`);
-  }
-  if (results.newUi) {
-    const u = results.newUi;
-    out.push('', `NEW UI: ${u.modules.join(', ')} add ${kB(u.added)} gzipped to src/cdn.ts (esbuild: ${kB(u.without)} → ${kB(u.with)})`);
   }
   if (results.fleet) out.push('', fleetReport(results.fleet));
   return out.join('\n');
@@ -271,7 +265,6 @@ async function main(): Promise<void> {
     const requests = await measureRequests(browser, DIST);
     say('bench: render options');
     const renderOptions = await measureRenderOptions(browser, ROOT);
-    const newUi = await measureNewUi(ROOT);
     const { speed, memory } = await speedAndMemory(browser);
     say('bench: fleet');
     const fleet = await measureFleet({ users: fleetUsers, onProgress: (line) => say(`  ${line}`) });
@@ -283,7 +276,6 @@ async function main(): Promise<void> {
       speed,
       memory,
       renderOptions,
-      newUi,
       fleet,
     };
     writeFileSync(values.out!, `${JSON.stringify(results, null, 2)}\n`);

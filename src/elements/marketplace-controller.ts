@@ -198,7 +198,7 @@ export class MarketplaceController implements ReactiveController {
 
   /**
    * Runs an action: at once when the actions are in (as they nearly always
-   * are: they load beside the first data), so a popup opens inside the
+   * are: they load as the first page arrives), so a popup opens inside the
    * click. A click that beats them shows its card working until they
    * arrive; browsers still allow a popup for some seconds after a click.
    */
