@@ -87,6 +87,14 @@ test('facets list the loaded tags and categories alphabetically, with how many s
   assert.deepEqual(catalogFacets([]), { tags: [], categories: [] });
 });
 
+test('chips sort as the search reads them: case and accents aside, then as written', () => {
+  const tagged = ['zeta', 'Éducation', 'apple', 'Zebra', 'education', 'CRM', 'Communication'].map((tag, i) => solution(`t${i}`, tag, null, [tag]));
+  assert.deepEqual(
+    catalogFacets(tagged).tags.map((facet) => facet.value),
+    ['apple', 'Communication', 'CRM', 'education', 'Éducation', 'Zebra', 'zeta'],
+  );
+});
+
 test('10 000 solutions filter correctly on repeated queries', () => {
   const many = Array.from({ length: 10_000 }, (_, i) => solution(`s${i}`, `Integration ${i}`, `Sync number ${i}`, [i % 3 ? 'a' : 'b']));
   assert.equal(filterSolutions(many, [], { query: 'integration' }).length, 10_000);
