@@ -5,6 +5,7 @@
  * titles, descriptions and tags can never become markup.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import type { Authentication, Solution, SolutionInstance } from '../services/types.ts';
 import type { CardActivity } from './card-activity.ts';
 import { cardKey, isBusy } from './card-activity.ts';
@@ -163,4 +164,16 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
     ${isBusy(activity) ? html`<p class="muted" part="progress">${m.working}</p>` : nothing}
     <div class="actions" part="actions">${actions(solution, instance, state, ctx)}</div>
   </article>`;
+}
+
+/**
+ * A card in the grid's list item, drawn again only when something it shows
+ * changed: a later page appending below leaves the cards on screen alone.
+ * So each of these must be a new object whenever what it says changes (the
+ * controller replaces data and activities, never edits them in place);
+ * `actions` is the controller, the same for the widget's life.
+ */
+export function cardListItem(solution: Solution, instance: SolutionInstance | undefined, ctx: CardContext): TemplateResult {
+  const shown = [solution, instance, ctx.m, ctx.activity, ctx.usesWizard, ctx.upgradeAuths, ctx.id, ctx.auths];
+  return html`<li>${guard(shown, () => renderCard(solution, instance, ctx))}</li>`;
 }

@@ -3,13 +3,14 @@ import { TaskStatus } from '@lit/task';
 import { toTrayError } from '../services/errors.ts';
 import type { SolutionInstance } from '../services/types.ts';
 import { cardKey } from './card-activity.ts';
-import { renderCard } from './card.ts';
+import { cardListItem } from './card.ts';
 import type { ResolveConfig, ValidateConfigHook } from './flow-context.ts';
 import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
 import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
 import { styles } from './styles.ts';
 import type { CatalogToolbarMessages } from './catalog-toolbar.ts';
 import { CatalogView } from './catalog-view.ts';
+import { NONE_GATHERED } from './upgrade-auths.ts';
 
 export type { TrayMessages } from './messages.ts';
 
@@ -189,8 +190,13 @@ export class TrayIntegrationsElement extends LitElement {
   /** Where focus goes after the next render. */
   private _focus: FocusTarget | undefined;
 
+  /** The messages in use: the same object while `messages` is, so the cards are not redrawn for nothing. */
+  private _messages: { from: TrayIntegrationsElement['messages']; all: TrayMessages } | undefined;
   private get _m(): TrayMessages {
-    return { ...DEFAULT_MESSAGES, ...this.messages };
+    if (!this._messages || this._messages.from !== this.messages) {
+      this._messages = { from: this.messages, all: { ...DEFAULT_MESSAGES, ...this.messages } };
+    }
+    return this._messages.all;
   }
 
   private _say(text: string): void {
@@ -245,19 +251,16 @@ export class TrayIntegrationsElement extends LitElement {
     const more = market.more;
     return html`${toolbar}${items.length
         ? html`<ul class="list" part="list">
-              ${this._catalog.visible(items, keys).map(
-                ([solution, instance]) =>
-                  html`<li>
-                    ${renderCard(solution, instance, {
-                      m,
-                      activity: market.cards.get(cardKey(solution, instance)),
-                      usesWizard: market.usesWizard(solution),
-                      upgradeAuths: instance ? market.upgradeAuths(instance.id) : {},
-                      id: `c${n++}`,
-                      auths: authentications,
-                      actions: market,
-                    })}
-                  </li>`,
+              ${this._catalog.visible(items, keys).map(([solution, instance]) =>
+                cardListItem(solution, instance, {
+                  m,
+                  activity: market.cards.get(cardKey(solution, instance)),
+                  usesWizard: market.usesWizard(solution),
+                  upgradeAuths: instance ? market.upgradeAuths(instance.id) : NONE_GATHERED,
+                  id: `c${n++}`,
+                  auths: authentications,
+                  actions: market,
+                }),
               )}
             </ul>
             ${this._catalog.sentinel(items.length)}`

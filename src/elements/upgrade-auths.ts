@@ -7,15 +7,19 @@
 const PREFIX = 'tray-integrations:upgrade:';
 /** Tray's auth ids are opaque tokens of letters, digits, `-` and `_`. */
 const AUTH_ID = /^[\w-]{1,200}$/;
+/** None gathered: always this object, so a card that shows none is seen as unchanged. */
+export const NONE_GATHERED: Readonly<Record<string, string>> = Object.freeze({});
 
 export class UpgradeAuths {
   /** Where sessionStorage is refused (privacy modes, sandboxed frames), memory serves. */
   readonly #memory = new Map<string, Record<string, string>>();
+  /** Each instance's stored entry as last read: the same entry gives the same object (the cards redraw on a new one). */
+  readonly #lastRead = new Map<string, { raw: string; gathered: Record<string, string> }>();
 
   /** Auth ids gathered for `instanceId`, by slot externalId. */
   get(instanceId: string): Readonly<Record<string, string>> {
     const stored = this.#read(instanceId);
-    return stored ?? this.#memory.get(instanceId) ?? {};
+    return stored ?? this.#memory.get(instanceId) ?? NONE_GATHERED;
   }
 
   set(instanceId: string, gathered: Record<string, string>): void {
@@ -30,6 +34,7 @@ export class UpgradeAuths {
   /** The upgrade is done, or the integration is gone. */
   forget(instanceId: string): void {
     this.#memory.delete(instanceId);
+    this.#lastRead.delete(instanceId);
     try {
       sessionStorage.removeItem(PREFIX + instanceId);
     } catch {
@@ -40,11 +45,16 @@ export class UpgradeAuths {
   /** What storage holds, keeping only well-formed auth ids (storage is the page's, not ours alone). */
   #read(instanceId: string): Record<string, string> | undefined {
     try {
-      const parsed: unknown = JSON.parse(sessionStorage.getItem(PREFIX + instanceId) ?? 'null');
+      const raw = sessionStorage.getItem(PREFIX + instanceId);
+      if (raw === null) return undefined;
+      const last = this.#lastRead.get(instanceId);
+      if (last?.raw === raw) return last.gathered;
+      const parsed: unknown = JSON.parse(raw);
       if (!parsed || typeof parsed !== 'object') return undefined;
-      const out: Record<string, string> = {};
-      for (const [slot, authId] of Object.entries(parsed)) if (typeof authId === 'string' && AUTH_ID.test(authId)) out[slot] = authId;
-      return out;
+      const gathered: Record<string, string> = {};
+      for (const [slot, authId] of Object.entries(parsed)) if (typeof authId === 'string' && AUTH_ID.test(authId)) gathered[slot] = authId;
+      this.#lastRead.set(instanceId, { raw, gathered });
+      return gathered;
     } catch {
       return undefined;
     }

@@ -15,4 +15,15 @@ describe('<tray-integrations> messages', () => {
     slack.click('Verbinden');
     await slack.until((c) => c.hasButton('Slack workspace autorisieren'), 'offers the translated Authorize');
   });
+
+  it('redraws every card when the host sets new messages after the load', async () => {
+    const { el, widget } = await suite.mount();
+    expect(widget.card('Slack alerts').badge).to.equal('Not connected');
+    el.messages = { stateNotConnected: 'Nicht verbunden', connect: 'Verbinden' };
+    await el.updateComplete;
+    const notConnected = widget.cards.filter((c) => c.state === 'not-connected');
+    expect(notConnected.length, 'cards not connected').to.be.greaterThan(1);
+    for (const card of notConnected) expect(card.badge).to.equal('Nicht verbunden');
+    expect(widget.card('Slack alerts').buttonNames).to.deep.equal(['Verbinden']);
+  });
 });
