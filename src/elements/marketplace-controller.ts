@@ -19,6 +19,7 @@ import { CardActivities, IDLE, instanceKey, solutionKey } from './card-activity.
 import { ConfigChoice } from './config-choice.ts';
 import { errorEvent, type ControllerAccess, type MarketplaceSettings, type Outcome } from './flow-context.ts';
 import { errorText, loadFailedText } from './messages.ts';
+import { PacedUpdate } from './paced-update.ts';
 import { UpgradeAuths } from './upgrade-auths.ts';
 
 export type { FocusTarget, MarketplaceSettings, Outcome } from './flow-context.ts';
@@ -45,6 +46,8 @@ export class MarketplaceController implements ReactiveController {
   #tokenSeen: string | undefined;
   #client: { endpoint: string; client: TrayClient } | undefined;
   #life = new AbortController();
+  /** Renders for the pages after the first: at most four a second (see PacedUpdate). */
+  readonly #pagesShown = new PacedUpdate(() => this.host.requestUpdate(), 250);
 
   readonly load: Task<readonly [string, readonly string[], string | undefined, boolean, string], Marketplace>;
 
@@ -109,13 +112,20 @@ export class MarketplaceController implements ReactiveController {
         const solutions = page.first ? page.solutions : [...this.#data.solutions, ...page.solutions];
         const rest = page.first ? page : this.#data;
         this.#more = { loaded: page.loaded, total: page.total };
-        this.#setData({ solutions, instances: rest.instances, authentications: rest.authentications });
+        this.#data = { solutions, instances: rest.instances, authentications: rest.authentications };
+        // The first cards show at once; later pages only add below them and to the count, a few times a second.
+        if (page.first) this.#pagesShown.now();
+        else this.#pagesShown.request();
         // Said once, as the first cards show: the line under them counts on silently, and tray-load's words end it.
         if (page.first && !page.last) this.report({ say: (m) => m.loadingMore(page.loaded, page.total) });
       }
     } finally {
       // A superseded load ends after its successor began: leave the successor's progress be.
-      if (run === this.#loads) this.#more = undefined;
+      if (run === this.#loads) {
+        this.#more = undefined;
+        // The Task renders the end (complete or failed) itself.
+        this.#pagesShown.cancel();
+      }
     }
     return this.#data;
   }

@@ -31,6 +31,8 @@ describe('<tray-integrations> catalogue', () => {
     const button = widget.card('Bulk sync 10').element.querySelector('button')!;
     button.focus();
     const top = button.getBoundingClientRect().top;
+    // The count moves on as the next page arrives (pages are paced, not held back).
+    await waitUntil(() => widget.part('loading-more')?.textContent!.trim() === 'Loading more… 200', 'the second page counted', { timeout: 8000 });
     const event = await done;
     expect([event.solutions, loads]).to.deep.equal([250, 1]);
     await el.updateComplete;
