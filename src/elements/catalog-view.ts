@@ -16,16 +16,21 @@ import type { RevealController } from './reveal-controller.ts';
 /** The search and filter UI and the RevealController, loaded on first use (a separate chunk: see catalog-ui.ts). */
 type CatalogUi = typeof import('./catalog-ui.ts');
 
-/** Cards rendered before the RevealController has loaded: its own first screenful (more than a tall screen). */
+/**
+ * A grid longer than this is revealed a screenful at a time. Also the cards
+ * rendered before the RevealController has loaded (more than a tall screen);
+ * with it, a screenful is what the window shows (RevealController.fit).
+ */
 export const SCREENFUL = 48;
 
 /**
  * Cards in the very first render of a grid longer than a screenful: a few,
  * so they are painted right after the first page's round trip (48 cards and
- * the toolbar take 20 to 60 ms to build on a slow machine). The rest of the
- * screenful, and the toolbar in its reserved place, follow once that frame
- * is painted: they only add below, or fill the place held for them, so
- * nothing moves. A shorter grid renders at once.
+ * the toolbar take 20 to 60 ms to build on a slow machine). Once that frame
+ * is painted, the RevealController measures them and the rest of a screenful
+ * follows, with the toolbar in its reserved place: they only add below, or
+ * fill the place held for them, so nothing moves. A shorter grid renders at
+ * once.
  */
 export const FIRST_PAINT = 6;
 
@@ -127,6 +132,9 @@ export class CatalogView implements ReactiveController {
       requestAnimationFrame(() =>
         setTimeout(() => {
           this.#painted = true;
+          // The first cards are laid out: the rest of the screenful is what this window shows.
+          const list = this.host.renderRoot.querySelector('.list');
+          if (list) this.#reveal?.fit(list);
           this.host.requestUpdate();
         }),
       );

@@ -1,7 +1,7 @@
 /**
  * Renders a long list a screenful at a time: the first `initial` items at
  * once, then `step` more whenever a sentinel after the last rendered item
- * comes within `rootMargin` of the viewport. Cards never rendered cost no DOM
+ * comes within `margin` of the viewport. Cards never rendered cost no DOM
  * and no heap, which is what keeps 1000 solutions within the widget's
  * budget (bench/README.md has the figures against content-visibility and a
  * virtualizer).
@@ -23,12 +23,12 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
 export interface RevealOptions {
-  /** Items rendered before any scrolling (default 48: more than a tall screen of cards). */
+  /** Items rendered before any scrolling (default 48: more than a tall screen of cards), until `fit` measures a screenful. */
   initial?: number;
   /** Items added each time the sentinel nears the viewport (default 48). */
   step?: number;
-  /** How far outside the viewport the sentinel already counts as near (default 800px below and above). */
-  rootMargin?: string;
+  /** How far outside the viewport, in pixels, the sentinel already counts as near (default 800, below and above). */
+  margin?: number;
 }
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode };
@@ -37,9 +37,9 @@ const SENTINEL = 'reveal-sentinel';
 
 export class RevealController implements ReactiveController {
   private readonly host: Host;
-  private readonly initial: number;
+  private initial: number;
   private readonly step: number;
-  private readonly rootMargin: string;
+  private readonly margin: number;
   private _count: number;
   /** How many items the last sentinel() call said there are. */
   private total = 0;
@@ -47,11 +47,11 @@ export class RevealController implements ReactiveController {
   private observed: Element | null = null;
   private grew = false;
 
-  constructor(host: Host, { initial = 48, step = 48, rootMargin = '800px 0px' }: RevealOptions = {}) {
+  constructor(host: Host, { initial = 48, step = 48, margin = 800 }: RevealOptions = {}) {
     this.host = host;
     this.initial = Math.max(1, initial);
     this.step = Math.max(1, step);
-    this.rootMargin = rootMargin;
+    this.margin = margin;
     this._count = this.initial;
     host.addController(this);
   }
@@ -82,6 +82,34 @@ export class RevealController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Makes the first screenful what this viewport needs, from the first
+   * items as drawn in `list`: whole rows down to `margin` below the
+   * viewport's bottom, as many items a row as the list has grid columns,
+   * each row as tall as the first (taller rows later only leave a little
+   * more for the sentinel to reveal). A small window gets a few cards
+   * rather than 48, each of which costs the first load its build and layout.
+   * Call it before the sentinel is rendered; it never takes back items
+   * already in `list`.
+   */
+  fit(list: Element): void {
+    const first = list.firstElementChild;
+    const style = getComputedStyle(list);
+    const gap = parseFloat(style.rowGap) || 0;
+    const row = (first?.getBoundingClientRect().height ?? 0) + gap;
+    if (!(row > 0)) return;
+    const columns = style.display.endsWith('grid') ? style.gridTemplateColumns.split(' ').length : 1;
+    const reach = window.innerHeight + this.margin - list.getBoundingClientRect().top;
+    // Enough rows that the list ends (no gap after its last row) past the reach, so the sentinel waits for scrolling.
+    const rows = Math.max(1, Math.floor((reach + gap) / row) + 1);
+    this.initial = columns * rows;
+    const count = Math.max(this.initial, list.childElementCount);
+    if (count !== this._count) {
+      this._count = count;
+      this.host.requestUpdate();
+    }
+  }
+
   /** Renders at least up to item `index` (say, before focusing it). */
   reveal(index: number): void {
     if (index < this._count) return;
@@ -96,7 +124,7 @@ export class RevealController implements ReactiveController {
     this.observer?.disconnect();
     this.observed = sentinel;
     if (!sentinel) return;
-    this.observer ??= new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: this.rootMargin });
+    this.observer ??= new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: `${this.margin}px 0px` });
     // observe() reports the sentinel's current state at once, so a list
     // still short of the viewport's bottom after growing grows again.
     this.observer.observe(sentinel);

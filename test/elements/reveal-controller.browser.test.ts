@@ -19,7 +19,7 @@ class RevealList extends LitElement {
   `;
   static override properties = { items: { attribute: false } };
   declare items: string[];
-  reveal = new RevealController(this, { initial: 20, step: 10, rootMargin: '0px' });
+  reveal = new RevealController(this, { initial: 20, step: 10, margin: 0 });
   constructor() {
     super();
     this.items = [];
@@ -32,6 +32,37 @@ class RevealList extends LitElement {
   }
 }
 customElements.define('test-reveal-list', RevealList);
+
+/** A grid of three columns, its first items drawn before the rest of a screenful is measured (as the widget's first frame). */
+class FitGrid extends LitElement {
+  static override styles = css`
+    ul {
+      display: grid;
+      grid-template-columns: repeat(3, 1fr);
+      row-gap: 10px;
+      margin: 0;
+    }
+    li {
+      height: 40px;
+    }
+  `;
+  static override properties = { items: { attribute: false }, fitted: { state: true } };
+  declare items: string[];
+  declare fitted: boolean;
+  reveal = new RevealController(this, { initial: 3, step: 9, margin: 100 });
+  constructor() {
+    super();
+    this.items = [];
+    this.fitted = false;
+  }
+  protected override render() {
+    return html`<ul>
+        ${this.reveal.visible(this.items).map((item) => html`<li>${item}</li>`)}
+      </ul>
+      ${this.fitted ? this.reveal.sentinel(this.items.length) : ''}`;
+  }
+}
+customElements.define('test-fit-grid', FitGrid);
 
 const items = (n: number) => Array.from({ length: n }, (_, i) => `Item ${i + 1}`);
 const rendered = (el: RevealList) => el.shadowRoot!.querySelectorAll('li').length;
@@ -46,6 +77,23 @@ const settle = async (el: RevealList) => {
 afterEach(() => window.scrollTo(0, 0));
 
 describe('RevealController', () => {
+  it('fit() makes a screenful the whole grid rows that reach the margin below the window', async () => {
+    const el = await mount<FitGrid>(html`<test-fit-grid .items=${items(1000)}></test-fit-grid>`);
+    const list = el.shadowRoot!.querySelector('ul')!;
+    expect(list.children.length).to.equal(3);
+    el.reveal.fit(list);
+    el.fitted = true;
+    await settle(el as unknown as RevealList);
+    // Rows of 40 px and a 10 px gap, three to a row, until the list ends past 100 px below the window.
+    const rows = Math.floor((window.innerHeight + 100 - list.getBoundingClientRect().top + 10) / 50) + 1;
+    expect(rows).to.be.greaterThan(5);
+    expect(list.children.length).to.equal(3 * rows);
+    // The sentinel sits beyond the margin: nothing more until the user scrolls.
+    window.scrollTo(0, 400);
+    await settle(el as unknown as RevealList);
+    expect(list.children.length).to.be.greaterThan(3 * rows);
+  });
+
   it('renders the first screenful of a long list, and all of a short one without a sentinel', async () => {
     const long = await mount<RevealList>(html`<test-reveal-list .items=${items(1000)}></test-reveal-list>`);
     await settle(long);

@@ -28,7 +28,7 @@ describe('<tray-integrations> catalogue', () => {
     expect(widget.part('base')!.getAttribute('aria-busy')).to.equal('false');
     // A user scrolls a little and focuses a card's button.
     window.scrollTo(0, 200);
-    const button = widget.card('Bulk sync 10').element.querySelector('button')!;
+    const button = widget.card('Leads to Slack').element.querySelector('button')!;
     button.focus();
     const top = button.getBoundingClientRect().top;
     // The count moves on as the next page arrives (pages are paced, not held back).
@@ -49,12 +49,16 @@ describe('<tray-integrations> catalogue', () => {
   it('an action works on a card shown while later pages load', async () => {
     suite.tray.emulator.setLatency(500);
     const { el, widget } = await suite.mount({ wait: false });
-    await waitUntil(() => widget.part('loading-more') && widget.titles.includes('Bulk sync 3'), 'the first page', { timeout: 8000 });
+    await waitUntil(() => widget.part('loading-more'), 'the first page', { timeout: 8000 });
+    // Below the first screenful: the user scrolls down to it.
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await waitUntil(() => widget.titles.includes('Bulk sync 3'), 'the card revealed by scrolling', { timeout: 8000 });
     const connected = nextEvent(el, 'tray-connect');
     widget.card('Bulk sync 3').element.querySelector<HTMLButtonElement>('[data-action=connect]')!.click();
     expect((await connected).phase).to.equal('request');
     await nextEvent(el, 'tray-load');
     await waitUntil(() => widget.card('Bulk sync 3').badge !== 'Not connected', 'the integration is created', { timeout: 8000 });
+    window.scrollTo(0, 0);
   });
 
   it('searches and filters by keyboard, announcing how many are shown', async () => {
