@@ -93,11 +93,12 @@ export class RevealController implements ReactiveController {
    * already in `list`.
    */
   fit(list: Element): void {
-    const first = list.firstElementChild;
+    const height = list.firstElementChild?.getBoundingClientRect().height ?? 0;
+    // Not laid out (the widget in a hidden tab): nothing to measure, keep the default.
+    if (!(height > 0)) return;
     const style = getComputedStyle(list);
     const gap = parseFloat(style.rowGap) || 0;
-    const row = (first?.getBoundingClientRect().height ?? 0) + gap;
-    if (!(row > 0)) return;
+    const row = height + gap;
     const columns = style.display.endsWith('grid') ? style.gridTemplateColumns.split(' ').length : 1;
     const reach = window.innerHeight + this.margin - list.getBoundingClientRect().top;
     // Enough rows that the list ends (no gap after its last row) past the reach, so the sentinel waits for scrolling.

@@ -94,6 +94,15 @@ describe('RevealController', () => {
     expect(list.children.length).to.be.greaterThan(3 * rows);
   });
 
+  it('fit() keeps the first screenful as it is when the list is not laid out (a hidden tab)', async () => {
+    const el = await mount<FitGrid>(html`<test-fit-grid hidden .items=${items(1000)}></test-fit-grid>`);
+    const list = el.shadowRoot!.querySelector('ul')!;
+    el.reveal.fit(list);
+    await el.updateComplete;
+    expect(el.reveal.count).to.equal(3);
+    expect(list.children.length).to.equal(3);
+  });
+
   it('renders the first screenful of a long list, and all of a short one without a sentinel', async () => {
     const long = await mount<RevealList>(html`<test-reveal-list .items=${items(1000)}></test-reveal-list>`);
     await settle(long);
