@@ -162,7 +162,7 @@ export function renderCatalogToolbar(props: CatalogToolbarProps): TemplateResult
       ${group('tags', m.tagsLabel, facetChips(facets.tags, filter.tags, 'tags'))}
       ${isFilterEmpty(filter)
         ? nothing
-        : html`<button type="button" part="button button-clear-filters" @click=${(event: Event) => {
+        : html`<button type="button" class="chip clear" part="button button-clear-filters" @click=${(event: Event) => {
               const input = searchOf(event);
               applyNow(event, { query: '', tags: [], categories: [], connection: 'all' });
               // This button goes away with the filters: keep the keyboard user in the toolbar.

@@ -205,8 +205,21 @@ export const styles = css`
     margin: -4px;
     column-gap: 1.5rem;
   }
-  .filter-group {
+  /* Each group, and "Clear filters" (a chip's size, so the row keeps its
+     height), at its own width: squeezed, the toolbar's overflow-wrap would
+     break their words letter by letter and make the bar taller. */
+  .filters > * {
     flex: none;
+  }
+  /* "Clear filters" stays in sight at the row's end, over the chips
+     scrolled under it. */
+  .filters > .clear {
+    position: sticky;
+    inset-inline-end: 0;
+    background: var(--tray-card-background, var(--_bg));
+    box-shadow:
+      -0.75rem 0 0.5rem -0.25rem var(--tray-card-background, var(--_bg)),
+      0.5rem 0 var(--tray-card-background, var(--_bg));
   }
   .filter-label,
   .chip {

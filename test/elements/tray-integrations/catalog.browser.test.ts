@@ -49,7 +49,7 @@ describe('<tray-integrations> catalogue', () => {
   it('an action works on a card shown while later pages load', async () => {
     suite.tray.emulator.setLatency(500);
     const { el, widget } = await suite.mount({ wait: false });
-    await waitUntil(() => widget.part('loading-more'), 'the first page', { timeout: 8000 });
+    await waitUntil(() => widget.part('loading-more') && widget.part('search'), 'the first screenful and the toolbar', { timeout: 8000 });
     // Below the first screenful: the user scrolls down to it.
     window.scrollTo(0, document.documentElement.scrollHeight);
     await waitUntil(() => widget.titles.includes('Bulk sync 3'), 'the card revealed by scrolling', { timeout: 8000 });
@@ -68,10 +68,19 @@ describe('<tray-integrations> catalogue', () => {
     expect(results.getAttribute('role')).to.equal('status');
     const search = widget.part('search') as HTMLInputElement;
     expect(search.labels![0]!.textContent).to.equal('Search integrations');
+    const toolbarHeight = widget.part('toolbar')!.getBoundingClientRect().height;
     search.focus();
     await sendKeys({ type: 'slack' });
     await waitUntil(() => results.textContent!.includes(' of '), 'the search applies');
     expect(results.textContent!.trim()).to.match(/^\d+ of 250 integrations shown$/);
+    // "Clear filters" joins the chips' row without making the bar taller (the cards stay put).
+    expect(widget.part('toolbar')!.getBoundingClientRect().height).to.be.closeTo(toolbarHeight, 1);
+    // ... and in sight at the row's end even when the chips overflow it.
+    const clear = widget.part('button-clear-filters')!.getBoundingClientRect();
+    const filters = widget.part('filters')!;
+    expect(filters.scrollWidth, 'the chips overflow their row').to.be.greaterThan(filters.clientWidth);
+    expect(widget.root.elementFromPoint(clear.left + clear.width / 2, clear.top + clear.height / 2)).to.equal(widget.part('button-clear-filters'));
+    expect(clear.right).to.be.at.most(filters.getBoundingClientRect().right + 1);
     // Title, description or a tag of every card shown says Slack.
     for (const card of widget.cardElements()) expect(card.textContent!.toLowerCase()).to.contain('slack');
     expect(widget.titles).to.include('Slack alerts');
