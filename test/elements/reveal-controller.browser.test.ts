@@ -66,7 +66,7 @@ customElements.define('test-fit-grid', FitGrid);
 
 const items = (n: number) => Array.from({ length: n }, (_, i) => `Item ${i + 1}`);
 const rendered = (el: RevealList) => el.shadowRoot!.querySelectorAll('li').length;
-const settle = async (el: RevealList) => {
+const settle = async (el: LitElement) => {
   // Two frames: the observer reports, then the host renders what it asked for.
   for (let i = 0; i < 3; i++) {
     await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -83,14 +83,14 @@ describe('RevealController', () => {
     expect(list.children.length).to.equal(3);
     el.reveal.fit(list);
     el.fitted = true;
-    await settle(el as unknown as RevealList);
+    await settle(el);
     // Rows of 40 px and a 10 px gap, three to a row, until the list ends past 100 px below the window.
     const rows = Math.floor((window.innerHeight + 100 - list.getBoundingClientRect().top + 10) / 50) + 1;
     expect(rows).to.be.greaterThan(5);
     expect(list.children.length).to.equal(3 * rows);
     // The sentinel sits beyond the margin: nothing more until the user scrolls.
     window.scrollTo(0, 400);
-    await settle(el as unknown as RevealList);
+    await settle(el);
     expect(list.children.length).to.be.greaterThan(3 * rows);
   });
 
