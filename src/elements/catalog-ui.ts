@@ -2,9 +2,11 @@
  * What only a large catalogue or the search toolbar needs, as one module the
  * element imports lazily (`import('./catalog-ui.ts')`): the toolbar with its
  * search and filters, and the RevealController that renders a long grid a
- * screenful at a time. A host with `no-search` and at most a screenful of
- * cards never downloads it, and the script-tag bundle stays within its budget. In the script-tag ES build this module is the sibling
- * chunk `dist/cdn/tray-integrations-catalog-ui.js` (see vite.config.ts).
+ * screenful at a time. Kept out of the script-tag bundle, which stays
+ * within its budget: in that build this module is the sibling chunk
+ * `dist/cdn/tray-integrations-catalog-ui.js` (see vite.config.ts), fetched as
+ * the bundle runs (cdn.ts). With a bundler, a host with `no-search` and at
+ * most a screenful of cards never imports it.
  */
 import type { TemplateResult } from 'lit';
 import type { Solution, SolutionInstance } from '../services/types.ts';

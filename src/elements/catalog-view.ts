@@ -1,7 +1,8 @@
 /**
  * The grid's catalog features, for the element: the search toolbar and the
- * RevealController arrive in a lazily loaded chunk (catalog-ui.ts), fetched
- * as the element connects, alongside its first data request. The cards never
+ * RevealController arrive in a lazily loaded chunk (catalog-ui.ts), imported
+ * as the element connects, alongside its first data request (the script-tag
+ * bundle has fetched it already as it ran: cdn.ts). The cards never
  * wait for it: until it is in, a box of the toolbar's size holds its place
  * (so nothing moves when it arrives) and a plain slice of the cards stands in
  * for the RevealController. Holds what the user searched for and which cards

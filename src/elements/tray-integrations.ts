@@ -175,8 +175,9 @@ export class TrayIntegrationsElement extends LitElement {
   messages: Partial<TrayMessages & CatalogToolbarMessages> | undefined;
   /**
    * A bare grid: no search field and no filter chips (attribute `no-search`).
-   * Their code (the chunk `tray-integrations-catalog-ui.js` next to the
-   * script-tag bundle) is then downloaded only for more than a screenful of cards.
+   * With a bundler their code is then imported only for more than a
+   * screenful of cards; the script-tag bundle fetches its chunk
+   * `tray-integrations-catalog-ui.js` as it runs, whatever the attribute.
    */
   noSearch = false;
 

@@ -62,6 +62,10 @@ before(async () => {
   // The page whose host copied the bundle but not the actions chunk beside it (a partial deploy).
   const partial = page.replace('/assets/tray-integrations.js', '/partial/tray-integrations.js');
   const broken = page.replace('<tray-integrations ', '<tray-integrations session-endpoint="/broken/tray/session" ');
+  // A framework's page: the script runs at start, the element comes later (a settings route).
+  const later = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Later</title>
+<script type="module" src="/assets/tray-integrations.js"></script>
+</head><body></body></html>`;
   const inlineProbe = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title></head>
 <body><script>document.title = 'inline ran'</script></body></html>`;
   const files: Record<string, { type: string; body: string }> = {
@@ -70,6 +74,7 @@ before(async () => {
     '/broken.html': { type: 'text/html', body: broken },
     '/partial.html': { type: 'text/html', body: partial },
     '/inline-probe.html': { type: 'text/html', body: inlineProbe },
+    '/later.html': { type: 'text/html', body: later },
     '/assets/tray-integrations.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations.js'), 'utf8') },
     // The chunks the bundle loads from next to itself: the search UI, the actions.
     '/assets/tray-integrations-catalog-ui.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations-catalog-ui.js'), 'utf8') },
@@ -265,6 +270,40 @@ describe('the script-tag embed under a strict CSP', () => {
     );
     return (await shown.jsonValue()) as string;
   }
+
+  test('an element mounted after the script ran (a framework route) finds the search chunk fetched already, and fetches it no more', async () => {
+    const page = await browser.newPage();
+    const problems = await watchPage(page);
+    const chunkRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/tray-integrations-catalog-ui.js')) chunkRequests.push(request.url());
+    });
+    const chunk = page.waitForResponse((response) => response.url().endsWith('/tray-integrations-catalog-ui.js'));
+    await page.goto(`${origin}/later.html`);
+    assert.equal((await chunk).status(), 200);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('tray-integrations').length), 0, 'no element on the page yet');
+    await page.evaluate(
+      (config) => {
+        const el = document.createElement('tray-integrations');
+        el.setAttribute('embedded-id', config.embeddedId);
+        el.setAttribute('dialog-origin', config.dialogOrigin);
+        document.body.append(el);
+      },
+      { embeddedId: emulator.embeddedId, dialogOrigin: emulator.dialogOrigin },
+    );
+    // Cards and the search field: the toolbar came from the chunk fetched before the element existed.
+    await page.waitForFunction(
+      () => {
+        const root = document.querySelector('tray-integrations')?.shadowRoot;
+        return Boolean(root?.querySelector('[part~="search"]') && root.querySelector('article [data-action="connect"]'));
+      },
+      { timeout: 15_000 },
+    );
+    assert.equal(chunkRequests.length, 1, `the chunk was requested ${chunkRequests.length} times`);
+    assert.deepEqual(problems.violations, []);
+    assert.deepEqual(problems.errors, []);
+    await page.close();
+  });
 
   test('loading the bundle twice (two ES module copies and the classic script) throws nothing and the widget works', async () => {
     const page = await browser.newPage();
