@@ -86,14 +86,14 @@ export interface MemoryResult {
   domNodes: number;
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-interface Env {
+export interface Env {
   emulator: RunningEmulator;
   host: BenchHost;
   token: string;
@@ -107,21 +107,21 @@ async function startEnv(solutions: number, distDir: string): Promise<Env> {
   return { emulator, host, token: emulator.emulator.userToken(BENCH_USER.externalUserId) };
 }
 
-async function freshPage(browser: Browser, env: Env): Promise<Page> {
+export async function freshPage(browser: Browser, env: Env): Promise<Page> {
   const page = await newPage(browser);
   await page.goto(`${env.host.origin}/`);
   await page.evaluate(() => customElements.whenDefined('tray-integrations'));
   return page;
 }
 
-interface WidgetTiming {
+export interface WidgetTiming {
   ms: number;
   firstCardMs: number;
   cards: number;
 }
 
 /** In the page: append the element; time it to the first card and to the load done. */
-function mountAndTime(page: Page, env: Env, solutions: number): Promise<WidgetTiming> {
+export function mountAndTime(page: Page, env: Env, solutions: number): Promise<WidgetTiming> {
   return page.evaluate(
     async (config: { token: string; embeddedId: string; dialogOrigin: string; solutions: number }) => {
       const el = document.createElement('tray-integrations') as HTMLElement & { token?: string; updateComplete: Promise<boolean> };
@@ -164,7 +164,7 @@ function mountAndTime(page: Page, env: Env, solutions: number): Promise<WidgetTi
 }
 
 /** In the page: the widget's Marketplace requests alone, with fetch, following the pages as loadMarketplace does. */
-function bareRoundTrip(page: Page, env: Env): Promise<{ ms: number; firstPageMs: number; requests: number }> {
+export function bareRoundTrip(page: Page, env: Env): Promise<{ ms: number; firstPageMs: number; requests: number }> {
   return page.evaluate(
     async (config: { token: string; query: string }) => {
       type Page = { pageInfo: { hasNextPage: boolean; endCursor: string | null } };

@@ -1,7 +1,8 @@
 // The bench's measuring code on small inputs, so `npm run bench` cannot rot
 // unnoticed: sourcemap attribution (on a hand-made map and on a real Vite
 // build of graphql-request), the counting host backend against the HTTP
-// emulator, the "build first?" check and the printed report. No timings.
+// emulator, the "build first?" check, the printed report and the A/B
+// summary. No timings.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { encode, type SourceMapSegment } from '@jridgewell/sourcemap-codec';
+import { summarize } from '../../bench/ab.ts';
 import { attribute, bundleGraphqlRequest, packageOf, textBySource, UNMAPPED, widgetGroups } from '../../bench/bundle.ts';
 import { startBenchHost, type BenchHost } from '../../bench/host.ts';
 import { report, staleReason, type BenchResults } from '../../bench/run.ts';
@@ -151,5 +153,16 @@ describe('run', () => {
     assert.match(text, /delete\s+1\s+1 \(\+1 reload\)\s+1\s+1 \(\+1 reload\)/);
     assert.match(text, /ours\s+2\.0 kB\s+1\.0 kB\s+100%/);
     assert.match(text, /tray-integrations-marketplace-actions\.js \(its chunk, fetched while the first data loads\)\s+3\.0 kB\s+1\.5 kB/);
+  });
+});
+
+describe('comparing builds (bench/ab.ts)', () => {
+  test('each build gets the medians and both ratios: of the medians, and the median of each run\'s own', () => {
+    const summary = summarize([
+      { widgetMs: 300, firstCardMs: 50, bareMs: 200 },
+      { widgetMs: 240, firstCardMs: 40, bareMs: 160 },
+      { widgetMs: 330, firstCardMs: 70, bareMs: 150 },
+    ]);
+    assert.deepEqual(summary, { runs: 3, widgetMs: 300, firstCardMs: 50, bareMs: 160, ratio: 1.88, pairRatio: 1.5 });
   });
 });
