@@ -9,10 +9,11 @@ import { renderCard, type CardActions } from '../src/elements/card.ts';
 import { IDLE } from '../src/elements/card-activity.ts';
 import { DEFAULT_MESSAGES } from '../src/elements/messages.ts';
 import { RevealController } from '../src/elements/reveal-controller.ts';
+import { CatalogView } from '../src/elements/catalog-view.ts';
 import { styles } from '../src/elements/styles.ts';
 import type { Solution } from '../src/services/types.ts';
 
-export type RenderMode = 'all cards' | 'content-visibility: auto' | 'RevealController';
+export type RenderMode = 'all cards' | 'content-visibility: auto' | 'RevealController' | 'RevealController, fitted';
 
 /** What content-visibility would add to styles.ts: off-screen cards skip style, layout and paint. */
 const contentVisibility = css`
@@ -28,6 +29,10 @@ class BenchCards extends LitElement {
   declare solutions: Solution[];
   declare mode: RenderMode;
   private reveal = new RevealController(this);
+  /** The element's own grid logic, without the toolbar: 6 cards in the first frame, then whole rows down to the reveal margin. */
+  private catalog = new CatalogView(this);
+  readonly noSearch = true;
+  readonly messages = undefined;
 
   constructor() {
     super();
@@ -36,7 +41,16 @@ class BenchCards extends LitElement {
   }
 
   protected override render() {
-    const shown = this.mode === 'RevealController' ? this.reveal.visible(this.solutions) : this.solutions;
+    // Asked only once there are cards, as the element does: its first frame is the first with cards.
+    const fitted = this.mode === 'RevealController, fitted' && this.solutions.length > 0;
+    // Under no-search the catalog view loads its RevealController only past a screenful: filter() says how many.
+    if (fitted) this.catalog.filter(this.solutions, []);
+    const shown =
+      this.mode === 'RevealController'
+        ? this.reveal.visible(this.solutions)
+        : fitted
+          ? this.catalog.visible(this.solutions, this.solutions.map((s) => s.id))
+          : this.solutions;
     let n = 0;
     const noop = () => {};
     // Not-connected cards only show Connect; nothing is ever clicked here.
@@ -58,7 +72,7 @@ class BenchCards extends LitElement {
             </li>`,
         )}
       </ul>
-      ${this.mode === 'RevealController' ? this.reveal.sentinel(this.solutions.length) : ''}
+      ${this.mode === 'RevealController' ? this.reveal.sentinel(this.solutions.length) : fitted ? this.catalog.sentinel(this.solutions.length) : ''}
     </div>`;
   }
 }

@@ -126,7 +126,7 @@ export function report(results: BenchResults): string {
   out.push(...speedReport(results));
   if (results.renderOptions) {
     const { modes, card } = results.renderOptions;
-    out.push('', `RENDER OPTIONS: ${modes[0]?.solutions} solutions on the real card template; set to two frames after render; medians of ${modes[0]?.runs}`);
+    out.push('', `RENDER OPTIONS: ${modes[0]?.solutions} solutions on the real card template; set to two frames after the cards settle; medians of ${modes[0]?.runs}`);
     out.push(table(['mode', 'cards', 'render', 'DOM nodes', 'heap added'], modes.map((m) => [m.mode, String(m.cards), `${m.renderMs} ms`, String(m.domNodes), kB(m.heap)])));
     out.push(`  one card: ${card.elements} elements, ${card.text} text nodes, ${card.whitespace} whitespace-only text nodes, ${card.comments} Lit markers`);
   }
