@@ -19,6 +19,6 @@ export type { TrayErrorCode } from './services/errors.ts';
 // element connects: a framework often mounts the element well after its
 // scripts ran (a settings route), and then the chunk is already in. Fetched
 // at connection, it arrived while the first page rendered and held that
-// render back (the first card at 0 ms latency 5 to 8 ms later; bench/README.md).
+// render back (the first card at 0 ms latency 2 to 3 ms later; bench/README.md).
 // A failure here is the element's to handle when it imports the chunk again.
 void import('./elements/catalog-ui.ts').catch(() => {});
