@@ -15,10 +15,11 @@ export type { TrayMessages } from './elements/messages.ts';
 export { TrayError, isTrayError } from './services/errors.ts';
 export type { TrayErrorCode } from './services/errors.ts';
 
-// The search UI's chunk, fetched as this script runs rather than as the
-// element connects: a framework often mounts the element well after its
-// scripts ran (a settings route), and then the chunk is already in. Fetched
-// at connection, it arrived while the first page rendered and held that
-// render back (the first card at 0 ms latency 2 to 3 ms later; bench/README.md).
-// A failure here is the element's to handle when it imports the chunk again.
+// Both chunks are fetched as this script runs rather than as the element
+// connects: a framework often mounts the element well after its scripts ran
+// (a settings route), and then they are already in. Fetched later, they
+// arrived while the first page rendered and held that render back (the
+// first card at 0 ms latency 5 to 12 ms later; bench/README.md). A failure
+// here is the element's to handle when it imports a chunk again.
 void import('./elements/catalog-ui.ts').catch(() => {});
+void import('./elements/marketplace-actions.ts').catch(() => {});

@@ -106,7 +106,8 @@ export class MarketplaceController implements ReactiveController {
         signal.throwIfAborted();
         if (page.first) {
           this.cards.clear();
-          // Fetched once the first cards are in (not sooner: the first page's answer and render come first), before anyone can press their buttons.
+          // Fetched once the first cards are in (not sooner: the first page's answer and render come first), before anyone can press their buttons;
+          // the script-tag bundle has fetched it already as it ran (cdn.ts).
           this.#loadActions().catch(() => {});
         }
         const solutions = page.first ? page.solutions : [...this.#data.solutions, ...page.solutions];
