@@ -9,18 +9,17 @@
  * single changes save; here the drift falls on every build alike: one
  * emulator, one bench host per build, the builds alternating run by run in
  * fresh tabs, the widget and the bare loop alternating which goes first, as
- * in the speed bench (same measuring code: speed.ts). One warm-up round is
+ * in the speed bench (the same code: timeInOneTab in speed.ts). One warm-up round is
  * discarded. Prints, per build, the medians and two ratios: of the medians,
  * and the median of each run's own widget ÷ bare (steadier when the machine
  * drifts within the comparison).
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import type { Browser } from 'puppeteer-core';
 import { launchChromium } from '../scripts/chromium.ts';
 import { startEmulator } from '../emulator/http.ts';
 import { startBenchHost } from './host.ts';
-import { BENCH_USER, bareRoundTrip, freshPage, generateFixture, median, mountAndTime, round, type Env } from './speed.ts';
+import { BENCH_USER, generateFixture, median, round, timeInOneTab, type Env } from './speed.ts';
 
 /** One run of one build: the widget's load and the bare loop, in one tab. */
 export interface AbSample {
@@ -52,18 +51,6 @@ export function summarize(samples: readonly AbSample[]): AbSummary {
   };
 }
 
-async function oneRun(browser: Browser, env: Env, solutions: number, bareFirst: boolean): Promise<AbSample> {
-  const page = await freshPage(browser, env);
-  try {
-    const bareBefore = bareFirst ? await bareRoundTrip(page, env) : undefined;
-    const widget = await mountAndTime(page, env, solutions);
-    const bare = bareBefore ?? (await bareRoundTrip(page, env));
-    return { widgetMs: widget.ms, firstCardMs: widget.firstCardMs, bareMs: bare.ms };
-  } finally {
-    await page.close();
-  }
-}
-
 async function main(): Promise<void> {
   const { values, positionals: dirs } = parseArgs({
     allowPositionals: true,
@@ -89,8 +76,8 @@ async function main(): Promise<void> {
       for (let i = 0; i < dirs.length; i++) {
         // Each build in each position in turn, so none always follows the same one.
         const build = (i + run) % dirs.length;
-        const sample = await oneRun(browser, envs[build]!, solutions, run % 2 === 1);
-        if (run > 0) samples[build]!.push(sample);
+        const { widget, bare } = await timeInOneTab(browser, envs[build]!, solutions, run % 2 === 1);
+        if (run > 0) samples[build]!.push({ widgetMs: widget.ms, firstCardMs: widget.firstCardMs, bareMs: bare.ms });
       }
     }
   } finally {

@@ -107,7 +107,7 @@ async function startEnv(solutions: number, distDir: string): Promise<Env> {
   return { emulator, host, token: emulator.emulator.userToken(BENCH_USER.externalUserId) };
 }
 
-export async function freshPage(browser: Browser, env: Env): Promise<Page> {
+async function freshPage(browser: Browser, env: Env): Promise<Page> {
   const page = await newPage(browser);
   await page.goto(`${env.host.origin}/`);
   await page.evaluate(() => customElements.whenDefined('tray-integrations'));
@@ -121,7 +121,7 @@ export interface WidgetTiming {
 }
 
 /** In the page: append the element; time it to the first card and to the load done. */
-export function mountAndTime(page: Page, env: Env, solutions: number): Promise<WidgetTiming> {
+function mountAndTime(page: Page, env: Env, solutions: number): Promise<WidgetTiming> {
   return page.evaluate(
     async (config: { token: string; embeddedId: string; dialogOrigin: string; solutions: number }) => {
       const el = document.createElement('tray-integrations') as HTMLElement & { token?: string; updateComplete: Promise<boolean> };
@@ -164,7 +164,7 @@ export function mountAndTime(page: Page, env: Env, solutions: number): Promise<W
 }
 
 /** In the page: the widget's Marketplace requests alone, with fetch, following the pages as loadMarketplace does. */
-export function bareRoundTrip(page: Page, env: Env): Promise<{ ms: number; firstPageMs: number; requests: number }> {
+function bareRoundTrip(page: Page, env: Env): Promise<{ ms: number; firstPageMs: number; requests: number }> {
   return page.evaluate(
     async (config: { token: string; query: string }) => {
       type Page = { pageInfo: { hasNextPage: boolean; endCursor: string | null } };
@@ -210,6 +210,26 @@ export function bareRoundTrip(page: Page, env: Env): Promise<{ ms: number; first
   );
 }
 
+/** One run: a fresh tab, the widget's load and the bare loop in the order asked, and how many requests the widget made. */
+export async function timeInOneTab(
+  browser: Browser,
+  env: Env,
+  solutions: number,
+  bareFirst: boolean,
+): Promise<{ widget: WidgetTiming; widgetRequests: number; bare: Awaited<ReturnType<typeof bareRoundTrip>> }> {
+  const page = await freshPage(browser, env);
+  try {
+    const bareBefore = bareFirst ? await bareRoundTrip(page, env) : undefined;
+    const before = env.host.calls.length;
+    const widget = await mountAndTime(page, env, solutions);
+    const widgetRequests = env.host.calls.length - before;
+    const bare = bareBefore ?? (await bareRoundTrip(page, env));
+    return { widget, widgetRequests, bare };
+  } finally {
+    await page.close();
+  }
+}
+
 export interface SpeedOptions {
   sizes?: number[];
   latencies?: number[];
@@ -237,24 +257,13 @@ export async function measureSpeed(
         const bare: Array<{ ms: number; firstPageMs: number }> = [];
         const requests = { widget: 0, bare: 0 };
         for (let run = 0; run <= caseRuns; run++) {
-          const page = await freshPage(browser, env);
-          try {
-            // Alternate which goes first, so neither always gets the warmer connection.
-            const order = run % 2 ? ['bare', 'widget'] : ['widget', 'bare'];
-            for (const which of order) {
-              if (which === 'widget') {
-                const before = env.host.calls.length;
-                const result = await mountAndTime(page, env, solutions);
-                requests.widget = env.host.calls.length - before;
-                if (run > 0) widget.push(result);
-              } else {
-                const result = await bareRoundTrip(page, env);
-                requests.bare = result.requests;
-                if (run > 0) bare.push(result);
-              }
-            }
-          } finally {
-            await page.close();
+          // Alternate which goes first, so neither always gets the warmer connection.
+          const pair = await timeInOneTab(browser, env, solutions, run % 2 === 1);
+          requests.widget = pair.widgetRequests;
+          requests.bare = pair.bare.requests;
+          if (run > 0) {
+            widget.push(pair.widget);
+            bare.push(pair.bare);
           }
         }
         const row: SpeedCase = {

@@ -86,7 +86,7 @@ describe('script-tag bundle', () => {
     };
     for (const [file, imports] of Object.entries(expected)) {
       const code = read(file);
-      // Which files, not how many import sites (the ES bundle imports its search chunk from two places).
+      // Which files, not how many import sites (the ES bundle imports each chunk from two places).
       assert.deepEqual([...new Set(specifiers(code))].sort(), imports.sort(), `${file} imports other modules than expected`);
       // Lit's own runtime is in there (its template marker), and the tag is registered.
       assert.match(code, /lit\$/);
