@@ -70,9 +70,7 @@ export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; value?:
           const popup = await popupPage(page, timeoutMs);
           lastActedOn.set(session.id, popup.target());
           const selector = `::-p-aria([name=${JSON.stringify(name)}][role="button"])`;
-          // Not waiting for a stable box: that check runs on the popup's animation
-          // frames, which a window without focus may not get for a while.
-          await popup.locator(selector).setTimeout(timeoutMs).setWaitForStableBoundingBox(false).click();
+          await popup.locator(selector).setTimeout(timeoutMs).click();
           return true;
         }
         case 'popup-fill': {
@@ -86,7 +84,7 @@ export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; value?:
             return label?.control?.id ?? null;
           }, name);
           if (!id) throw new Error(`popup-fill: no field labelled "${name}" in the popup.`);
-          await popup.locator(`#${id}`).setTimeout(timeoutMs).setWaitForStableBoundingBox(false).fill(payload.value);
+          await popup.locator(`#${id}`).setTimeout(timeoutMs).fill(payload.value);
           return true;
         }
         case 'popup-text': {
