@@ -4,22 +4,10 @@
  * runtimes). The master token stays here; the browser only ever sees its own
  * user's token and one-time codes.
  */
-import { DOCUMENTS } from '../services/documents.ts';
 import { trayGraphqlEndpoint } from '../services/regions.ts';
 import { crossSiteRefusal, normalizeOrigins } from './csrf.ts';
-import {
-  BodyTooLargeError,
-  BufferFullError,
-  ByteBudget,
-  bearerToken,
-  bufferFullResponse,
-  errorResponse,
-  json,
-  jsonTooDeep,
-  prebuffered,
-  readBodyLimited,
-  secretsEqual,
-} from './http.ts';
+import { ByteBudget, bearerToken, errorResponse, json, retryAfter } from './http.ts';
+import { createGraphqlProxy } from './proxy.ts';
 import { SessionStore } from './sessions.ts';
 import { memoryStore } from './store.ts';
 import {
@@ -37,22 +25,13 @@ import {
   type TrayLogEntry,
   type TrayUser,
 } from './options.ts';
-
-export { DEFAULT_BASE_PATH, DEFAULT_MAX_BODY_BYTES, DEFAULT_MASTER_TOKEN_RATE, DEFAULT_USER_RATE_LIMIT } from './options.ts';
-export type { TrayHandler, TrayHandlerOptions, TrayLogEntry, TrayUser } from './options.ts';
 import { TrayAdmin, TrayServerError, redact } from './tray-admin.ts';
-
-/** query text → operation name: the widget's documents are the allow-list. */
-const ALLOWED = new Map<string, string>(Object.entries(DOCUMENTS).map(([name, query]) => [query, name]));
 
 function defaultLog(entry: TrayLogEntry): void {
   const line = `[tray-integrations/server] ${entry.code}: ${entry.message}`;
   if (entry.level === 'error') console.error(line);
   else console.warn(line);
 }
-
-/** `Retry-After` in whole seconds, at least 1. */
-const retryAfter = (ms: number) => ({ 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) });
 
 export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions<Context>): TrayHandler<Context> {
   if (!options || typeof options.masterToken !== 'string' || options.masterToken.trim() === '') {
@@ -169,92 +148,18 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     return asUser(user, 'auth-code', async () => ({ code: await sessions.authorizationCode(user.externalUserId, user.name) }));
   }
 
-  async function graphql(request: Request, user: TrayUser): Promise<Response> {
-    const token = bearerToken(request);
-    if (!token) {
-      return errorResponse(401, 'unauthenticated', 'Send the user token from POST /session as "Authorization: Bearer <token>".');
-    }
-    if (secretsEqual(token, masterToken)) {
-      report('error', 'master-token-from-browser', 'A request to the GraphQL proxy carried the master token; the master token has leaked to a client and should be rotated.');
-      return errorResponse(403, 'master-token-refused', 'This proxy never forwards the master token; use the user token from POST /session.');
-    }
-
-    const booked = !prebuffered.has(request);
-    let raw: Uint8Array;
-    try {
-      raw = await readBodyLimited(request, maxBodyBytes, booked ? bufferBudget : undefined);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        return errorResponse(413, 'body-too-large', `The request body is larger than ${maxBodyBytes} bytes.`);
-      }
-      if (error instanceof BufferFullError) return bufferFullResponse();
-      return errorResponse(400, 'bad-request', 'The request body could not be read.');
-    }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    } catch {
-      return errorResponse(400, 'malformed-json', 'The body must be UTF-8 JSON: {"query": "...", "variables": {...}}.');
-    } finally {
-      // Decoded (or refused): the bytes themselves are no longer held.
-      if (booked) bufferBudget.give(raw.byteLength);
-    }
-    if (jsonTooDeep(text, maxJsonDepth)) {
-      return errorResponse(400, 'too-deep', `The body nests arrays/objects more than ${maxJsonDepth} levels deep; the widget's requests never do.`);
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return errorResponse(400, 'malformed-json', 'The body must be JSON: {"query": "...", "variables": {...}}.');
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return errorResponse(400, 'bad-request', 'The body must be one JSON object {"query", "variables", "operationName"}; batches are not accepted.');
-    }
-    const { query, variables, operationName } = body as Record<string, unknown>;
-    if (typeof query !== 'string') {
-      return errorResponse(400, 'bad-request', 'The body has no "query" string.');
-    }
-    const allowedName = ALLOWED.get(query);
-    if (allowedName === undefined) {
-      return errorResponse(
-        400,
-        'operation-not-allowed',
-        `This endpoint forwards only the widget's own GraphQL documents (${[...ALLOWED.values()].join(', ')}), sent verbatim; this query is not one of them.`,
-      );
-    }
-    if (operationName !== undefined && operationName !== null && operationName !== allowedName) {
-      return errorResponse(400, 'operation-not-allowed', `operationName must be "${allowedName}" for this document.`);
-    }
-    if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
-      return errorResponse(400, 'bad-request', '"variables" must be a JSON object.');
-    }
-
-    let upstream: Response;
-    try {
-      upstream = await fetchImpl(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
-        // Rebuilt, not copied: nothing but these three fields reaches Tray.
-        body: JSON.stringify({ query, variables: variables ?? {}, operationName: allowedName }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-        return failure(new TrayServerError(504, 'timeout', `Tray did not answer ${allowedName} within ${timeoutMs} ms.`), [token]);
-      }
-      return failure(new TrayServerError(502, 'network', `Could not reach Tray at ${endpoint} for ${allowedName}.`), [token]);
-    }
-    if (upstream.status === 401) await sessions.forgetToken(user.externalUserId, token).catch(() => undefined);
-    const headers: Record<string, string> = {
-      'content-type': upstream.headers.get('content-type') ?? 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-    };
-    const retryAfter = upstream.headers.get('retry-after');
-    if (retryAfter) headers['retry-after'] = retryAfter;
-    // Tray's status and body as they are: the widget reads Tray's own errors.
-    return new Response(await upstream.arrayBuffer(), { status: upstream.status, headers });
-  }
+  const graphql = createGraphqlProxy({
+    endpoint,
+    masterToken,
+    fetch: fetchImpl,
+    timeoutMs,
+    maxBodyBytes,
+    maxJsonDepth,
+    bufferBudget,
+    sessions,
+    failure,
+    report: (level, code, message) => report(level, code, message),
+  });
 
   const routes: Record<string, (request: Request, user: TrayUser) => Promise<Response>> = {
     [`${basePath}/session`]: (_request, user) => session(user),

@@ -22,6 +22,11 @@ export function errorResponse(status: number, code: string, message: string, hea
   return json({ error: { code, message }, errors: [{ message, extensions: { code } }] }, status, headers);
 }
 
+/** `Retry-After` in whole seconds, at least 1. */
+export function retryAfter(ms: number): Record<string, string> {
+  return { 'retry-after': String(Math.max(1, Math.ceil(ms / 1000))) };
+}
+
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`The request body is larger than ${limit} bytes.`);

@@ -2,8 +2,9 @@
  * `tray-integrations/server`: what a host mounts on its backend. No browser
  * code: a Fetch API handler plus an adapter for Node's http/Express/connect.
  */
-export { createTrayHandler, DEFAULT_BASE_PATH, DEFAULT_MAX_BODY_BYTES, DEFAULT_MASTER_TOKEN_RATE, DEFAULT_USER_RATE_LIMIT } from './handler.ts';
-export type { TrayHandler, TrayHandlerOptions, TrayLogEntry, TrayUser } from './handler.ts';
+export { createTrayHandler } from './handler.ts';
+export { DEFAULT_BASE_PATH, DEFAULT_MAX_BODY_BYTES, DEFAULT_MASTER_TOKEN_RATE, DEFAULT_USER_RATE_LIMIT } from './options.ts';
+export type { TrayHandler, TrayHandlerOptions, TrayLogEntry, TrayUser } from './options.ts';
 export { toNodeListener } from './node.ts';
 export type { NodeContext, NodeListener, NodeNext } from './node.ts';
 export { TOKEN_LIFETIME_MS, TOKEN_REFRESH_MARGIN_MS } from './sessions.ts';

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BufferFullError, bufferFullResponse, errorResponse, prebuffered, type ByteBudget } from './http.ts';
-import { DEFAULT_MAX_BODY_BYTES } from './handler.ts';
+import { DEFAULT_MAX_BODY_BYTES } from './options.ts';
 
 /** What Express and connect add to the request; plain `http` has none of it. */
 interface FrameworkRequest extends IncomingMessage {

@@ -3,7 +3,29 @@
  * store runs the same rules as Lua scripts (./redis-store.ts) so that every
  * process sharing it books from one budget.
  */
-import type { PacingRule, RateDecision, WindowRule } from './store.ts';
+
+/** The outcome of asking a rate budget for room. */
+export type RateDecision =
+  /** Granted: go ahead after `waitMs` (0 = now); the slot is already booked. */
+  | { granted: true; waitMs: number }
+  /** Refused: no slot within the bound; try again in `retryAfterMs`. */
+  | { granted: false; retryAfterMs: number };
+
+export interface PacingRule {
+  /** Sustained calls per second. */
+  perSecond: number;
+  /** Calls allowed at once after a quiet spell. */
+  burst: number;
+  /** Longest a call may wait for its turn; past it the call is refused. */
+  maxWaitMs: number;
+}
+
+export interface WindowRule {
+  /** At most this many … */
+  limit: number;
+  /** … in any window of this many milliseconds. */
+  windowMs: number;
+}
 
 /**
  * A token bucket that books ahead (GCRA): `tat` is when the bucket will next

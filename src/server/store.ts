@@ -5,7 +5,9 @@
  * process); `redisStore()` (./redis-store.ts) shares all of it across a fleet.
  * A host can also implement `TrayStore` on its own database.
  */
-import { Gcra, SlidingWindow } from './rate.ts';
+import { Gcra, SlidingWindow, type PacingRule, type RateDecision, type WindowRule } from './rate.ts';
+
+export type { PacingRule, RateDecision, WindowRule } from './rate.ts';
 
 /** A cached user token: the Tray user it belongs to and when Tray stops accepting it. */
 export interface StoredToken {
@@ -27,29 +29,6 @@ export interface TrayUserIds {
   set(externalUserId: string, userId: string): Promise<void>;
   /** Drops `userId` for this user (Tray says it no longer exists); keep any other id. */
   delete(externalUserId: string, userId: string): Promise<void>;
-}
-
-/** The outcome of asking a rate budget for room. */
-export type RateDecision =
-  /** Granted: go ahead after `waitMs` (0 = now); the slot is already booked. */
-  | { granted: true; waitMs: number }
-  /** Refused: no slot within the bound; try again in `retryAfterMs`. */
-  | { granted: false; retryAfterMs: number };
-
-export interface PacingRule {
-  /** Sustained calls per second. */
-  perSecond: number;
-  /** Calls allowed at once after a quiet spell. */
-  burst: number;
-  /** Longest a call may wait for its turn; past it the call is refused. */
-  maxWaitMs: number;
-}
-
-export interface WindowRule {
-  /** At most this many … */
-  limit: number;
-  /** … in any window of this many milliseconds. */
-  windowMs: number;
 }
 
 export interface TrayStore {

@@ -7,6 +7,7 @@
  */
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { isRateLimited, isTokenRefused, type GraphQLErrorBody } from '../services/errors.ts';
+import { sleep } from '../services/sleep.ts';
 import type { PacingRule, TrayStore } from './store.ts';
 
 const FIND_USER = /* GraphQL */ `
@@ -72,9 +73,6 @@ class NoAnswer extends Error {
     super('no answer');
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 
 /** Removes every occurrence of each secret from text that may be shown or logged. */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {

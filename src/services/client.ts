@@ -1,3 +1,5 @@
+import { sleep } from './sleep.ts';
+export { sleep }; // where the element's actions have always imported it from
 import { TrayError, isHostProblem, isRateLimited, isTokenRefused, isTransient, toTrayError, type GraphQLErrorBody } from './errors.ts';
 
 /**
@@ -81,22 +83,6 @@ function errorFrom(status: number, errors: GraphQLErrorBody[] | undefined): Tray
   if (message) return new TrayError('graphql', message, { status });
   return new TrayError('bad-response', 'The integrations service sent an answer without a usable result.', {
     status,
-  });
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason once it aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

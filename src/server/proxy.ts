@@ -1,0 +1,152 @@
+/**
+ * The GraphQL proxy (`POST …/graphql`): reads the browser's request within
+ * its bounds, lets through only the widget's own documents (sent verbatim),
+ * and forwards them to Tray with the user's own token. It needs no store:
+ * it keeps serving while the store is away.
+ */
+import { DOCUMENTS } from '../services/documents.ts';
+import {
+  BodyTooLargeError,
+  BufferFullError,
+  bearerToken,
+  bufferFullResponse,
+  errorResponse,
+  jsonTooDeep,
+  prebuffered,
+  readBodyLimited,
+  secretsEqual,
+  type ByteBudget,
+} from './http.ts';
+import type { TrayUser } from './options.ts';
+import type { SessionStore } from './sessions.ts';
+import { TrayServerError } from './tray-admin.ts';
+
+/** query text → operation name: the widget's documents are the allow-list. */
+const ALLOWED = new Map<string, string>(Object.entries(DOCUMENTS).map(([name, query]) => [query, name]));
+
+export interface ProxyOptions {
+  endpoint: string;
+  masterToken: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  maxJsonDepth: number;
+  bufferBudget: ByteBudget;
+  sessions: SessionStore;
+  /** Logs (with `secrets` removed) and turns a failure into the answer. */
+  failure: (error: unknown, secrets?: string[]) => Response;
+  /** Warns about something worth a host's attention. */
+  report: (level: 'warn' | 'error', code: string, message: string) => void;
+}
+
+/** The checked `{query, variables, operationName}` of a request, or the answer refusing it. */
+type Operation = { query: string; variables: unknown; name: string };
+
+export function createGraphqlProxy(options: ProxyOptions): (request: Request, user: TrayUser) => Promise<Response> {
+  const { endpoint, masterToken, timeoutMs, maxBodyBytes, maxJsonDepth, bufferBudget, sessions, failure, report } = options;
+  const fetchImpl = options.fetch;
+
+  /** The body, read within the size limit and the shared byte budget, as text. */
+  async function readText(request: Request): Promise<string | Response> {
+    const booked = !prebuffered.has(request);
+    let raw: Uint8Array;
+    try {
+      raw = await readBodyLimited(request, maxBodyBytes, booked ? bufferBudget : undefined);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        return errorResponse(413, 'body-too-large', `The request body is larger than ${maxBodyBytes} bytes.`);
+      }
+      if (error instanceof BufferFullError) return bufferFullResponse();
+      return errorResponse(400, 'bad-request', 'The request body could not be read.');
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    } catch {
+      return errorResponse(400, 'malformed-json', 'The body must be UTF-8 JSON: {"query": "...", "variables": {...}}.');
+    } finally {
+      // Decoded (or refused): the bytes themselves are no longer held.
+      if (booked) bufferBudget.give(raw.byteLength);
+    }
+  }
+
+  /** The allow-list: one JSON object holding one of the widget's documents, verbatim. */
+  function allowedOperation(text: string): Operation | Response {
+    if (jsonTooDeep(text, maxJsonDepth)) {
+      return errorResponse(400, 'too-deep', `The body nests arrays/objects more than ${maxJsonDepth} levels deep; the widget's requests never do.`);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return errorResponse(400, 'malformed-json', 'The body must be JSON: {"query": "...", "variables": {...}}.');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return errorResponse(400, 'bad-request', 'The body must be one JSON object {"query", "variables", "operationName"}; batches are not accepted.');
+    }
+    const { query, variables, operationName } = body as Record<string, unknown>;
+    if (typeof query !== 'string') {
+      return errorResponse(400, 'bad-request', 'The body has no "query" string.');
+    }
+    const allowedName = ALLOWED.get(query);
+    if (allowedName === undefined) {
+      return errorResponse(
+        400,
+        'operation-not-allowed',
+        `This endpoint forwards only the widget's own GraphQL documents (${[...ALLOWED.values()].join(', ')}), sent verbatim; this query is not one of them.`,
+      );
+    }
+    if (operationName !== undefined && operationName !== null && operationName !== allowedName) {
+      return errorResponse(400, 'operation-not-allowed', `operationName must be "${allowedName}" for this document.`);
+    }
+    if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
+      return errorResponse(400, 'bad-request', '"variables" must be a JSON object.');
+    }
+    return { query, variables: variables ?? {}, name: allowedName };
+  }
+
+  /** Sends the operation to Tray with the user's token; Tray's status and body come back as they are. */
+  async function forward(operation: Operation, token: string, user: TrayUser): Promise<Response> {
+    let upstream: Response;
+    try {
+      upstream = await fetchImpl(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+        // Rebuilt, not copied: nothing but these three fields reaches Tray.
+        body: JSON.stringify({ query: operation.query, variables: operation.variables, operationName: operation.name }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+        return failure(new TrayServerError(504, 'timeout', `Tray did not answer ${operation.name} within ${timeoutMs} ms.`), [token]);
+      }
+      return failure(new TrayServerError(502, 'network', `Could not reach Tray at ${endpoint} for ${operation.name}.`), [token]);
+    }
+    // Best effort: without the store, the next /session may hand out the refused token once more.
+    if (upstream.status === 401) await sessions.forgetToken(user.externalUserId, token).catch(() => undefined);
+    const headers: Record<string, string> = {
+      'content-type': upstream.headers.get('content-type') ?? 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    };
+    const upstreamRetryAfter = upstream.headers.get('retry-after');
+    if (upstreamRetryAfter) headers['retry-after'] = upstreamRetryAfter;
+    // Tray's status and body as they are: the widget reads Tray's own errors.
+    return new Response(await upstream.arrayBuffer(), { status: upstream.status, headers });
+  }
+
+  return async (request, user) => {
+    // Refused before a byte of the body is read: no token, no use of the byte budget.
+    const token = bearerToken(request);
+    if (!token) {
+      return errorResponse(401, 'unauthenticated', 'Send the user token from POST /session as "Authorization: Bearer <token>".');
+    }
+    if (secretsEqual(token, masterToken)) {
+      report('error', 'master-token-from-browser', 'A request to the GraphQL proxy carried the master token; the master token has leaked to a client and should be rotated.');
+      return errorResponse(403, 'master-token-refused', 'This proxy never forwards the master token; use the user token from POST /session.');
+    }
+    const text = await readText(request);
+    if (text instanceof Response) return text;
+    const operation = allowedOperation(text);
+    if (operation instanceof Response) return operation;
+    return forward(operation, token, user);
+  };
+}
