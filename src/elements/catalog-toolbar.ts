@@ -39,6 +39,8 @@ export const DEFAULT_TOOLBAR_MESSAGES = {
   /** The status line, announced politely when it changes. */
   results: (shown: number, total: number) =>
     shown === total ? `${total} integrations` : `${shown} of ${total} integrations shown`,
+  /** The button that shows the user's connected accounts in place of the catalogue. */
+  showAccounts: (count: number) => `Connected accounts (${count})`,
 };
 
 export type CatalogToolbarMessages = typeof DEFAULT_TOOLBAR_MESSAGES;

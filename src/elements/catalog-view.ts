@@ -49,7 +49,6 @@ const RESERVED_TOOLBAR = html`<div class="toolbar reserved" part="toolbar toolba
 
 export interface CatalogHost extends LitElement {
   readonly noSearch: boolean;
-  readonly messages: Partial<CatalogToolbarMessages> | undefined;
 }
 
 export class CatalogView implements ReactiveController {
@@ -99,12 +98,20 @@ export class CatalogView implements ReactiveController {
       });
   }
 
-  /** The toolbar (or its reserved place), the solutions it lets through, and what to say when none does. */
-  filter(solutions: Solution[], instances: SolutionInstance[]): { toolbar: unknown; shown: Solution[]; noResults: string } {
+  /**
+   * The toolbar (or its reserved place), the solutions it lets through, and
+   * what to say when none does; `messages` are the element's, in its language
+   * and with the host's overrides (the toolbar's own defaults fill the rest).
+   */
+  filter(
+    solutions: Solution[],
+    instances: SolutionInstance[],
+    messages: Partial<CatalogToolbarMessages>,
+  ): { toolbar: unknown; shown: Solution[]; noResults: string } {
     this.#load(solutions.length + instances.length);
     if (this.host.noSearch || this.#failed) return { toolbar: nothing, shown: solutions, noResults: '' };
     if (!this.#ui || this.#firstFrame(solutions.length)) return { toolbar: RESERVED_TOOLBAR, shown: solutions, noResults: '' };
-    return this.#ui.catalogView(this.host, solutions, instances, this.#filter, this.host.messages, (filter) => {
+    return this.#ui.catalogView(this.host, solutions, instances, this.#filter, messages, (filter) => {
       this.#filter = filter;
       // A new list: a screenful of it again, from its top.
       this.#reveal?.reset();

@@ -8,8 +8,8 @@ import type { ResolveConfig, ValidateConfigHook } from './flow-context.ts';
 import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
 import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
 import { styles } from './styles.ts';
-import type { CatalogToolbarMessages } from './catalog-toolbar.ts';
 import { CatalogView } from './catalog-view.ts';
+import type { WidgetMessages } from './translations/translation.ts';
 import { NONE_GATHERED } from './upgrade-auths.ts';
 
 export type { TrayMessages } from './messages.ts';
@@ -171,8 +171,12 @@ export class TrayIntegrationsElement extends LitElement {
    * when the values are fine. Unset: the wizard's own checks only.
    */
   validateConfig: ValidateConfigHook | undefined;
-  /** Overrides for any user-visible string, the search toolbar's too; the rest keep their defaults. */
-  messages: Partial<TrayMessages & CatalogToolbarMessages> | undefined;
+  /**
+   * Overrides for any user-visible string, the search toolbar's and the
+   * accounts view's too; the rest keep the element's language (built in:
+   * English, German, French, Spanish, Brazilian Portuguese, Japanese).
+   */
+  messages: Partial<WidgetMessages> | undefined;
   /**
    * A bare grid: no search field and no filter chips (attribute `no-search`).
    * With a bundler their code is then imported only for more than a
@@ -191,13 +195,27 @@ export class TrayIntegrationsElement extends LitElement {
   /** Where focus goes after the next render. */
   private _focus: FocusTarget | undefined;
 
-  /** The messages in use: the same object while `messages` is, so the cards are not redrawn for nothing. */
-  private _messages: { from: TrayIntegrationsElement['messages']; all: TrayMessages } | undefined;
-  private get _m(): TrayMessages {
-    if (!this._messages || this._messages.from !== this.messages) {
-      this._messages = { from: this.messages, all: { ...DEFAULT_MESSAGES, ...this.messages } };
+  /**
+   * The built-in translation of the element's language (language.ts sets it);
+   * undefined in English.
+   * @internal
+   */
+  _translation: WidgetMessages | undefined;
+
+  /** The messages in use: the same object while `messages` and the language are, so the cards are not redrawn for nothing. */
+  private _messages: { from: unknown; t: unknown; all: TrayMessages & Partial<WidgetMessages> } | undefined;
+  private get _m(): TrayMessages & Partial<WidgetMessages> {
+    let shown = this._messages;
+    if (!shown || shown.from !== this.messages || shown.t !== this._translation) {
+      shown = this._messages = { from: this.messages, t: this._translation, all: { ...DEFAULT_MESSAGES, ...this._translation, ...this.messages } };
     }
-    return this._messages.all;
+    return shown.all;
+  }
+
+  constructor() {
+    super();
+    // The page's language comes in a chunk of its own; English needs none of it.
+    import('./lazy-features.ts').then((features) => features.attachLazyFeatures(this), () => {});
   }
 
   private _say(text: string): void {
@@ -238,7 +256,7 @@ export class TrayIntegrationsElement extends LitElement {
       const tags = this.tags ?? [];
       return tags.length ? html`<p part="empty no-match">${m.noMatch(tags)}</p>` : html`<p part="empty">${m.empty}</p>`;
     }
-    const { toolbar, shown, noResults } = this._catalog.filter(solutions, instances);
+    const { toolbar, shown, noResults } = this._catalog.filter(solutions, instances, m);
     let n = 0;
     // Grouped once per render rather than scanned once per solution.
     const bySolution = new Map<string, SolutionInstance[]>();

@@ -79,9 +79,30 @@ describe('script-tag bundle', () => {
     assert.ok(size <= 7 * 1024, `the actions chunk is ${size} bytes gzipped, over 7 kB`);
   });
 
-  test('both bundles are self-contained: Lit inlined; the ES one imports only its two chunks, the IIFE nothing', () => {
+  test('each built-in language is a chunk of its own that only the language module imports: English adds nothing to the first bundle', () => {
+    const languages = { de: 'Verbinden', es: 'Conectar', fr: 'Connecter', ja: '未接続', 'pt-BR': 'Não conectada' };
+    const bundle = read('dist/cdn/tray-integrations.js');
+    const lazy = read('dist/cdn/tray-integrations-lazy-features.js');
+    for (const [code, word] of Object.entries(languages)) {
+      const chunk = `tray-integrations-${code}.js`;
+      assert.match(read(`dist/cdn/${chunk}`), new RegExp(word), chunk);
+      assert.doesNotMatch(bundle, new RegExp(word), `the first bundle carries ${code} words`);
+      assert.ok(specifiers(lazy).includes(`./${chunk}`), `the language module does not import ${chunk}`);
+      assert.deepEqual(specifiers(read(`dist/cdn/${chunk}`)), [], `${chunk} imports something`);
+    }
+    // The module that picks the language is itself fetched on its own, after the first bundle, and has no copy of Lit.
+    assert.doesNotMatch(lazy, /lit\$/);
+    assert.doesNotMatch(bundle, /MutationObserver/);
+    assert.doesNotMatch(bundle, /PluralRules/);
+  });
+
+  test('both bundles are self-contained: Lit inlined; the ES one imports only its chunks, the IIFE nothing', () => {
     const expected: Record<string, string[]> = {
-      'dist/cdn/tray-integrations.js': ['./tray-integrations-catalog-ui.js', './tray-integrations-marketplace-actions.js'],
+      'dist/cdn/tray-integrations.js': [
+        './tray-integrations-catalog-ui.js',
+        './tray-integrations-lazy-features.js',
+        './tray-integrations-marketplace-actions.js',
+      ],
       'dist/cdn/tray-integrations.iife.js': [],
     };
     for (const [file, imports] of Object.entries(expected)) {
@@ -102,7 +123,13 @@ describe('script-tag bundle', () => {
     assert.match(read('dist/cdn/tray-integrations.iife.js'), /Tray did not enable the integration/);
     assert.deepEqual(readdirSync(join(pkg, 'dist/cdn')).filter((f) => f.endsWith('.js')).sort(), [
       'tray-integrations-catalog-ui.js',
+      'tray-integrations-de.js',
+      'tray-integrations-es.js',
+      'tray-integrations-fr.js',
+      'tray-integrations-ja.js',
+      'tray-integrations-lazy-features.js',
       'tray-integrations-marketplace-actions.js',
+      'tray-integrations-pt-BR.js',
       'tray-integrations.iife.js',
       'tray-integrations.js',
     ]);

@@ -40,6 +40,8 @@ export interface MountOptions {
   autoEnable?: boolean;
   tags?: string[];
   messages?: Record<string, unknown>;
+  /** The element's own `lang` attribute. */
+  lang?: string;
   /** Wait for the first load to show (the default), or return at once. */
   wait?: boolean;
 }
@@ -138,6 +140,7 @@ export function useMockTray(options: MockTraySuiteOptions = {}): MockTraySuite {
           return fetchToken();
         };
       }
+      if (mountOptions.lang !== undefined) element.setAttribute('lang', mountOptions.lang);
       element.setAttribute('dialog-origin', mountOptions.dialogOrigin ?? CROSS_DIALOG_ORIGIN);
       element.setAttribute('embedded-id', mountOptions.script ?? 'finish');
       const el = await mount<TrayIntegrationsElement>(html`${element}`);
