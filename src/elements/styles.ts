@@ -93,6 +93,10 @@ export const styles = css`
     object-fit: scale-down;
     object-position: left center;
   }
+  /* At the start edge on a right-to-left page too (object-position has no logical keywords). */
+  .card > img:dir(rtl) {
+    object-position: right center;
+  }
   h3 {
     flex: 1;
     margin: 0;
@@ -144,7 +148,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin-top: auto;
+    margin-block-start: auto;
   }
   button {
     font: inherit;
@@ -217,9 +221,8 @@ export const styles = css`
     position: sticky;
     inset-inline-end: 0;
     background: var(--tray-card-background, var(--_bg));
-    box-shadow:
-      -0.75rem 0 0.5rem -0.25rem var(--tray-card-background, var(--_bg)),
-      0.5rem 0 var(--tray-card-background, var(--_bg));
+    /* On both sides, so it covers the chips under it whichever way the page reads. */
+    box-shadow: 0 0 0.5rem 0.25rem var(--tray-card-background, var(--_bg));
   }
   .filter-label,
   .chip {

@@ -1,0 +1,138 @@
+/**
+ * A right-to-left page (dir="rtl", Arabic and Hebrew Tray text): the cards
+ * and the toolbar are laid out mirrored, from the right edge, with nothing
+ * overflowing or clipped, at a desktop and a phone width. Each run also
+ * saves a screenshot (.screenshots/rtl-<width>.png) for a person to look at.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { useMockTray } from '../../support/mock-tray-suite.ts';
+import { fixture, USER } from '../fixture.ts';
+
+const slack = { id: 'service-slack', name: 'slack', title: 'Slack', icon: 'https://icons.example/slack.png', version: '1' };
+const rtlSolutions = [
+  {
+    id: 'sol-ar',
+    title: 'تنبيهات الطلبات في سلاك',
+    description: 'أرسل كل طلب جديد إلى قناة في سلاك، مع اسم العميل والمبلغ.',
+    tags: ['رسائل', 'مبيعات'],
+    // A square logo, drawn at its own size at the card's start edge.
+    customFields: [{ key: 'image', value: `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" fill="#4a154b"/></svg>')}` }],
+    authSlots: [{ externalId: 'slack_auth', title: 'مساحة عمل سلاك', service: slack }],
+  },
+  {
+    id: 'sol-he',
+    title: 'סנכרון לקוחות ל-CRM',
+    description: 'כל לקוח חדש נוסף אוטומטית למערכת ה-CRM שלך.',
+    tags: ['מכירות'],
+    authSlots: [{ externalId: 'slack_auth', title: 'סלאק', service: slack }],
+  },
+];
+const base = fixture();
+const suite = useMockTray({
+  fixture: {
+    ...base,
+    solutions: [...rtlSolutions, ...base.solutions],
+    instances: [
+      { id: 'inst-ar', solutionId: 'sol-ar', owner: USER.id, name: 'تنبيهات', enabled: true, created: '2024-01-01T00:00:00.000Z', authValues: [{ externalId: 'slack_auth', authId: 'auth-slack-1' }] },
+      ...base.instances,
+    ],
+  },
+  user: USER.externalUserId,
+});
+
+const page = document.documentElement;
+const before = { dir: page.getAttribute('dir'), lang: page.getAttribute('lang') };
+const put = (name: string, value: string | null) => (value === null ? page.removeAttribute(name) : page.setAttribute(name, value));
+afterEach(async () => {
+  put('dir', before.dir);
+  put('lang', before.lang);
+  await setViewport({ width: 800, height: 600 });
+});
+
+const rect = (element: Element) => element.getBoundingClientRect();
+/** Within half a pixel: layout rounds to fractions of a pixel. */
+const near = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).to.be.lessThan(0.5);
+
+/** Every box in `scope` lies inside `outer`, and no text runs past its own box. */
+function expectContained(scope: Element, outer: DOMRect, what: string) {
+  for (const element of scope.querySelectorAll<HTMLElement>('*')) {
+    const box = rect(element);
+    if (box.width === 0 && box.height === 0) continue;
+    const name = `${what} ${element.tagName.toLowerCase()}[part="${element.getAttribute('part') ?? ''}"] "${(element.textContent ?? '').trim().slice(0, 30)}"`;
+    expect(box.left, `${name} starts left of its box`).to.be.at.least(outer.left - 0.5);
+    expect(box.right, `${name} ends right of its box`).to.be.at.most(outer.right + 0.5);
+    if (getComputedStyle(element).display !== 'inline' && element.tagName !== 'IMG') {
+      expect(element.scrollWidth, `${name} is clipped or overflows`).to.be.at.most(element.clientWidth + 1);
+    }
+  }
+}
+
+for (const width of [1280, 390]) {
+  describe(`<tray-integrations> on a right-to-left page, ${width} px wide`, () => {
+    it('lays the toolbar and the cards out mirrored, nothing overflowing or clipped', async () => {
+      await setViewport({ width, height: 900 });
+      put('dir', 'rtl');
+      put('lang', 'ar');
+      const { el, widget } = await suite.mount();
+      await waitUntil(() => widget.part('search-label'), 'the toolbar is in');
+      const root = widget.root;
+
+      // The grid starts at its right edge: the first card there, the next to its left (desktop) or below it (phone).
+      const list = rect(widget.part('list')!);
+      const cards = widget.cardElements();
+      const [first, second] = cards.map(rect);
+      near(first!.right, list.right, 'the first card’s right edge, the grid’s');
+      if (width === 1280) {
+        near(second!.top, first!.top, 'the second card’s top, the first’s');
+        expect(second!.right, 'the second card is left of the first').to.be.lessThan(first!.left);
+      } else {
+        near(second!.right, first!.right, 'one column: the second card’s right edge');
+        expect(second!.top).to.be.greaterThan(first!.bottom);
+      }
+
+      // Inside a card: the title at the right, the badge left of it; the services and buttons start at the right.
+      const arabic = cards[0]!;
+      expect(arabic.querySelector('h3')!.textContent).to.equal('تنبيهات الطلبات في سلاك');
+      const inner = rect(arabic);
+      const padding = parseFloat(getComputedStyle(arabic).paddingInlineStart) + parseFloat(getComputedStyle(arabic).borderInlineStartWidth);
+      const title = rect(arabic.querySelector('[part~=title]')!);
+      const badge = rect(arabic.querySelector('[part~=badge]')!);
+      near(title.right, inner.right - padding, 'the title’s right edge, the card’s content edge');
+      expect(badge.right, 'the badge is left of the title').to.be.at.most(title.left + 0.5);
+      const firstButton = rect(arabic.querySelector('[part~=actions] button')!);
+      near(firstButton.right, inner.right - padding, 'the first button’s right edge');
+      const firstService = rect(arabic.querySelector('[part~=service]')!);
+      near(firstService.right, inner.right - padding, 'the first service line’s right edge');
+
+      // A logo smaller than its box sits at the box's right (start) edge.
+      const logo = arabic.querySelector<HTMLImageElement>('[part~=image]')!;
+      await waitUntil(() => logo.complete && logo.naturalWidth > 0, 'the logo loads');
+      expect(getComputedStyle(logo).objectPosition).to.equal('100% 50%');
+
+      // The toolbar: its label and the first chip at the right.
+      const toolbar = root.querySelector('[part~=toolbar]')!;
+      const toolbarBox = rect(toolbar);
+      const toolbarPadding = parseFloat(getComputedStyle(toolbar).paddingInlineStart) + parseFloat(getComputedStyle(toolbar).borderInlineStartWidth);
+      near(rect(widget.part('search-label')!).right, toolbarBox.right - toolbarPadding, 'the search label’s right edge');
+      const filters = widget.part('filters')!;
+      near(rect(filters.querySelector('[part~=filter-group]')!).right, rect(filters).right - parseFloat(getComputedStyle(filters).paddingInlineStart), 'the first filter group’s right edge');
+
+      // Nothing runs out of its card or the toolbar, nor the widget out of the page.
+      for (const card of cards) expectContained(card, rect(card), `card "${card.querySelector('h3')!.textContent!.slice(0, 20)}":`);
+      expectContained(toolbar.querySelector('.search')!, toolbarBox, 'toolbar:');
+      expect(rect(el).right).to.be.at.most(window.innerWidth + 0.5);
+      expect(page.scrollWidth, 'the page scrolls sideways').to.be.at.most(window.innerWidth);
+
+      // "Clear filters" keeps to the row's end, the left, over the chips scrolled under it (on a phone the row overflows).
+      widget.button('Connected').click();
+      await waitUntil(() => widget.part('button-clear-filters'), 'Clear filters shows');
+      if (width === 390) {
+        expect(filters.scrollWidth, 'the chip row overflows on a phone').to.be.greaterThan(filters.clientWidth);
+        near(rect(widget.part('button-clear-filters')!).left, rect(filters).left + parseFloat(getComputedStyle(filters).paddingInlineEnd), 'Clear filters’ left edge, the row’s end');
+      }
+
+      await executeServerCommand('save-screenshot', { name: `rtl-${width}` });
+    });
+  });
+}
