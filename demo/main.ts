@@ -105,6 +105,16 @@ dark.checked = matchMedia('(prefers-color-scheme: dark)').matches;
 dark.addEventListener('change', applyTheme);
 applyTheme();
 
+// --- language ----------------------------------------------------------------
+
+// The widget speaks the nearest lang attribute's language: here its own, set
+// by the demo's switch (a host would more often set <html lang>).
+const language = $<HTMLSelectElement>('language');
+language.addEventListener('change', () => {
+  if (language.value) widget.lang = language.value;
+  else widget.removeAttribute('lang');
+});
+
 // --- run and test ----------------------------------------------------------
 
 // The headless API reads the same data the widget shows; only the instances

@@ -12,6 +12,7 @@ export { TAG, TrayIntegrationsElement } from './define.ts';
 export * from './events.ts';
 export { DEFAULT_MESSAGES } from './elements/messages.ts';
 export type { TrayMessages } from './elements/messages.ts';
+export type { WidgetMessages } from './elements/translations/translation.ts';
 export { TrayError, isTrayError } from './services/errors.ts';
 export type { TrayErrorCode } from './services/errors.ts';
 

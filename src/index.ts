@@ -7,5 +7,6 @@
 export { TrayIntegrationsElement } from './elements/tray-integrations.ts';
 export { DEFAULT_MESSAGES } from './elements/messages.ts';
 export type { TrayMessages } from './elements/messages.ts';
+export type { WidgetMessages } from './elements/translations/translation.ts';
 export * from './events.ts';
 export * from './services/index.ts';

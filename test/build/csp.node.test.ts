@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { createTrayHandler, toNodeListener } from '../../src/server/index.ts';
@@ -75,17 +75,18 @@ before(async () => {
     '/partial.html': { type: 'text/html', body: partial },
     '/inline-probe.html': { type: 'text/html', body: inlineProbe },
     '/later.html': { type: 'text/html', body: later },
-    '/assets/tray-integrations.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations.js'), 'utf8') },
-    // The chunks the bundle loads from next to itself: the search UI, the actions.
-    '/assets/tray-integrations-catalog-ui.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations-catalog-ui.js'), 'utf8') },
-    '/assets/tray-integrations-marketplace-actions.js': {
-      type: 'text/javascript',
-      body: readFileSync(join(pkg, 'dist/cdn/tray-integrations-marketplace-actions.js'), 'utf8'),
-    },
-    '/assets/tray-integrations.iife.js': { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn/tray-integrations.iife.js'), 'utf8') },
+    // The bundle, the classic script and the chunks the bundle loads from next
+    // to itself (the search UI, the actions, the language and each language's
+    // words): the whole dist/cdn folder, as a host deploys it.
+    ...Object.fromEntries(
+      readdirSync(join(pkg, 'dist/cdn'))
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => [`/assets/${file}`, { type: 'text/javascript', body: readFileSync(join(pkg, 'dist/cdn', file), 'utf8') }]),
+    ),
   };
   files['/partial/tray-integrations.js'] = files['/assets/tray-integrations.js']!;
   files['/partial/tray-integrations-catalog-ui.js'] = files['/assets/tray-integrations-catalog-ui.js']!;
+  files['/partial/tray-integrations-lazy-features.js'] = files['/assets/tray-integrations-lazy-features.js']!;
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const partialChunk = path === '/partial/tray-integrations-marketplace-actions.js';

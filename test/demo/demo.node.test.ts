@@ -137,6 +137,20 @@ describe('npm run demo, in Chromium', () => {
     assert.deepEqual(problems.errors, []);
   });
 
+  test('the language switch shows the cards in German and Japanese, and back in English', async () => {
+    const connectButtons = () =>
+      page.evaluate(() => [...(document.querySelector('tray-integrations')?.shadowRoot?.querySelectorAll('[part~=button-connect]') ?? [])].map((b) => b.textContent?.trim()));
+    for (const [value, connect] of [['de', 'Verbinden'], ['ja', '接続'], ['', 'Connect']] as const) {
+      await page.select('#language', value);
+      await page.waitForFunction(
+        (word: string) => document.querySelector('tray-integrations')?.shadowRoot?.querySelector('[part~=button-connect]')?.textContent?.trim() === word,
+        {},
+        connect,
+      );
+      assert.ok((await connectButtons()).every((name) => name === connect), `every Connect reads ${connect}`);
+    }
+  });
+
   test('the light/dark switch re-themes the page and the widget', async () => {
     const colors = () =>
       page.evaluate(() => {
