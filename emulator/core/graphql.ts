@@ -170,7 +170,11 @@ const viewer = (ctx: ExecContext) => ({
     };
   },
   authentications: () => {
-    const userId = userOnly(ctx, 'viewer.authentications');
+    // Tray's API reference ("Get user authentications (user/master token)"):
+    // a user token lists that end user's auths; the master token lists the
+    // partner organisation's own auths and none of its end users'. The
+    // emulator holds end users' auths only, so the master sees none.
+    const userId = ctx.caller.kind === 'user' ? ctx.caller.userId : null;
     const items = [...ctx.store.authentications.values()].filter((a) => a.userId === userId);
     const page = paginate('authentication', items, (a) => a.id, {});
     return { edges: page.edges.map((e) => ({ cursor: e.cursor, node: authenticationView(e.node) })), pageInfo: page.pageInfo };
@@ -234,8 +238,11 @@ const rootValue = (ctx: ExecContext) => ({
     return { authorizationCode: ctx.store.issueCode(input.userId), clientMutationId: input.clientMutationId ?? null };
   },
   removeAuthentication: ({ input }: Input<{ authenticationId: string }>) => {
-    const userId = userOnly(ctx, 'removeAuthentication');
-    ctx.store.removeAuthentication(userId, input.authenticationId);
+    // Tray's API reference ("Delete User Auth (user/master token)"): a user
+    // removes one of their own auths, the master token any. Tray documents no
+    // refusal of an auth that instances still use, so none here: keeping an
+    // auth that is in use is the widget's rule, not Tray's.
+    ctx.store.removeAuthentication(ctx.caller.kind === 'user' ? ctx.caller.userId : null, input.authenticationId);
     return { clientMutationId: input.clientMutationId ?? null };
   },
 });

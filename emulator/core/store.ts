@@ -445,9 +445,10 @@ export class Store {
     return auth;
   }
 
-  removeAuthentication(userId: string, id: string): void {
+  /** Removes an auth of `userId`, or any auth when `userId` is null (the master token). */
+  removeAuthentication(userId: string | null, id: string): void {
     const auth = this.authentications.get(id);
-    if (!auth || auth.userId !== userId) throw new TrayRuleError('resource_does_not_exist', `Authentication "${id}" does not exist.`);
+    if (!auth || (userId !== null && auth.userId !== userId)) throw new TrayRuleError('resource_does_not_exist', `Authentication "${id}" does not exist.`);
     this.authentications.delete(id);
   }
 

@@ -5,7 +5,7 @@ import { DOCUMENTS } from '../../src/services/documents.ts';
 import { createEmulator, FixtureError, loadFixture } from '../../emulator/core/index.ts';
 import { startEmulator } from '../../emulator/http.ts';
 import {
-  CRM_SYNC, DEMO_INSTANCE_ID, DEMO_STRIPE_AUTH, DEMO_USER_ID, SLACK_ALERTS, WEEKLY_REPORT,
+  CRM_SYNC, DEMO_INSTANCE_ID, DEMO_USER_ID, SLACK_ALERTS, WEEKLY_REPORT,
   emulatorForTest, firstError, type TestEmulator,
 } from './support.ts';
 
@@ -49,12 +49,10 @@ describe('emulator rules', () => {
 
     test('user-token operations refuse the master token', async () => {
       const cases: Array<[string, string]> = [
-        ['viewer.authentications', '{ viewer { authentications { edges { node { id } } } } }'],
         ['createSolutionInstance', `mutation { createSolutionInstance(input: {solutionId: "${SLACK_ALERTS}", instanceName: "x"}) { solutionInstance { id } } }`],
         ['updateSolutionInstance', `mutation { updateSolutionInstance(input: {solutionInstanceId: "${DEMO_INSTANCE_ID}", enabled: false}) { solutionInstance { id } } }`],
         ['upgradeSolutionInstance', `mutation { upgradeSolutionInstance(input: {solutionInstanceId: "${DEMO_INSTANCE_ID}"}) { solutionInstance { id } } }`],
         ['removeSolutionInstance', `mutation { removeSolutionInstance(input: {solutionInstanceId: "${DEMO_INSTANCE_ID}"}) { clientMutationId } }`],
-        ['removeAuthentication', `mutation { removeAuthentication(input: {authenticationId: "${DEMO_STRIPE_AUTH}"}) { clientMutationId } }`],
       ];
       for (const [name, query] of cases) {
         const { body } = await emu.gql(emu.masterToken, query);
@@ -64,6 +62,33 @@ describe('emulator rules', () => {
       // Nothing changed: the demo instance is still there.
       const list = await emu.gql(emu.masterToken, '{ viewer { solutionInstances { totalCount } } }');
       assert.equal(list.body.data.viewer.solutionInstances.totalCount, 1);
+    });
+
+    test('authentications, as Tray documents them: a user lists and removes their own, the master token lists none of theirs and removes any', async () => {
+      const LIST = '{ viewer { authentications { edges { node { id service { title } } } pageInfo { hasNextPage hasPreviousPage } } } }';
+      const REMOVE = 'mutation ($a: ID!) { removeAuthentication(input: {authenticationId: $a}) { clientMutationId } }';
+      const alice = await emu.newUser('alice');
+      const bob = await emu.newUser('bob');
+      const [a1, a2, b1] = [authFor(alice.userId), authFor(alice.userId), authFor(bob.userId)];
+      const ids = async (token: string) => (await emu.gql(token, LIST)).body.data.viewer.authentications.edges.map((e: any) => e.node.id).sort();
+      assert.deepEqual(await ids(alice.token), [a1, a2].sort());
+      // The master token lists the organisation's own auths, never an end user's.
+      assert.deepEqual(await ids(emu.masterToken), []);
+      // Another user's auth does not exist for alice; nothing is removed.
+      const foreign = await emu.gql(alice.token, REMOVE, { a: b1 });
+      assert.equal(firstError(foreign.body).code, 'resource_does_not_exist');
+      assert.deepEqual(await ids(bob.token), [b1]);
+      // An auth an instance uses is removed all the same: Tray documents no refusal.
+      const instance = await instanceOf(alice.token);
+      await emu.gql(alice.token, UPDATE, { i: instance.id, a: [{ externalId: 'external_slack_authentication', authId: a1 }] });
+      const removed = await emu.gql(alice.token, REMOVE, { a: a1 });
+      assert.deepEqual(removed.body, { data: { removeAuthentication: { clientMutationId: null } } });
+      assert.deepEqual(await ids(alice.token), [a2]);
+      // The master token removes any auth.
+      assert.deepEqual((await emu.gql(emu.masterToken, REMOVE, { a: b1 })).body.errors, undefined);
+      assert.deepEqual(await ids(bob.token), []);
+      const gone = await emu.gql(emu.masterToken, REMOVE, { a: b1 });
+      assert.equal(firstError(gone.body).code, 'resource_does_not_exist');
     });
 
     test('a missing, unknown or expired token is an HTTP 401 in Tray\'s error shape', async () => {
