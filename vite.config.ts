@@ -11,13 +11,15 @@
  *   server  dist/server/index.js: the host-backend companion, Node target
  *   emulator dist/emulator/index.js (startEmulator for a host's tests) and
  *           dist/emulator/cli.js (the `tray-emulator` bin), Node target
+ *   doctor  dist/doctor/cli.js: the `tray-integrations` bin (`tray-integrations
+ *           doctor`), Node target
  */
 import { chmodSync } from 'node:fs';
 import { resolve } from 'node:path';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig, type InlineConfig } from 'vite';
 
-export const BUILD_MODES = ['esm', 'cdn', 'iife', 'server', 'emulator'] as const;
+export const BUILD_MODES = ['esm', 'cdn', 'iife', 'server', 'emulator', 'doctor'] as const;
 export type BuildMode = (typeof BUILD_MODES)[number];
 
 const root = import.meta.dirname;
@@ -26,6 +28,17 @@ const emulator = (file: string) => resolve(root, 'emulator', file);
 
 /** Lit is a dependency of the npm package: bundlers dedupe it with the host's copy. */
 const LIT_EXTERNAL = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^lit-(html|element)(\/|$)/];
+
+/** npm links a `bin` to its file: a shell runs it by its first line, and only if it is executable. */
+const binOutput = (name: string) => ({
+  banner: (chunk: { isEntry: boolean; name: string }) => (chunk.isEntry && chunk.name === name ? '#!/usr/bin/env node' : ''),
+});
+const binExecutable = (file: string) => ({
+  name: `tray-bin-executable-${file}`,
+  writeBundle(options: { dir?: string }) {
+    chmodSync(resolve(options.dir ?? '', file), 0o755);
+  },
+});
 
 export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): InlineConfig {
   const base: InlineConfig = {
@@ -118,17 +131,27 @@ export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): In
               entryFileNames: '[name].js',
               // The code both entries share (the HTTP server and the core).
               chunkFileNames: '[name].js',
-              // npm links `bin` to this file: a shell runs it by its first line.
-              banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+              ...binOutput('cli'),
             },
-            plugins: [
-              {
-                name: 'tray-emulator-bin-executable',
-                writeBundle(options) {
-                  chmodSync(resolve(options.dir ?? '', 'cli.js'), 0o755);
-                },
-              },
-            ],
+            plugins: [binExecutable('cli.js')],
+          },
+        },
+      };
+    case 'doctor':
+      return {
+        ...base,
+        build: {
+          outDir: resolve(outDir, 'doctor'),
+          emptyOutDir: false,
+          // SSR: Node's export conditions; graphql-request stays an import of the installed dependency.
+          target: 'node20',
+          minify: false,
+          sourcemap: true,
+          ssr: true,
+          rolldownOptions: {
+            input: { cli: src('doctor/cli.ts') },
+            output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js', ...binOutput('cli') },
+            plugins: [binExecutable('cli.js')],
           },
         },
       };

@@ -1,9 +1,10 @@
 /**
- * The emulator as a host that ran `npm install tray-integrations` gets it:
+ * The emulator and the doctor as a host that ran `npm install tray-integrations` gets them:
  * the built package is packed with `npm pack` (so only what `files` ships is
  * there), unpacked into a host project's node_modules with its dependencies,
  * and npm links its `bin` (`npm rebuild`, no registry). Then the host runs
- * `tray-emulator` and imports `tray-integrations/emulator`, as the README says.
+ * `tray-emulator` and `tray-integrations doctor`, and imports
+ * `tray-integrations/emulator`, as the README says.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { startEmulator } from '../../emulator/http.ts';
 import { MARKETPLACE } from '../../src/services/marketplace-document.ts';
 import { ROOT, builtPackage } from './built.ts';
 
@@ -146,4 +148,23 @@ console.log(JSON.stringify({ resolved: import.meta.resolve('tray-integrations/em
   assert.equal(result.fault, 500, 'the control surface (faults) works through the package entry');
   assert.equal(result.closed, true, 'close() stops the servers');
   assert.match(result.refused, /solutions\[0\]\.title/);
+});
+
+test('npx tray-integrations doctor in the host: an executable bin that checks the emulator, exits 0 and never prints the token', async () => {
+  assert.ok((packed.get('dist/doctor/cli.js') ?? 0) & 0o111, 'dist/doctor/cli.js is not executable in the tarball');
+  assert.equal(readFileSync(join(host, 'node_modules', '.bin', 'tray-integrations'), 'utf8').split('\n')[0], '#!/usr/bin/env node');
+  const secret = 'host-doctor-master-token';
+  const tray = await startEmulator({ masterToken: secret });
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      'npx',
+      ['--no', '--', 'tray-integrations', 'doctor', '--endpoint', tray.graphqlUrl, '--dialog-origin', tray.dialogOrigin, '--embedded-id', 'emulator'],
+      { cwd: host, env: { ...process.env, TRAY_MASTER_TOKEN: secret } },
+    );
+    assert.match(stdout, /^✓ Master token accepted/m, stdout + stderr);
+    assert.match(stdout, /^Nothing failed\.$/m);
+    assert.ok(!(stdout + stderr).includes(secret), 'the master token is never printed');
+  } finally {
+    await tray.close();
+  }
 });
