@@ -5,7 +5,8 @@
  * bench only; never shipped.
  */
 import { LitElement, css, html } from 'lit';
-import { renderCard, type CardActions } from '../src/elements/card.ts';
+import { renderCard } from '../src/elements/card.ts';
+import type { CardActions } from '../src/elements/card-actions.ts';
 import { IDLE } from '../src/elements/card-activity.ts';
 import { DEFAULT_MESSAGES } from '../src/elements/messages.ts';
 import { RevealController } from '../src/elements/reveal-controller.ts';

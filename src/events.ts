@@ -3,7 +3,7 @@
  * with typed read-only fields. All bubble and cross shadow roots (`composed`)
  * so a host can listen on any ancestor. This module owns the event names.
  */
-import type { TrayErrorCode } from './services/errors.ts';
+import type { TrayError, TrayErrorCode } from './services/errors.ts';
 
 export const TRAY_EVENTS = {
   load: 'tray-load',
@@ -156,6 +156,10 @@ export interface TrayErrorEventInit {
 /** Something failed; the widget shows it too. */
 export const TrayErrorEvent = eventClass<TrayErrorEventInit>(TRAY_EVENTS.error, { instanceId: null, status: null });
 export type TrayErrorEvent = InstanceType<typeof TrayErrorEvent>;
+
+/** The `tray-error` event for `error`, about the instance `instanceId` if any. */
+export const errorEvent = ({ code, message, recoverable, status }: TrayError, instanceId: string | null = null) =>
+  new TrayErrorEvent({ code, message, recoverable, instanceId, status: status ?? null });
 
 declare global {
   interface GlobalEventHandlersEventMap {

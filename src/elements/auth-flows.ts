@@ -8,18 +8,18 @@ import * as tray from '../services/api.ts';
 import { openAuthDialog } from '../services/auth-dialog.ts';
 import { toTrayError } from '../services/errors.ts';
 import type { Authentication, AuthSlot, SolutionInstance } from '../services/types.ts';
-import { TrayAuthorizeEvent } from '../events.ts';
+import { errorEvent, TrayAuthorizeEvent } from '../events.ts';
 import { instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
-import { errorEvent, type FlowContext, type FocusTarget } from './flow-context.ts';
+import type { FlowActions } from './flow-actions.ts';
+import type { MarketplaceState } from './marketplace-state.ts';
+import type { FocusTarget } from './outcome.ts';
 import { popupSettings } from './popup-settings.ts';
 import { autoEnables, missingSlots, upgradeSlots, withAuth } from './model.ts';
-import type { UpgradeAuths } from './upgrade-auths.ts';
 
 export class AuthFlows {
   constructor(
-    private readonly ctx: FlowContext,
-    /** Auths already gathered for an upgrade, surviving a reload (the controller's: the cards show them). */
-    private readonly gathered: UpgradeAuths,
+    private readonly state: MarketplaceState,
+    private readonly actions: FlowActions,
   ) {}
 
   /** Opens the dialog for an empty slot; once all are filled, enables (with `autoEnable`). */
@@ -30,7 +30,7 @@ export class AuthFlows {
       const { updated, solution } = attached;
       const left = missingSlots(solution, updated);
       const focus = { key: instanceKey(updated.id), action: left.length ? 'authorize' : 'toggle' };
-      if (!left.length && !updated.enabled && this.ctx.settings.autoEnable && autoEnables(solution)) await this.ctx.enable(updated.id, true);
+      if (!left.length && !updated.enabled && this.state.settings.autoEnable && autoEnables(solution)) await this.actions.enable(updated.id, true);
       return focus;
     });
   }
@@ -50,35 +50,35 @@ export class AuthFlows {
   /** Gathers an auth for each slot the newer version needs, then upgrades in one call. */
   upgrade(instance: SolutionInstance, slot: AuthSlot): void {
     this.#withAuth(instance, slot, 'upgrade', async (authId) => {
-      const current = this.ctx.instance(instance.id);
-      const solution = current && this.ctx.solutionOf(current);
+      const current = this.actions.instance(instance.id);
+      const solution = current && this.actions.solutionOf(current);
       if (!current || !solution) return;
       const key = instanceKey(current.id);
-      const gathered = { ...this.gathered.get(current.id), [slot.externalId]: authId };
-      this.gathered.set(current.id, gathered);
+      const gathered = { ...this.state.gathered.get(current.id), [slot.externalId]: authId };
+      this.state.gathered.set(current.id, gathered);
       const needed = upgradeSlots(solution, current);
       if (needed.some((s) => !gathered[s.externalId])) {
-        this.ctx.report({ say: (m) => m.announceAuthorized(slot.title) });
+        this.state.report({ say: (m) => m.announceAuthorized(slot.title) });
         return { key, action: 'update' };
       }
       let values = current.authValues;
       for (const [externalId, value] of Object.entries(gathered)) values = withAuth(values, externalId, value);
-      const upgraded = await tray.upgradeInstance(this.ctx.api(), current.id, values, this.ctx.signal);
-      this.gathered.forget(current.id);
-      this.ctx.put(upgraded);
+      const upgraded = await tray.upgradeInstance(this.state.client, current.id, values, this.state.signal);
+      this.state.gathered.forget(current.id);
+      this.actions.put(upgraded);
       for (const s of needed) {
         const previousAuthId = current.authValues.find((v) => v.externalId === s.externalId)?.authId ?? null;
         const init = { instanceId: current.id, externalId: s.externalId, authId: gathered[s.externalId]!, reason: 'upgrade' as const, previousAuthId };
-        this.ctx.report({ event: new TrayAuthorizeEvent(init) });
+        this.state.report({ event: new TrayAuthorizeEvent(init) });
       }
-      this.ctx.report({ say: (m) => m.announceUpdated(solution.title) });
+      this.state.report({ say: (m) => m.announceUpdated(solution.title) });
       return { key, action: upgraded.enabled ? 'toggle' : 'authorize' };
     });
   }
 
   /** After a blocked popup: the user's fresh click opens the same dialog again. */
   continueBlocked(instance: SolutionInstance): void {
-    const activity = this.ctx.cards.get(instanceKey(instance.id));
+    const activity = this.state.cards.get(instanceKey(instance.id));
     if (activity.kind === 'popup-blocked') this[activity.mode](instance, activity.slot);
   }
 
@@ -89,32 +89,32 @@ export class AuthFlows {
    */
   #withAuth(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode, use: (authId: string) => Promise<FocusTarget | void>): void {
     const key = instanceKey(instance.id);
-    void this.ctx.run(key, async () => {
+    void this.actions.run(key, async () => {
       let before: Promise<Authentication[]> | undefined;
       let authId: string;
       try {
         const dialog = openAuthDialog({
-          ...popupSettings(this.ctx.settings, this.ctx.signal),
+          ...popupSettings(this.state.settings, this.state.signal),
           solutionInstanceId: instance.id,
           externalAuthId: slot.externalId,
         });
         // What the user has as the dialog opens, to recognise the auth it makes should its finish message be lost.
-        if (dialog.popup) before = tray.listAuthentications(this.ctx.api(), this.ctx.signal);
+        if (dialog.popup) before = tray.listAuthentications(this.state.client, this.state.signal);
         before?.catch(() => {});
         authId = (await dialog.result).authId;
       } catch (thrown) {
         const error = toTrayError(thrown);
         if (error.code === 'popup-blocked') {
-          this.ctx.cards.set(key, { kind: 'popup-blocked', slot, mode });
-          this.ctx.report({ event: errorEvent(error, instance.id), say: (m) => m.popupBlocked });
+          this.state.cards.set(key, { kind: 'popup-blocked', slot, mode });
+          this.state.report({ event: errorEvent(error, instance.id), say: (m) => m.popupBlocked });
           return { key, action: 'continue' };
         }
         if (error.code !== 'dialog-closed') throw error;
         const signedIn = before && (await this.#lostFinish(instance, slot, before));
         if (signedIn) return use(signedIn);
-        this.ctx.report({ say: (m) => m.announceCancelled(slot.title) });
-        const solution = this.ctx.solutionOf(instance);
-        if (mode === 'authorize' && solution && (await this.ctx.abandon(instance.id))) {
+        this.state.report({ say: (m) => m.announceCancelled(slot.title) });
+        const solution = this.actions.solutionOf(instance);
+        if (mode === 'authorize' && solution && (await this.actions.abandon(instance.id))) {
           return { key: solutionKey(solution.id), action: 'connect' };
         }
         return { key, action: mode === 'upgrade' ? 'update' : mode, slot: slot.externalId };
@@ -134,8 +134,8 @@ export class AuthFlows {
     try {
       const known = new Set((await before).map((auth) => auth.id));
       const current = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId;
-      const now = await tray.listAuthentications(this.ctx.api(), this.ctx.signal);
-      // Read from the fresh list: an auth made since the marketplace loaded is not in ctx.data.
+      const now = await tray.listAuthentications(this.state.client, this.state.signal);
+      // Read from the fresh list: an auth made since the marketplace loaded is not in the state's data.
       const service = current && now.find((auth) => auth.id === current)?.service?.id;
       const fresh = now.filter((auth) => !known.has(auth.id) && (!service || auth.service?.id === service));
       return fresh.length === 1 ? fresh[0]!.id : undefined;
@@ -146,14 +146,14 @@ export class AuthFlows {
 
   /** Puts `authId` in the instance's `slot` and says so; undefined when the instance is gone meanwhile. */
   async #attach(instanceId: string, slot: AuthSlot, authId: string, reason: 'authorize' | 'reconnect') {
-    const instance = this.ctx.instance(instanceId);
-    const solution = instance && this.ctx.solutionOf(instance);
+    const instance = this.actions.instance(instanceId);
+    const solution = instance && this.actions.solutionOf(instance);
     if (!instance || !solution) return undefined;
     const previous = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId ?? null;
     const authValues = withAuth(instance.authValues, slot.externalId, authId);
-    const updated = await tray.updateInstance(this.ctx.api(), { solutionInstanceId: instanceId, authValues }, this.ctx.signal);
-    this.ctx.put(updated);
-    this.ctx.report({
+    const updated = await tray.updateInstance(this.state.client, { solutionInstanceId: instanceId, authValues }, this.state.signal);
+    this.actions.put(updated);
+    this.state.report({
       event: new TrayAuthorizeEvent({ instanceId, externalId: slot.externalId, authId, reason, previousAuthId: previous }),
       say: (m) => m.announceAuthorized(slot.title),
     });
@@ -162,19 +162,19 @@ export class AuthFlows {
 
   /** The walkthrough's step 4: every other instance that used the replaced auth gets the new one. */
   async #propagate(exceptId: string, oldAuthId: string, authId: string): Promise<void> {
-    const users = this.ctx.data.instances.filter((i) => i.id !== exceptId && i.authValues.some((v) => v.authId === oldAuthId));
+    const users = this.state.data.instances.filter((i) => i.id !== exceptId && i.authValues.some((v) => v.authId === oldAuthId));
     for (const other of users) {
       const slots = other.authValues.filter((v) => v.authId === oldAuthId);
       let values = other.authValues;
       for (const s of slots) values = withAuth(values, s.externalId, authId);
       try {
-        this.ctx.put(await tray.updateInstance(this.ctx.api(), { solutionInstanceId: other.id, authValues: values }, this.ctx.signal));
+        this.actions.put(await tray.updateInstance(this.state.client, { solutionInstanceId: other.id, authValues: values }, this.state.signal));
         for (const s of slots) {
           const init = { instanceId: other.id, externalId: s.externalId, authId, reason: 'propagate' as const, previousAuthId: oldAuthId };
-          this.ctx.report({ event: new TrayAuthorizeEvent(init) });
+          this.state.report({ event: new TrayAuthorizeEvent(init) });
         }
       } catch (error) {
-        await this.ctx.fail(instanceKey(other.id), error);
+        await this.actions.fail(instanceKey(other.id), error);
       }
     }
   }

@@ -9,15 +9,9 @@ import { guard } from 'lit/directives/guard.js';
 import type { Authentication, Solution, SolutionInstance } from '../services/types.ts';
 import type { CardActivity } from './card-activity.ts';
 import { cardKey, isBusy } from './card-activity.ts';
-import type { MarketplaceController } from './marketplace-controller.ts';
+import type { CardActions } from './card-actions.ts';
 import { errorText, type TrayMessages } from './messages.ts';
 import { cardState, missingSlots, safeImageUrl, solutionImage, upgradeSlots, type CardState } from './model.ts';
-
-/** What a card's buttons can ask for. */
-export type CardActions = Pick<
-  MarketplaceController,
-  'connect' | 'setUp' | 'editSettings' | 'authorize' | 'reconnect' | 'upgrade' | 'continueBlocked' | 'toggle' | 'askDelete' | 'remove'
->;
 
 export interface CardContext {
   m: TrayMessages;

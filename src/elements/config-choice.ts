@@ -4,17 +4,21 @@
  * module so that the cards can say which, before the wizard has loaded.
  */
 import type { Solution } from '../services/types.ts';
-import type { FlowContext } from './flow-context.ts';
+import type { MarketplaceSettings } from '../hooks.ts';
+import type { Report } from './outcome.ts';
 
 export class ConfigChoice {
   /** Solutions whose config the host's `resolveConfig` left to the user: they go through the wizard. */
   readonly #wizardOnly = new Set<string>();
 
-  constructor(private readonly ctx: Pick<FlowContext, 'settings' | 'report'>) {}
+  constructor(
+    private readonly settings: Pick<MarketplaceSettings, 'resolveConfig'>,
+    private readonly report: Report,
+  ) {}
 
   /** Whether connecting `solution` takes the wizard rather than the auth-only journey. */
   usesWizard(solution: Solution): boolean {
-    return solution.configSlots.length > 0 && (!this.ctx.settings.resolveConfig || this.#wizardOnly.has(solution.id));
+    return solution.configSlots.length > 0 && (!this.settings.resolveConfig || this.#wizardOnly.has(solution.id));
   }
 
   /**
@@ -23,10 +27,10 @@ export class ConfigChoice {
    */
   async resolve(solution: Solution): Promise<Record<string, unknown> | undefined> {
     if (!solution.configSlots.length) return undefined;
-    const values = await this.ctx.settings.resolveConfig?.(solution);
+    const values = await this.settings.resolveConfig?.(solution);
     if (values) return values;
     this.#wizardOnly.add(solution.id);
-    this.ctx.report({ say: (m) => m.announceNeedsSetup(solution.title) });
+    this.report({ say: (m) => m.announceNeedsSetup(solution.title) });
     return undefined;
   }
 }

@@ -1,27 +1,32 @@
 /**
- * Every action on the marketplace, and the recovery after one fails: the
- * controller's own Connect, enable, disable and delete here, and the popup
- * journeys in auth-flows.ts and setup-flows.ts, which see this class as
- * their FlowContext. The script-tag build loads this module as a chunk of
- * its own (`tray-integrations-marketplace-actions.js`) while the first data
- * loads, so the bundle a page needs for its first cards stays small.
+ * Every action on the marketplace, and the recovery after one fails: Connect,
+ * enable, disable and delete here, and the popup journeys in auth-flows.ts
+ * and setup-flows.ts, which get the marketplace state and this class (as
+ * their FlowActions). All of them read and change the marketplace state
+ * (marketplace-state.ts) the controller lends them. The script-tag build
+ * loads this module as a chunk of its own
+ * (`tray-integrations-marketplace-actions.js`, fetched by card-actions.ts)
+ * while the first data loads, so the bundle a page needs for its first cards
+ * stays small.
  */
 import * as tray from '../services/api.ts';
 import { sleep } from '../services/client.ts';
 import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
-import { TrayConnectEvent, TrayDeleteEvent, TrayDisableEvent, TrayEnableEvent } from '../events.ts';
+import { errorEvent, TrayConnectEvent, TrayDeleteEvent, TrayDisableEvent, TrayEnableEvent } from '../events.ts';
 import { AuthFlows } from './auth-flows.ts';
 import { IDLE, instanceKey, solutionKey } from './card-activity.ts';
-import { errorEvent, type ControllerAccess, type FlowContext, type FocusTarget, type Outcome } from './flow-context.ts';
+import type { FlowActions } from './flow-actions.ts';
 import { autoEnables } from './model.ts';
+import type { MarketplaceState } from './marketplace-state.ts';
 import { errorText } from './messages.ts';
+import type { FocusTarget } from './outcome.ts';
 import { SetupFlows } from './setup-flows.ts';
 
 /** Tray asks for this pause between creating an instance and enabling it. */
 const ENABLE_DELAY_MS = 2000;
 
-export class MarketplaceActions implements FlowContext {
+export class MarketplaceActions implements FlowActions {
   /** When each instance created here arrived (Date.now()), for the enable delay. */
   readonly #createdAt = new Map<string, number>();
   /** Instances being deleted, so a cancel message and a closed window never delete twice. */
@@ -29,39 +34,15 @@ export class MarketplaceActions implements FlowContext {
   readonly auth: AuthFlows;
   readonly setup: SetupFlows;
 
-  constructor(private readonly controller: ControllerAccess) {
-    this.auth = new AuthFlows(this, controller.gathered);
-    this.setup = new SetupFlows(this);
-  }
-
-  get settings() {
-    return this.controller.settings;
-  }
-
-  get cards() {
-    return this.controller.cards;
-  }
-
-  get data() {
-    return this.controller.data;
-  }
-
-  get signal() {
-    return this.controller.signal;
-  }
-
-  report(outcome: Outcome): boolean {
-    return this.controller.report(outcome);
-  }
-
-  api() {
-    return this.controller.api();
+  constructor(private readonly state: MarketplaceState) {
+    this.auth = new AuthFlows(state, this);
+    this.setup = new SetupFlows(state, this);
   }
 
   connect(solution: Solution): void {
     const key = solutionKey(solution.id);
-    if (this.cards.busy(key)) return;
-    if (!this.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'request' }) })) return;
+    if (this.state.cards.busy(key)) return;
+    if (!this.state.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'request' }) })) return;
     const next = (instanceCard: string): FocusTarget => ({
       key: instanceCard,
       action: solution.authSlots.length ? 'authorize' : 'toggle',
@@ -69,19 +50,19 @@ export class MarketplaceActions implements FlowContext {
     void this.run(
       key,
       async () => {
-        const configValues = await this.controller.config.resolve(solution);
+        const configValues = await this.state.config.resolve(solution);
         // The host left the settings to the user: the card now offers Set up (the wizard), which opens inside a fresh click.
         if (solution.configSlots.length && !configValues) return { key, action: 'setup' };
         const input = { solutionId: solution.id, instanceName: solution.title, configValues };
-        const instance = await tray.createInstance(this.api(), input, this.signal);
+        const instance = await tray.createInstance(this.state.client, input, this.state.signal);
         this.#createdAt.set(instance.id, Date.now());
         this.put(instance);
-        this.report({
+        this.state.report({
           event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }),
           say: (m) => m.announceConnected(solution.title),
         });
         // Nothing to authorize: the integration is complete as created.
-        if (!solution.authSlots.length && this.settings.autoEnable && autoEnables(solution)) {
+        if (!solution.authSlots.length && this.state.settings.autoEnable && autoEnables(solution)) {
           await this.run(instanceKey(instance.id), () => this.enable(instance.id, true));
         }
         return next(instanceKey(instance.id));
@@ -98,10 +79,10 @@ export class MarketplaceActions implements FlowContext {
         if (!instance.enabled) {
           await this.enable(instance.id, false);
         } else {
-          const updated = await tray.updateInstance(this.api(), { solutionInstanceId: instance.id, enabled: false }, this.signal);
+          const updated = await tray.updateInstance(this.state.client, { solutionInstanceId: instance.id, enabled: false }, this.state.signal);
           this.put(updated);
           const title = this.#titleOf(updated);
-          this.report({ event: new TrayDisableEvent({ instanceId: updated.id }), say: (m) => m.announceDisabled(title) });
+          this.state.report({ event: new TrayDisableEvent({ instanceId: updated.id }), say: (m) => m.announceDisabled(title) });
         }
         return focus;
       },
@@ -111,14 +92,14 @@ export class MarketplaceActions implements FlowContext {
 
   remove(instance: SolutionInstance): void {
     const { id } = instance;
-    if (this.cards.busy(instanceKey(id)) || this.#deleting.has(id)) return;
-    if (!this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'request' }) })) return this.controller.askDelete(instance, false);
+    if (this.state.cards.busy(instanceKey(id)) || this.#deleting.has(id)) return;
+    if (!this.state.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'request' }) })) return this.state.askDelete(instance, false);
     this.#deleting.add(id);
     void this.run(instanceKey(id), async () => {
-      await tray.removeInstance(this.api(), id, this.signal);
+      await tray.removeInstance(this.state.client, id, this.state.signal);
       this.#drop(id);
       const title = this.#titleOf(instance);
-      this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted' }), say: (m) => m.announceDeleted(title) });
+      this.state.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted' }), say: (m) => m.announceDeleted(title) });
       const solution = this.solutionOf(instance);
       return solution && { key: solutionKey(solution.id), action: 'connect' };
     }).finally(() => this.#deleting.delete(id));
@@ -136,17 +117,17 @@ export class MarketplaceActions implements FlowContext {
     action: () => Promise<FocusTarget | void>,
     focusAfterFailure?: (shownOn: readonly string[]) => FocusTarget | undefined,
   ): Promise<void> {
-    if (!this.cards.claim(key)) return;
+    if (!this.state.cards.claim(key)) return;
     let focus: FocusTarget | undefined;
     try {
       focus = (await action()) ?? undefined;
       // Unless the action already moved the card on (deleted it, or the popup was blocked).
-      if (this.cards.get(key).kind === 'working') this.cards.set(key, IDLE);
+      if (this.state.cards.get(key).kind === 'working') this.state.cards.set(key, IDLE);
     } catch (thrown) {
       const shownOn = await this.fail(key, thrown);
       focus = focusAfterFailure?.(shownOn);
     }
-    if (focus) this.report({ focus });
+    if (focus) this.state.report({ focus });
   }
 
   /**
@@ -156,14 +137,14 @@ export class MarketplaceActions implements FlowContext {
   async fail(key: string, thrown: unknown): Promise<string[]> {
     const error = toTrayError(thrown);
     if (error.code === 'aborted') {
-      this.cards.set(key, IDLE);
+      this.state.cards.set(key, IDLE);
       return [];
     }
     const instanceId = key.startsWith('i:') ? key.slice(2) : null;
-    this.report({ event: errorEvent(error, instanceId), say: (m) => errorText(m, error) });
-    this.cards.set(key, { kind: 'checking', error });
+    this.state.report({ event: errorEvent(error, instanceId), say: (m) => errorText(m, error) });
+    this.state.cards.set(key, { kind: 'checking', error });
     const shownOn = await this.#reread(key, error, instanceId);
-    for (const card of shownOn) this.cards.set(card, { kind: 'failed', error });
+    for (const card of shownOn) this.state.cards.set(card, { kind: 'failed', error });
     return shownOn;
   }
 
@@ -173,7 +154,7 @@ export class MarketplaceActions implements FlowContext {
     if (error.code === 'token-rejected') return [key];
     try {
       if (instanceId) {
-        const fresh = await tray.getInstance(this.api(), instanceId, this.signal);
+        const fresh = await tray.getInstance(this.state.client, instanceId, this.state.signal);
         if (fresh) {
           this.put(fresh);
           return [key];
@@ -189,7 +170,7 @@ export class MarketplaceActions implements FlowContext {
       if (isTransient(error)) {
         const found = await this.#findCreated(key.slice(2));
         if (found.length) {
-          this.cards.set(key, IDLE);
+          this.state.cards.set(key, IDLE);
           return found.map((instance) => instanceKey(instance.id));
         }
       }
@@ -202,11 +183,11 @@ export class MarketplaceActions implements FlowContext {
   /** The user's instances of `solutionId` that Tray has and the widget does not. */
   async #findCreated(solutionId: string): Promise<SolutionInstance[]> {
     // The solutions are on screen already; only instances and auths may have changed.
-    const market = await tray.loadMarketplace(this.api(), { solutions: false }, this.signal);
-    const known = new Set(this.data.instances.map((i) => i.id));
+    const market = await tray.loadMarketplace(this.state.client, { solutions: false }, this.state.signal);
+    const known = new Set(this.state.data.instances.map((i) => i.id));
     const found = market.instances.filter((i) => i.solution.id === solutionId && !known.has(i.id));
     if (found.length) {
-      this.controller.data = { ...this.data, instances: [...this.data.instances, ...found], authentications: market.authentications };
+      this.state.data = { ...this.state.data, instances: [...this.state.data.instances, ...found], authentications: market.authentications };
     }
     return found;
   }
@@ -217,13 +198,13 @@ export class MarketplaceActions implements FlowContext {
     // case the two clocks disagree.
     const created = this.#createdAt.get(id) ?? Date.parse(this.instance(id)?.created ?? '');
     const wait = Math.min(ENABLE_DELAY_MS, created + ENABLE_DELAY_MS - Date.now());
-    if (wait > 0) await sleep(wait, this.signal);
+    if (wait > 0) await sleep(wait, this.state.signal);
     const input = { solutionInstanceId: id, enabled: true, errorOnEnablingWithMissingValues: true };
-    const enabled = await tray.updateInstance(this.api(), input, this.signal);
+    const enabled = await tray.updateInstance(this.state.client, input, this.state.signal);
     this.put(enabled);
     if (!enabled.enabled) throw new TrayError('graphql', 'Tray did not enable the integration; check its services.');
     const title = this.#titleOf(enabled);
-    this.report({ event: new TrayEnableEvent({ instanceId: id, auto }), say: (m) => m.announceEnabled(title) });
+    this.state.report({ event: new TrayEnableEvent({ instanceId: id, auto }), say: (m) => m.announceEnabled(title) });
   }
 
   /** The user left a connection before any auth: delete it rather than leave an orphan. True when it is gone. */
@@ -232,7 +213,7 @@ export class MarketplaceActions implements FlowContext {
     if (!known || known.authValues.length) return false;
     return this.#deleteOnce(id, false, async () => {
       // Confirm first: another tab may have authorized it meanwhile.
-      const fresh = await tray.getInstance(this.api(), id, this.signal);
+      const fresh = await tray.getInstance(this.state.client, id, this.state.signal);
       if (fresh?.authValues.length) {
         this.put(fresh);
         return false;
@@ -268,17 +249,17 @@ export class MarketplaceActions implements FlowContext {
 
   /** Deletes a connection the widget made and the user left. */
   async #remove(id: string): Promise<void> {
-    await tray.removeInstance(this.api(), id, this.signal);
+    await tray.removeInstance(this.state.client, id, this.state.signal);
     this.#drop(id);
-    this.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted', reason: 'abandoned' }) });
+    this.state.report({ event: new TrayDeleteEvent({ instanceId: id, phase: 'deleted', reason: 'abandoned' }) });
   }
 
   instance(id: string): SolutionInstance | undefined {
-    return this.data.instances.find((i) => i.id === id);
+    return this.state.data.instances.find((i) => i.id === id);
   }
 
   solutionOf(instance: SolutionInstance): Solution | undefined {
-    return this.data.solutions.find((s) => s.id === instance.solution.id);
+    return this.state.data.solutions.find((s) => s.id === instance.solution.id);
   }
 
   #titleOf(instance: SolutionInstance): string {
@@ -287,17 +268,17 @@ export class MarketplaceActions implements FlowContext {
 
   /** The instance as Tray returned it, in place of the one known (or added). */
   put(instance: SolutionInstance): void {
-    const { instances } = this.data;
+    const { instances } = this.state.data;
     const known = instances.some((i) => i.id === instance.id);
-    this.controller.data = {
-      ...this.data,
+    this.state.data = {
+      ...this.state.data,
       instances: known ? instances.map((i) => (i.id === instance.id ? instance : i)) : [...instances, instance],
     };
   }
 
   #drop(id: string): void {
-    this.controller.data = { ...this.data, instances: this.data.instances.filter((i) => i.id !== id) };
-    this.cards.set(instanceKey(id), IDLE);
-    this.controller.gathered.forget(id);
+    this.state.data = { ...this.state.data, instances: this.state.data.instances.filter((i) => i.id !== id) };
+    this.state.cards.set(instanceKey(id), IDLE);
+    this.state.gathered.forget(id);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { fetchAuthCodeFrom } from '../services/host-session.ts';
 import { resolveDialogOrigin } from '../services/regions.ts';
-import type { MarketplaceSettings } from './flow-context.ts';
+import type { MarketplaceSettings } from '../hooks.ts';
 
 /** Throws what to set when a setting is missing. */
 export function popupSettings(settings: MarketplaceSettings, signal: AbortSignal) {

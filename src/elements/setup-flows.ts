@@ -10,27 +10,32 @@ import { toTrayError, TrayError } from '../services/errors.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
 import { TrayConfigureEvent, TrayConnectEvent } from '../events.ts';
 import { instanceKey, solutionKey } from './card-activity.ts';
-import type { FlowContext, FocusTarget } from './flow-context.ts';
+import type { FlowActions } from './flow-actions.ts';
+import type { MarketplaceState } from './marketplace-state.ts';
+import type { FocusTarget } from './outcome.ts';
 import { popupSettings } from './popup-settings.ts';
 import { autoEnables } from './model.ts';
 
 export class SetupFlows {
-  constructor(private readonly ctx: FlowContext) {}
+  constructor(
+    private readonly state: MarketplaceState,
+    private readonly actions: FlowActions,
+  ) {}
 
   /** A new integration configured in the wizard: created as it opens, enabled when it finishes, deleted if the user leaves. */
   setUp(solution: Solution): void {
     const key = solutionKey(solution.id);
-    if (this.ctx.cards.busy(key)) return;
+    if (this.state.cards.busy(key)) return;
     const request = new TrayConfigureEvent({ solutionId: solution.id, phase: 'request' });
-    if (!this.ctx.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'request' }) }) || !this.ctx.report({ event: request })) return;
-    void this.ctx.run(key, async () => {
+    if (!this.state.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'request' }) }) || !this.state.report({ event: request })) return;
+    void this.actions.run(key, async () => {
       let created: SolutionInstance | undefined;
       const creating = tray
-        .createInstance(this.ctx.api(), { solutionId: solution.id, instanceName: solution.title }, this.ctx.signal)
+        .createInstance(this.state.client, { solutionId: solution.id, instanceName: solution.title }, this.state.signal)
         .then((instance) => {
           created = instance;
-          this.ctx.put(instance);
-          this.ctx.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }) });
+          this.actions.put(instance);
+          this.state.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }) });
           return instance.id;
         });
       const wizard = this.#open(solution, creating);
@@ -41,7 +46,7 @@ export class SetupFlows {
         if (!created) await creating;
         if (toTrayError(thrown).code !== 'dialog-closed') {
           // The new integration stays (the user can edit its settings or delete it); its card shows why.
-          await this.ctx.fail(instanceKey(created!.id), thrown);
+          await this.actions.fail(instanceKey(created!.id), thrown);
           return;
         }
         await this.#leave(solution, created!.id, true);
@@ -49,17 +54,17 @@ export class SetupFlows {
       }
       // From here on the integration's own card shows progress and errors.
       const id = created!.id;
-      await this.ctx.run(instanceKey(id), () => this.#finished(solution, id, true));
+      await this.actions.run(instanceKey(id), () => this.#finished(solution, id, true));
     });
   }
 
   /** The wizard again, on an existing integration; nothing is deleted if the user leaves. */
   editSettings(instance: SolutionInstance): void {
-    const solution = this.ctx.solutionOf(instance);
+    const solution = this.actions.solutionOf(instance);
     const key = instanceKey(instance.id);
-    if (!solution || this.ctx.cards.busy(key)) return;
-    if (!this.ctx.report({ event: new TrayConfigureEvent({ solutionId: solution.id, instanceId: instance.id, phase: 'request' }) })) return;
-    void this.ctx.run(key, async () => {
+    if (!solution || this.state.cards.busy(key)) return;
+    if (!this.state.report({ event: new TrayConfigureEvent({ solutionId: solution.id, instanceId: instance.id, phase: 'request' }) })) return;
+    void this.actions.run(key, async () => {
       try {
         await this.#open(solution, instance.id);
       } catch (thrown) {
@@ -73,9 +78,9 @@ export class SetupFlows {
 
   // Async so that a bad dialog origin becomes a rejection.
   async #open(solution: Solution, instanceId: string | Promise<string>): Promise<unknown> {
-    const validateConfig = this.ctx.settings.validateConfig;
+    const validateConfig = this.state.settings.validateConfig;
     return openConfigWizard({
-      ...popupSettings(this.ctx.settings, this.ctx.signal),
+      ...popupSettings(this.state.settings, this.state.signal),
       solutionInstanceId: instanceId,
       validate: validateConfig && ((slots, signal) => validateConfig(slots, { solution, signal })),
     }).result;
@@ -83,23 +88,23 @@ export class SetupFlows {
 
   /** The user finished: Tray has the settings; re-read them, and enable a new integration unless told not to. */
   async #finished(solution: Solution, instanceId: string, isNew: boolean): Promise<FocusTarget> {
-    const fresh = await tray.getInstance(this.ctx.api(), instanceId, this.ctx.signal);
+    const fresh = await tray.getInstance(this.state.client, instanceId, this.state.signal);
     if (!fresh) throw new TrayError('not-found', 'That integration no longer exists.');
-    this.ctx.put(fresh);
-    this.ctx.report({
+    this.actions.put(fresh);
+    this.state.report({
       event: new TrayConfigureEvent({ solutionId: solution.id, instanceId, phase: 'finished' }),
       say: (m) => m.announceConfigured(solution.title),
     });
-    if (isNew && !fresh.enabled && this.ctx.settings.autoEnable && autoEnables(solution)) await this.ctx.enable(instanceId, true);
+    if (isNew && !fresh.enabled && this.state.settings.autoEnable && autoEnables(solution)) await this.actions.enable(instanceId, true);
     return { key: instanceKey(instanceId), action: 'configure' };
   }
 
   /** The user cancelled or closed the wizard: a new integration is deleted (no orphan), an existing one kept. */
   async #leave(solution: Solution, instanceId: string, isNew: boolean): Promise<void> {
-    this.ctx.report({
+    this.state.report({
       event: new TrayConfigureEvent({ solutionId: solution.id, instanceId, phase: 'cancelled' }),
       say: (m) => m.announceSetupCancelled(solution.title),
     });
-    if (isNew) await this.ctx.discard(instanceId);
+    if (isNew) await this.actions.discard(instanceId);
   }
 }

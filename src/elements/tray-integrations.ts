@@ -4,9 +4,10 @@ import { toTrayError } from '../services/errors.ts';
 import type { SolutionInstance } from '../services/types.ts';
 import { cardKey } from './card-activity.ts';
 import { cardListItem } from './card.ts';
-import type { ResolveConfig, ValidateConfigHook } from './flow-context.ts';
-import { MarketplaceController, type FocusTarget, type Outcome } from './marketplace-controller.ts';
+import type { ResolveConfig, ValidateConfigHook } from '../hooks.ts';
+import { MarketplaceController } from './marketplace-controller.ts';
 import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
+import type { FocusTarget, Outcome } from './outcome.ts';
 import { styles } from './styles.ts';
 import { CatalogView } from './catalog-view.ts';
 import type { WidgetMessages } from './translations/translation.ts';
@@ -89,9 +90,9 @@ const tagList = {
  *
  * Renders no slots: all content comes from Tray.
  */
-// The data and every action live in a MarketplaceController; this class
-// holds the properties, turns the controller's outcomes into events,
-// announcements and focus, and renders.
+// The data and every action live in a MarketplaceController and the state it
+// shares with the actions; this class holds the properties, turns the
+// outcomes they report into events, announcements and focus, and renders.
 export class TrayIntegrationsElement extends LitElement {
   static override styles = styles;
   /**
@@ -117,7 +118,6 @@ export class TrayIntegrationsElement extends LitElement {
     validateConfig: { attribute: false },
     _said: { state: true },
   };
-
 
   /**
    * The end user's Tray token, for a host with its own backend. A property
@@ -249,8 +249,8 @@ export class TrayIntegrationsElement extends LitElement {
 
   private _cards() {
     const m = this._m;
-    const market = this._market;
-    const { solutions, instances, authentications } = market.data;
+    const { state, actions, more } = this._market;
+    const { solutions, instances, authentications } = state.data;
     if (!solutions.length) {
       // A filter that matched nothing is not an empty catalog: say which.
       const tags = this.tags ?? [];
@@ -267,18 +267,17 @@ export class TrayIntegrationsElement extends LitElement {
     }
     const items = shown.flatMap((solution) => (bySolution.get(solution.id) ?? [undefined]).map((instance) => [solution, instance] as const));
     const keys = items.map(([solution, instance]) => cardKey(solution, instance));
-    const more = market.more;
     return html`${toolbar}${items.length
         ? html`<ul class="list" part="list">
               ${this._catalog.visible(items, keys).map(([solution, instance]) =>
                 cardListItem(solution, instance, {
                   m,
-                  activity: market.cards.get(cardKey(solution, instance)),
-                  usesWizard: market.usesWizard(solution),
-                  upgradeAuths: instance ? market.upgradeAuths(instance.id) : NONE_GATHERED,
+                  activity: state.cards.get(cardKey(solution, instance)),
+                  usesWizard: state.config.usesWizard(solution),
+                  upgradeAuths: instance ? state.gathered.get(instance.id) : NONE_GATHERED,
                   id: `c${n++}`,
                   auths: authentications,
-                  actions: market,
+                  actions,
                 }),
               )}
             </ul>
