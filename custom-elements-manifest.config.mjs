@@ -14,19 +14,22 @@ function walk(node, visit) {
 }
 
 /**
- * Two fixes to what the analyzer records:
+ * Fixes to what the analyzer records:
  * - paths name the files a consumer imports (dist/*.js), not our sources;
  * - `customElements.define(TAG, …)` with `const TAG = 'tray-integrations'`
  *   gives the tag itself, not the constant's name;
  * - private reactive state (`static properties` with `state: true`) has no
  *   attribute, whatever the analyzer guesses;
  * - events are the documented `@event`s; the analyzer also guesses names from
- *   `dispatchEvent(new X(...))` calls, wrongly when the name is in X itself.
+ *   `dispatchEvent(new X(...))` calls, wrongly when the name is in X itself;
+ * - a module of types alone (nothing declared or exported that runs) has no
+ *   built file, so it is not listed.
  */
 function tidyManifest() {
   return {
     name: 'tray-tidy-manifest',
     packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules = customElementsManifest.modules.filter((m) => m.declarations?.length || m.exports?.length);
       const constants = new Map();
       walk(customElementsManifest.modules, (node) => {
         if (node.kind === 'variable' && /^(['"]).*\1$/.test(node.default ?? '')) constants.set(node.name, node.default.slice(1, -1));
