@@ -20,7 +20,12 @@ import type { Report } from './outcome.ts';
 import { PacedUpdate } from './paced-update.ts';
 
 export class MarketplaceController {
-  #more: { loaded: number; total: number | null } | undefined;
+  /**
+   * While the load runs: undefined until its first page is in (the element
+   * shows the skeleton), then how many solutions are in and how many there
+   * are (known only at the end), while later pages still load.
+   */
+  more: { loaded: number; total: number | null } | undefined;
   /** Counts load runs, so only the newest one's progress shows. */
   #loads = 0;
   /** Renders for the pages after the first: at most four a second (see PacedUpdate). */
@@ -57,15 +62,6 @@ export class MarketplaceController {
   }
 
   /**
-   * While the load runs: undefined until its first page is in (the element
-   * shows the skeleton), then how many solutions are in and how many there
-   * are (known only at the end), while later pages still load.
-   */
-  get more(): { loaded: number; total: number | null } | undefined {
-    return this.#more;
-  }
-
-  /**
    * The marketplace page by page: the first page's cards show (and work) at
    * once, later pages append to the solutions. Instances and auths are
    * complete from the first page, and actions may change them meanwhile, so
@@ -74,7 +70,7 @@ export class MarketplaceController {
   async #loadPages(tags: readonly string[], signal: AbortSignal): Promise<Marketplace> {
     const { state } = this;
     const run = ++this.#loads;
-    this.#more = undefined;
+    this.more = undefined;
     try {
       for await (const page of marketplacePages(state.client, { tags }, signal)) {
         signal.throwIfAborted();
@@ -86,7 +82,7 @@ export class MarketplaceController {
         }
         const solutions = page.first ? page.solutions : [...state.data.solutions, ...page.solutions];
         const rest = page.first ? page : state.data;
-        this.#more = { loaded: page.loaded, total: page.total };
+        this.more = { loaded: page.loaded, total: page.total };
         state.receive({ solutions, instances: rest.instances, authentications: rest.authentications });
         // The first cards show at once; later pages only add below them and to the count, a few times a second.
         if (page.first) this.#pagesShown.now();
@@ -97,7 +93,7 @@ export class MarketplaceController {
     } finally {
       // A superseded load ends after its successor began: leave the successor's progress be.
       if (run === this.#loads) {
-        this.#more = undefined;
+        this.more = undefined;
         // The Task renders the end (complete or failed) itself.
         this.#pagesShown.cancel();
       }

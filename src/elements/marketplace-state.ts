@@ -31,19 +31,15 @@ export class MarketplaceState implements ReactiveController {
   readonly gathered = new UpgradeAuths();
 
   constructor(
-    private readonly host: ReactiveControllerHost & MarketplaceSettings,
+    /** The element: its public properties are the settings. */
+    readonly settings: ReactiveControllerHost & MarketplaceSettings,
     /** Tells the element what happened; false when a listener cancelled the event. */
     readonly report: Report,
   ) {
-    host.addController(this);
-    this.#client = new HostClient(host, () => this.signal);
-    this.cards = new CardActivities(() => host.requestUpdate());
-    this.config = new ConfigChoice(host, report);
-  }
-
-  /** The element's public properties. */
-  get settings(): MarketplaceSettings {
-    return this.host;
+    settings.addController(this);
+    this.#client = new HostClient(settings, () => this.signal);
+    this.cards = new CardActivities(() => settings.requestUpdate());
+    this.config = new ConfigChoice(settings, report);
   }
 
   /** What Tray said: the solutions, the user's instances and their auths. Assigning it re-renders. */
@@ -53,7 +49,7 @@ export class MarketplaceState implements ReactiveController {
 
   set data(data: Marketplace) {
     this.receive(data);
-    this.host.requestUpdate();
+    this.settings.requestUpdate();
   }
 
   /** Takes what a load brought without a render: the load paces its own. */
