@@ -19,7 +19,10 @@ const need = (name: string): string => {
 };
 
 const sent: number[] = [];
-const redis = createClient({ url: need('FLEET_REDIS_URL') });
+// The Redis setup docs/server.md recommends: an error listener (without one, a lost
+// connection stops the process) and reconnects at most half a second apart.
+const redis = createClient({ url: need('FLEET_REDIS_URL'), socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 500) } });
+redis.on('error', (error: Error) => process.stderr.write(`[fleet-worker ${process.pid}] redis: ${error.message}\n`));
 await redis.connect();
 const handler = createTrayHandler({
   masterToken: need('FLEET_MASTER_TOKEN'),

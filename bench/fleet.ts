@@ -80,6 +80,8 @@ export interface Fleet {
   origins: string[];
   /** When each process sent each call to Tray (epoch ms, one clock: the same machine). */
   sentTimes(): Promise<number[]>;
+  /** Per process: still running (not exited, not killed by a signal). */
+  alive(): boolean[];
   stop(): Promise<void>;
 }
 
@@ -146,7 +148,8 @@ export async function startFleet(options: {
   try {
     const ports = await Promise.all(started.map((s) => s.ready));
     const sentTimes = async () => (await Promise.all(started.map((s) => ask<number[]>(s.child, 'sent')))).flat();
-    return { origins: ports.map(({ port }) => `http://127.0.0.1:${port}`), sentTimes, stop };
+    const alive = () => started.map(({ child }) => child.exitCode === null && child.signalCode === null);
+    return { origins: ports.map(({ port }) => `http://127.0.0.1:${port}`), sentTimes, alive, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -35,7 +35,7 @@ export function countingHandler(handler: TrayHandler, calls: HostCall[]): TrayHa
     calls.push(call);
     return handler(request, context);
   };
-  return Object.assign(counted, { basePath: handler.basePath, maxBodyBytes: handler.maxBodyBytes, bufferBudget: handler.bufferBudget });
+  return Object.assign(counted, { basePath: handler.basePath, maxBodyBytes: handler.maxBodyBytes, bufferBudget: handler.bufferBudget, bodyTimeoutMs: handler.bodyTimeoutMs });
 }
 
 export interface BenchHost {

@@ -9,8 +9,12 @@ import { createClient } from 'redis';
 
 export interface RunningRedis {
   url: string;
-  /** A new connected node-redis client; closed by `stop`. */
+  /** A new connected node-redis client (with an error listener, as docs/server.md sets one up); closed by `stop`. */
   client(): Promise<ReturnType<typeof createClient>>;
+  /** SIGKILLs the server, as a crash would: nothing is flushed, connections just drop. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port (empty: nothing is saved to disk); resolves once it accepts connections. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,13 +41,25 @@ function waitUntilReady(child: ChildProcess): Promise<void> {
   });
 }
 
+function spawnRedis(port: number): ChildProcess {
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
 export async function startRedis(): Promise<RunningRedis> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    let child = spawnRedis(port);
     try {
       await waitUntilReady(child);
     } catch (error) {
@@ -57,16 +73,20 @@ export async function startRedis(): Promise<RunningRedis> {
       url,
       async client() {
         const client = createClient({ url });
+        // Without it, losing the server would be an uncaught 'error' in the test process.
+        client.on('error', () => undefined);
         clients.push(client);
         await client.connect();
         return client;
       },
+      kill: () => exited(child, 'SIGKILL'),
+      async restart() {
+        child = spawnRedis(port);
+        await waitUntilReady(child);
+      },
       async stop() {
         await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
-        await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill();
-        });
+        await exited(child, 'SIGTERM');
       },
     };
   }

@@ -45,6 +45,13 @@ export interface EmulatorOptions {
    * provider's Cross-Origin-Opener-Policy severs `window.opener`. Default false.
    */
   dropAuthFinish?: boolean;
+  /**
+   * `createExternalUser` creates another user for an `externalUserId` that
+   * already has one, instead of refusing with `user_already_exists` as Tray
+   * documents: for testing that a server creates each user once on its own.
+   * Default false.
+   */
+  acceptDuplicateUsers?: boolean;
 }
 
 export type TokenKind = 'master' | 'user' | 'none' | 'invalid';
@@ -117,7 +124,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const embeddedIdProblem = (embedded: string) =>
     strictEmbeddedId && embedded !== embeddedId ? `Unknown embedded id "${embedded}": this emulator serves "${embeddedId}".` : undefined;
 
-  let store = new Store(fixture, now);
+  let store = new Store(fixture, now, options.acceptDuplicateUsers ?? false);
   let log: RequestLogEntry[] = [];
   let faultQueue: FaultKind[] = [];
   let buckets = new Map<string, { tokens: number; at: number }>();
@@ -330,7 +337,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     apiOrigin: options.apiOrigin,
     fetch,
     reset() {
-      store = new Store(fixture, now);
+      store = new Store(fixture, now, options.acceptDuplicateUsers ?? false);
       log = [];
       faultQueue = [];
       buckets = new Map();

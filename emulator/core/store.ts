@@ -172,6 +172,8 @@ export class Store {
   constructor(
     fixture: Fixture,
     private readonly now: () => number,
+    /** Create a second user for an `externalUserId` that already has one (see EmulatorOptions). */
+    private readonly acceptDuplicateUsers = false,
   ) {
     const start = now();
     this.solutions = structuredClone(fixture.solutions);
@@ -200,7 +202,7 @@ export class Store {
   // --- users, tokens, codes ---------------------------------------------
 
   createUser(name: string, externalUserId: string): User {
-    for (const u of this.users.values()) {
+    for (const u of this.acceptDuplicateUsers ? [] : this.users.values()) {
       if (u.externalUserId === externalUserId) {
         throw new TrayRuleError('user_already_exists', `A user with externalUserId "${externalUserId}" already exists.`);
       }

@@ -10,7 +10,10 @@ import { ByteBudget, bearerToken, errorResponse, json, retryAfter } from './http
 import { createGraphqlProxy } from './proxy.ts';
 import { SessionStore } from './sessions.ts';
 import { memoryStore } from './store.ts';
+import { DEFAULT_STORE_TIMEOUT_MS, StoreUnavailableError, guardedStore, storeUnavailableResponse } from './store-guard.ts';
 import {
+  DEFAULT_BODIES_PER_USER,
+  DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BUFFERED_BYTES,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_JSON_DEPTH,
@@ -26,6 +29,9 @@ import {
   type TrayUser,
 } from './options.ts';
 import { TrayAdmin, TrayServerError, redact } from './tray-admin.ts';
+
+/** How often a store that stays away is reported again. */
+const STORE_REPORT_EVERY_MS = 10_000;
 
 function defaultLog(entry: TrayLogEntry): void {
   const line = `[tray-integrations/server] ${entry.code}: ${entry.message}`;
@@ -58,11 +64,14 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
-  const store = options.store ?? memoryStore({ now });
+  const storeTimeoutMs = positive('storeTimeoutMs', options.storeTimeoutMs, DEFAULT_STORE_TIMEOUT_MS);
+  const store = guardedStore(options.store ?? memoryStore({ now }), storeTimeoutMs);
   const pacing = pacingRule(options.masterTokenRate);
   const perUser = userRule(options.userRateLimit);
   const allowedOrigins = normalizeOrigins(options.allowedOrigins, configError);
   const bufferBudget = new ByteBudget(positive('maxBufferedBytes', options.maxBufferedBytes, DEFAULT_MAX_BUFFERED_BYTES, true));
+  const maxBufferedBytesPerUser = positive('maxBufferedBytesPerUser', options.maxBufferedBytesPerUser, DEFAULT_BODIES_PER_USER * maxBodyBytes, true);
+  const bodyTimeoutMs = positive('bodyTimeoutMs', options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS);
   const maxJsonDepth = positive('maxJsonDepth', options.maxJsonDepth, DEFAULT_MAX_JSON_DEPTH, true);
   const admin = new TrayAdmin({ endpoint, masterToken, fetch: fetchImpl, timeoutMs, store, pacing });
   const sessions = new SessionStore(admin, store, options.userIds ?? store.userIds, now);
@@ -76,7 +85,17 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     }
   };
 
+  /** When the store was last reported away: once per spell is news, once per request would flood the log. */
+  let storeReportedAt = -Infinity;
+
   const failure = (error: unknown, secrets: string[] = []): Response => {
+    if (error instanceof StoreUnavailableError) {
+      if (Date.now() - storeReportedAt >= STORE_REPORT_EVERY_MS) {
+        storeReportedAt = Date.now();
+        report('error', 'store-unavailable', `${error.message} Answering 503 store-unavailable until it is back.`, secrets);
+      }
+      return storeUnavailableResponse();
+    }
     if (error instanceof TrayServerError) {
       report(error.status >= 500 ? 'error' : 'warn', error.code, error.message, secrets);
       const headers = error.retryAfterMs !== undefined ? retryAfter(error.retryAfterMs) : {};
@@ -111,7 +130,12 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
   async function asUser(user: TrayUser, what: string, work: () => Promise<unknown>): Promise<Response> {
     let counted: string | undefined;
     if (perUser) {
-      const decision = await store.count(`user:${user.externalUserId}`, perUser);
+      let decision: Awaited<ReturnType<typeof store.count>>;
+      try {
+        decision = await store.count(`user:${user.externalUserId}`, perUser);
+      } catch (error) {
+        return failure(error);
+      }
       if (!decision.granted) {
         const seconds = Math.ceil(decision.retryAfterMs / 1000);
         return errorResponse(
@@ -156,6 +180,8 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     maxBodyBytes,
     maxJsonDepth,
     bufferBudget,
+    maxBufferedBytesPerUser,
+    bodyTimeoutMs,
     sessions,
     failure,
     report: (level, code, message) => report(level, code, message),
@@ -195,5 +221,5 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     }
   };
 
-  return Object.assign(handler, { basePath, maxBodyBytes, bufferBudget });
+  return Object.assign(handler, { basePath, maxBodyBytes, bufferBudget, bodyTimeoutMs });
 }

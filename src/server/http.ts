@@ -41,14 +41,48 @@ export class BufferFullError extends Error {
   }
 }
 
+export class BodyTooSlowError extends Error {
+  constructor(readonly withinMs: number) {
+    super(`The request body did not arrive within ${withinMs} ms.`);
+    this.name = 'BodyTooSlowError';
+  }
+}
+
+/** Where one body's bytes are booked while it is read. */
+export interface Booking {
+  /** Books `bytes`, or throws BufferFullError (nothing booked). */
+  take(bytes: number): void;
+  give(bytes: number): void;
+}
+
 /**
  * The bytes of request bodies held in memory at once, across all concurrent
  * requests: each body is bounded by itself, this bounds their sum, so many
- * slow uploads at once cannot exhaust the process's memory.
+ * slow uploads at once cannot exhaust the process's memory. Each signed-in
+ * user books through `share`, so no one user can hold all of it.
  */
-export class ByteBudget {
+export class ByteBudget implements Booking {
   private used = 0;
+  private readonly byOwner = new Map<string, number>();
   constructor(readonly max: number) {}
+
+  /** The budget as `owner` may use it: at most `ownerMax` of the bytes held at once are theirs. */
+  share(owner: string, ownerMax: number): Booking {
+    return {
+      take: (bytes) => {
+        const held = this.byOwner.get(owner) ?? 0;
+        if (held + bytes > ownerMax) throw new BufferFullError();
+        this.take(bytes);
+        this.byOwner.set(owner, held + bytes);
+      },
+      give: (bytes) => {
+        this.give(bytes);
+        const left = (this.byOwner.get(owner) ?? 0) - bytes;
+        if (left > 0) this.byOwner.set(owner, left);
+        else this.byOwner.delete(owner);
+      },
+    };
+  }
 
   /** Bytes booked now (for a host's metrics, and the tests). */
   get inUse(): number {
@@ -74,22 +108,55 @@ export function bufferFullResponse(): Response {
   return errorResponse(503, 'server-busy', 'The server is reading too many requests at once; try again in a moment.', { 'retry-after': '1' });
 }
 
+/** The answer to a body that came too slowly; the connection is closed after it. */
+export function bodyTooSlowResponse(withinMs: number): Response {
+  return errorResponse(408, 'body-too-slow', `The request body did not arrive within ${withinMs / 1000} s; send it again, all at once.`, { connection: 'close' });
+}
+
+/** The next chunk, or BodyTooSlowError once `deadline` (epoch ms) has passed. */
+function readBefore(reader: ReadableStreamDefaultReader<Uint8Array>, deadline: number, withinMs: number): Promise<ReadableStreamReadResult<Uint8Array>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new BodyTooSlowError(withinMs)), Math.max(0, deadline - Date.now()));
+    reader.read().then(
+      (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
 /**
  * Reads the body, refusing as soon as it passes `limit` bytes: a declared
  * Content-Length is checked before reading, a streamed body chunk by chunk,
  * so an oversize upload is never buffered whole. Each chunk is booked in
  * `budget` as it arrives; on failure the booking is given back here, on
- * success the caller gives back `body.byteLength` once done with it.
+ * success the caller gives back `body.byteLength` once done with it. A body
+ * that has not all arrived within `withinMs` is refused (BodyTooSlowError):
+ * a trickle must not hold its bytes, or its connection, for long.
  */
-export async function readBodyLimited(request: Request, limit: number, budget?: ByteBudget): Promise<Uint8Array> {
+export async function readBodyLimited(request: Request, limit: number, budget?: Booking, withinMs = Infinity): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw new BodyTooLargeError(limit);
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
+  const deadline = Date.now() + withinMs;
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = Number.isFinite(withinMs) ? await readBefore(reader, deadline, withinMs) : await reader.read();
+    } catch (error) {
+      budget?.give(total);
+      await reader.cancel().catch(() => undefined);
+      throw error;
+    }
+    const { done, value } = next;
     if (done) break;
     try {
       if (total + value.byteLength > limit) throw new BodyTooLargeError(limit);

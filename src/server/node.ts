@@ -4,8 +4,8 @@
  * IncomingMessage/ServerResponse objects those servers pass in).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BufferFullError, bufferFullResponse, errorResponse, prebuffered, type ByteBudget } from './http.ts';
-import { DEFAULT_MAX_BODY_BYTES } from './options.ts';
+import { errorResponse, prebuffered, type ByteBudget } from './http.ts';
+import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './options.ts';
 
 /** What Express and connect add to the request; plain `http` has none of it. */
 interface FrameworkRequest extends IncomingMessage {
@@ -30,6 +30,7 @@ type FetchHandler = ((request: Request, context?: NodeContext) => Promise<Respon
   basePath?: string;
   maxBodyBytes?: number;
   bufferBudget?: ByteBudget;
+  bodyTimeoutMs?: number;
 };
 
 class TooLarge extends Error {}
@@ -38,62 +39,75 @@ class TooLarge extends Error {}
 const VALID_HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::\d{1,5})?$/;
 
 /**
- * Reads the request stream up to `limit` bytes; past it, stops keeping bytes
- * and drains the rest. Every chunk kept is booked in `budget`; on failure the
- * booking is given back here, on success by the caller.
+ * The request stream as a Fetch body that reads nothing until the handler
+ * asks for it (high-water mark 0): the handler identifies the user from the
+ * headers first, and only a signed-in user's body is ever read, and booked,
+ * at all.
  */
-function readStream(req: IncomingMessage, limit: number, budget: ByteBudget | undefined): Promise<Uint8Array<ArrayBuffer>> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume();
-      reject(new TooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let settled = false;
-    const fail = (error: Error) => {
-      if (settled) return;
-      settled = true;
-      req.off('data', onData);
-      budget?.give(total);
-      // Keep draining so the client finishes sending and can read the answer.
-      req.resume();
-      reject(error);
-    };
-    const onData = (chunk: Buffer) => {
-      if (total + chunk.length > limit) return fail(new TooLarge());
-      try {
-        budget?.take(chunk.length);
-      } catch (error) {
-        return fail(error as Error);
-      }
-      total += chunk.length;
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => {
-      if (settled) return;
-      settled = true;
-      resolve(new Uint8Array(Buffer.concat(chunks)));
-    });
-    req.once('error', fail);
-    // A client that hangs up mid-body must not leave the request pending forever.
-    req.once('close', () => {
-      if (!req.complete) fail(new Error('The client closed the connection before sending the whole body.'));
-    });
-  });
+function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let settled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.pause();
+        req.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          // Only as fast as the reader reads: the bytes wait in the socket, not here.
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => {
+          if (settled) return;
+          settled = true;
+          controller.close();
+        });
+        const fail = (error: Error) => {
+          if (settled) return;
+          settled = true;
+          controller.error(error);
+        };
+        req.once('error', fail);
+        // A client that hangs up mid-body must not leave the read pending forever.
+        req.once('close', () => {
+          if (!req.complete) fail(new Error('The client closed the connection before sending the whole body.'));
+        });
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        settled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /**
- * The body as bytes. If a body parser already consumed the stream, its
- * result is used: a Buffer or string as is, a parsed object re-serialized as
- * JSON (the allow-list compares the `query` string, which survives that).
+ * After the answer: a body the handler never read (refused before it, or
+ * cut off) is drained and dropped, never held, and a client still sending
+ * it when `deadline` passes loses the connection, so nobody holds a
+ * connection open by trickling bytes nobody wants.
  */
-async function requestBody(req: FrameworkRequest, limit: number, budget: ByteBudget | undefined): Promise<{ bytes: Uint8Array<ArrayBuffer>; booked: boolean }> {
+function dropUnreadBody(req: IncomingMessage, deadline: number): void {
+  if (req.complete || req.destroyed) return;
+  const timer = setTimeout(() => req.socket?.destroy(), Math.max(0, deadline - Date.now()));
+  const done = () => clearTimeout(timer);
+  req.once('end', done);
+  req.once('close', done);
+  req.removeAllListeners('data');
+  req.resume();
+}
+
+/**
+ * A body parser (express.json(), body-parser …) that ran first has already
+ * read the stream: its result is used, a Buffer or string as is, a parsed
+ * object re-serialized as JSON (the allow-list compares the `query` string,
+ * which survives that). Null when the stream is still unread.
+ */
+function parsedBody(req: FrameworkRequest, limit: number): Uint8Array<ArrayBuffer> | null {
   const consumed = req._body === true || req.readableEnded;
-  if (!consumed) return { bytes: await readStream(req, limit, budget), booked: budget !== undefined };
+  if (!consumed) return null;
   const parsed = req.body;
   let bytes: Uint8Array<ArrayBuffer>;
   if (parsed === undefined || parsed === null) bytes = new Uint8Array(0);
@@ -101,10 +115,10 @@ async function requestBody(req: FrameworkRequest, limit: number, budget: ByteBud
   else if (typeof parsed === 'string') bytes = new TextEncoder().encode(parsed);
   else bytes = new TextEncoder().encode(JSON.stringify(parsed));
   if (bytes.byteLength > limit) throw new TooLarge();
-  return { bytes, booked: false };
+  return bytes;
 }
 
-function toRequest(req: FrameworkRequest, body: Uint8Array<ArrayBuffer> | undefined): Request {
+function toRequest(req: FrameworkRequest, body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | undefined): Request {
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   const host = req.headers.host || 'localhost';
   const url = new URL(req.originalUrl ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
@@ -118,8 +132,12 @@ function toRequest(req: FrameworkRequest, body: Uint8Array<ArrayBuffer> | undefi
   headers.delete('content-length');
   headers.delete('transfer-encoding');
   const method = req.method ?? 'GET';
-  const init: RequestInit = { method, headers };
-  if (body && method !== 'GET' && method !== 'HEAD') init.body = body;
+  // `duplex: 'half'` is how Node's fetch takes a streamed request body.
+  const init: RequestInit & { duplex?: 'half' } = { method, headers };
+  if (body && method !== 'GET' && method !== 'HEAD') {
+    init.body = body;
+    if (body instanceof ReadableStream) init.duplex = 'half';
+  }
   return new Request(url, init);
 }
 
@@ -157,35 +175,42 @@ function inBasePath(pathname: string, basePath: string | undefined): boolean {
  */
 export function toNodeListener(handler: FetchHandler): NodeListener {
   const limit = handler.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const budget = handler.bufferBudget;
+  const bodyTimeoutMs = handler.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   return async (req, res, next) => {
     const framework = req as FrameworkRequest;
-    let body: Uint8Array<ArrayBuffer> | undefined;
-    let booked = false;
+    const deadline = Date.now() + bodyTimeoutMs;
+    let handled = false;
     try {
       const pathname = new URL(framework.originalUrl ?? req.url ?? '/', 'http://localhost').pathname;
       if (next && !inBasePath(pathname, handler.basePath)) {
         next();
         return;
       }
+      handled = true;
       if (req.headers.host && !VALID_HOST.test(req.headers.host)) {
         res.setHeader('connection', 'close');
         await writeResponse(res, errorResponse(400, 'bad-host', 'The Host header is not a valid host name (with an optional port).'));
         return;
       }
+      let body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | undefined;
+      let parsed = false;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         try {
-          ({ bytes: body, booked } = await requestBody(framework, limit, budget));
+          const declared = Number(req.headers['content-length']);
+          if (Number.isFinite(declared) && declared > limit) throw new TooLarge();
+          const bytes = parsedBody(framework, limit);
+          parsed = bytes !== null;
+          body = bytes ?? lazyBody(req);
         } catch (error) {
-          if (!(error instanceof TooLarge) && !(error instanceof BufferFullError)) throw error;
+          if (!(error instanceof TooLarge)) throw error;
           res.setHeader('connection', 'close');
-          const answer = error instanceof TooLarge ? errorResponse(413, 'body-too-large', `The request body is larger than ${limit} bytes.`) : bufferFullResponse();
-          await writeResponse(res, answer);
+          await writeResponse(res, errorResponse(413, 'body-too-large', `The request body is larger than ${limit} bytes.`));
           return;
         }
       }
       const request = toRequest(framework, body);
-      if (budget) prebuffered.add(request);
+      // Already in memory (a body parser read it): not booked again.
+      if (parsed) prebuffered.add(request);
       await writeResponse(res, await handler(request, { req, res }));
     } catch (error) {
       if (next) {
@@ -198,7 +223,7 @@ export function toNodeListener(handler: FetchHandler): NodeListener {
         res.destroy();
       }
     } finally {
-      if (body && booked) budget?.give(body.byteLength);
+      if (handled) dropUnreadBody(req, deadline);
     }
   };
 }

@@ -61,6 +61,13 @@ export interface TrayHandlerOptions<Context = unknown> {
    */
   store?: TrayStore;
   /**
+   * Longest one store call may take, in milliseconds; default 1000. Past it
+   * (or when the store fails) `/session` and `/auth-code` answer
+   * `503 store-unavailable` with `Retry-After`, and no master-token call is
+   * made: pacing needs the shared budget. `/graphql` needs no store.
+   */
+  storeTimeoutMs?: number;
+  /**
    * Where Tray user ids live, when the host keeps them in its own database
    * (next to its user record) instead of the store.
    */
@@ -85,6 +92,17 @@ export interface TrayHandlerOptions<Context = unknown> {
   allowedOrigins?: string[];
   /** Request-body bytes held in memory at once across all requests; default 16 MiB. */
   maxBufferedBytes?: number;
+  /**
+   * How much of `maxBufferedBytes` one signed-in user's bodies may hold at
+   * once; default four bodies' worth (4 × `maxBodyBytes`). Requests without
+   * a signed-in user and a token never read their body at all.
+   */
+  maxBufferedBytesPerUser?: number;
+  /**
+   * A `/graphql` body must arrive whole within this many milliseconds;
+   * slower uploads are cut off (`408 body-too-slow`). Default 10 000.
+   */
+  bodyTimeoutMs?: number;
   /** Deepest nesting of arrays/objects accepted in a GraphQL request body; default 64. */
   maxJsonDepth?: number;
 }
@@ -96,6 +114,8 @@ export type TrayHandler<Context = unknown> = ((request: Request, context?: Conte
   readonly maxBodyBytes: number;
   /** The bytes-in-memory bound, so adapters book what they buffer in the same budget. */
   readonly bufferBudget: ByteBudget;
+  /** The body time floor, so adapters drop connections whose unread bodies trickle past it. */
+  readonly bodyTimeoutMs: number;
 };
 
 export const DEFAULT_BASE_PATH = '/api/tray';
@@ -105,6 +125,9 @@ export const DEFAULT_MASTER_TOKEN_RATE: PacingRule = { perSecond: 25, burst: 15,
 export const DEFAULT_USER_RATE_LIMIT: WindowRule = { limit: 20, windowMs: 60_000 };
 export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_JSON_DEPTH = 64;
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+/** Bodies of one user held at once, by default: the widget sends a handful of small requests at a time. */
+export const DEFAULT_BODIES_PER_USER = 4;
 
 export function configError(message: string): never {
   throw new TrayError('invalid-config', `createTrayHandler: ${message}`);

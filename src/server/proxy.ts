@@ -7,8 +7,10 @@
 import { DOCUMENTS } from '../services/documents.ts';
 import {
   BodyTooLargeError,
+  BodyTooSlowError,
   BufferFullError,
   bearerToken,
+  bodyTooSlowResponse,
   bufferFullResponse,
   errorResponse,
   jsonTooDeep,
@@ -32,6 +34,10 @@ export interface ProxyOptions {
   maxBodyBytes: number;
   maxJsonDepth: number;
   bufferBudget: ByteBudget;
+  /** Bytes one user's bodies may hold of `bufferBudget` at once. */
+  maxBufferedBytesPerUser: number;
+  /** A body must have arrived whole within this many milliseconds of the first read. */
+  bodyTimeoutMs: number;
   sessions: SessionStore;
   /** Logs (with `secrets` removed) and turns a failure into the answer. */
   failure: (error: unknown, secrets?: string[]) => Response;
@@ -43,20 +49,25 @@ export interface ProxyOptions {
 type Operation = { query: string; variables: unknown; name: string };
 
 export function createGraphqlProxy(options: ProxyOptions): (request: Request, user: TrayUser) => Promise<Response> {
-  const { endpoint, masterToken, timeoutMs, maxBodyBytes, maxJsonDepth, bufferBudget, sessions, failure, report } = options;
+  const { endpoint, masterToken, timeoutMs, maxBodyBytes, maxJsonDepth, bufferBudget, maxBufferedBytesPerUser, bodyTimeoutMs, sessions, failure, report } = options;
   const fetchImpl = options.fetch;
 
-  /** The body, read within the size limit and the shared byte budget, as text. */
-  async function readText(request: Request): Promise<string | Response> {
-    const booked = !prebuffered.has(request);
+  /**
+   * The body, read within the size limit, the time floor and the user's
+   * share of the byte budget, as text. Only a signed-in user with a token
+   * gets here: nobody else's bytes are ever read into the budget.
+   */
+  async function readText(request: Request, user: TrayUser): Promise<string | Response> {
+    const booking = prebuffered.has(request) ? undefined : bufferBudget.share(user.externalUserId, maxBufferedBytesPerUser);
     let raw: Uint8Array;
     try {
-      raw = await readBodyLimited(request, maxBodyBytes, booked ? bufferBudget : undefined);
+      raw = await readBodyLimited(request, maxBodyBytes, booking, bodyTimeoutMs);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         return errorResponse(413, 'body-too-large', `The request body is larger than ${maxBodyBytes} bytes.`);
       }
       if (error instanceof BufferFullError) return bufferFullResponse();
+      if (error instanceof BodyTooSlowError) return bodyTooSlowResponse(bodyTimeoutMs);
       return errorResponse(400, 'bad-request', 'The request body could not be read.');
     }
     try {
@@ -65,7 +76,7 @@ export function createGraphqlProxy(options: ProxyOptions): (request: Request, us
       return errorResponse(400, 'malformed-json', 'The body must be UTF-8 JSON: {"query": "...", "variables": {...}}.');
     } finally {
       // Decoded (or refused): the bytes themselves are no longer held.
-      if (booked) bufferBudget.give(raw.byteLength);
+      booking?.give(raw.byteLength);
     }
   }
 
@@ -143,7 +154,7 @@ export function createGraphqlProxy(options: ProxyOptions): (request: Request, us
       report('error', 'master-token-from-browser', 'A request to the GraphQL proxy carried the master token; the master token has leaked to a client and should be rotated.');
       return errorResponse(403, 'master-token-refused', 'This proxy never forwards the master token; use the user token from POST /session.');
     }
-    const text = await readText(request);
+    const text = await readText(request, user);
     if (text instanceof Response) return text;
     const operation = allowedOperation(text);
     if (operation instanceof Response) return operation;

@@ -3,8 +3,11 @@
  * users up on every call, and a user token lives two days, so both are kept
  * in the store: the id for good, the token until shortly before it expires.
  * Concurrent first requests for one user in this process share one lookup;
- * across processes, a create that loses the race finds the winner's user.
+ * across processes, a short lock in the store lets one of them look up and
+ * create the user while the others wait for its id, so the user is created
+ * once even where Tray would accept a duplicate.
  */
+import { sleep } from '../services/sleep.ts';
 import type { TrayStore, TrayUserIds } from './store.ts';
 import { TrayServerError, type TrayAdmin } from './tray-admin.ts';
 
@@ -12,6 +15,17 @@ import { TrayServerError, type TrayAdmin } from './tray-admin.ts';
 export const TOKEN_LIFETIME_MS = 2 * 24 * 60 * 60 * 1000;
 /** A cached token is handed out only while it has at least this long left. */
 export const TOKEN_REFRESH_MARGIN_MS = 60 * 60 * 1000;
+
+/**
+ * How long the lookup-and-create lock is held at most: room for both calls
+ * to wait for their pacing turn and for Tray. It is given back as soon as
+ * the id is saved; this bound only matters when its holder died.
+ */
+export const USER_LOCK_MS = 30_000;
+/** How long a request waits for another process to create its user before it is told to come back. */
+export const USER_WAIT_MS = 10_000;
+/** How often a waiting request looks for the id the lock holder saves. */
+const USER_POLL_MS = 50;
 
 export interface TraySession {
   token: string;
@@ -61,7 +75,8 @@ export class SessionStore {
     const issuedAt = this.now();
     const expiresAtMs = issuedAt + TOKEN_LIFETIME_MS;
     const { userId, token } = await this.withUser(externalUserId, name, async (userId) => ({ userId, token: await this.admin.authorize(userId) }));
-    await this.store.setToken(externalUserId, { token, userId, expiresAtMs }, expiresAtMs - TOKEN_REFRESH_MARGIN_MS);
+    // The token is good whether or not the store keeps it: a store lost just now costs a later authorize, not this answer.
+    await this.store.setToken(externalUserId, { token, userId, expiresAtMs }, expiresAtMs - TOKEN_REFRESH_MARGIN_MS).catch(() => undefined);
     return { token, userId, expiresAt: new Date(expiresAtMs).toISOString() };
   }
 
@@ -84,21 +99,53 @@ export class SessionStore {
   private async userId(externalUserId: string, name: string): Promise<string> {
     const saved = await this.userIds.get(externalUserId);
     if (saved) return saved;
-    return this.shared(this.pendingUsers, externalUserId, async () => {
-      let userId = await this.admin.findUser(externalUserId);
-      if (userId === null) {
+    return this.shared(this.pendingUsers, externalUserId, () => this.userIdOnce(externalUserId, name));
+  }
+
+  /**
+   * Finds or creates the Tray user while holding the store's lock for this
+   * id; without the lock, waits for the holder to save the id (or for the
+   * lock to come free, if the holder failed).
+   */
+  private async userIdOnce(externalUserId: string, name: string): Promise<string> {
+    const { lock, unlock } = this.store;
+    if (!lock || !unlock) return this.findOrCreateUser(externalUserId, name);
+    const key = `create-user:${externalUserId}`;
+    const giveUpAt = Date.now() + USER_WAIT_MS;
+    for (;;) {
+      const proof = await lock.call(this.store, key, USER_LOCK_MS);
+      if (proof !== null) {
         try {
-          userId = await this.admin.createUser(externalUserId, name);
-        } catch (error) {
-          // Another server process created it between our lookup and create.
-          if (!(error instanceof TrayServerError) || error.trayCode !== 'user_already_exists') throw error;
-          userId = await this.admin.findUser(externalUserId);
-          if (userId === null) throw error;
+          // The previous holder may have saved the id just before we took the lock.
+          return (await this.userIds.get(externalUserId)) || (await this.findOrCreateUser(externalUserId, name));
+        } finally {
+          await unlock.call(this.store, key, proof).catch(() => undefined);
         }
       }
-      await this.userIds.set(externalUserId, userId);
-      return userId;
-    });
+      await sleep(USER_POLL_MS);
+      const saved = await this.userIds.get(externalUserId);
+      if (saved) return saved;
+      if (Date.now() >= giveUpAt) {
+        throw new TrayServerError(429, 'busy', 'This user is being set up by another request; try again in a moment.', undefined, 1000);
+      }
+    }
+  }
+
+  /** The one place a Tray user is looked up and, if Tray has none, created; the id is saved before the lock is given back. */
+  private async findOrCreateUser(externalUserId: string, name: string): Promise<string> {
+    let userId = await this.admin.findUser(externalUserId);
+    if (userId === null) {
+      try {
+        userId = await this.admin.createUser(externalUserId, name);
+      } catch (error) {
+        // Created in between by a process that does not share this store's lock (or a store without one).
+        if (!(error instanceof TrayServerError) || error.trayCode !== 'user_already_exists') throw error;
+        userId = await this.admin.findUser(externalUserId);
+        if (userId === null) throw error;
+      }
+    }
+    await this.userIds.set(externalUserId, userId);
+    return userId;
   }
 
   /** One in-flight promise per key: concurrent callers await the same work. */

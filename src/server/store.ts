@@ -51,6 +51,15 @@ export interface TrayStore {
   count(key: string, rule: WindowRule): Promise<{ granted: true; id: string } | { granted: false; retryAfterMs: number }>;
   /** Takes back an event `count` granted (the call it allowed never reached Tray). */
   uncount(key: string, id: string): Promise<void>;
+  /**
+   * Takes the short lock `key` for at most `ttlMs` if nobody holds it, and
+   * returns the proof `unlock` needs; null while another holder has it.
+   * Atomic across every process sharing the store. Optional: without it a
+   * new user is created once only as far as Tray refuses duplicates.
+   */
+  lock?(key: string, ttlMs: number): Promise<string | null>;
+  /** Gives the lock back, if it is still held with this proof (it may have expired and been taken since). */
+  unlock?(key: string, proof: string): Promise<void>;
 }
 
 /** Bounds memory on hosts with many users; least recently used go first. */
@@ -94,6 +103,7 @@ export function memoryStore(options: { /** Clock for token expiry; budgets alway
   const tokens = new LruMap<{ stored: StoredToken; keepUntilMs: number }>(max);
   const buckets = new Map<string, Gcra>();
   const windows = new LruMap<SlidingWindow>(max);
+  const locks = new Map<string, { proof: string; untilMs: number }>();
   let nextId = 0;
 
   return {
@@ -133,6 +143,16 @@ export function memoryStore(options: { /** Clock for token expiry; budgets alway
     },
     async uncount(key, id) {
       windows.get(key)?.remove(id);
+    },
+    async lock(key, ttlMs) {
+      const held = locks.get(key);
+      if (held && held.untilMs > Date.now()) return null;
+      const proof = String(++nextId);
+      locks.set(key, { proof, untilMs: Date.now() + ttlMs });
+      return proof;
+    },
+    async unlock(key, proof) {
+      if (locks.get(key)?.proof === proof) locks.delete(key);
     },
   };
 }
