@@ -11,10 +11,10 @@
  */
 
 import { MARKETPLACE } from './marketplace-document.ts';
-import { AUTHENTICATIONS, CREATE_INSTANCE, INSTANCE, REMOVE_INSTANCE, UPDATE_INSTANCE, UPGRADE_INSTANCE } from './instance-documents.ts';
+import { AUTHENTICATIONS, CREATE_INSTANCE, INSTANCE, REMOVE_AUTHENTICATION, REMOVE_INSTANCE, UPDATE_INSTANCE, UPGRADE_INSTANCE } from './instance-documents.ts';
 
 export { MARKETPLACE } from './marketplace-document.ts';
-export { AUTHENTICATIONS, CREATE_INSTANCE, INSTANCE, REMOVE_INSTANCE, UPDATE_INSTANCE, UPGRADE_INSTANCE } from './instance-documents.ts';
+export { AUTHENTICATIONS, CREATE_INSTANCE, INSTANCE, REMOVE_AUTHENTICATION, REMOVE_INSTANCE, UPDATE_INSTANCE, UPGRADE_INSTANCE } from './instance-documents.ts';
 
 /** The allow-list the server proxy enforces, keyed by operation name. */
 export const DOCUMENTS = {
@@ -25,6 +25,7 @@ export const DOCUMENTS = {
   UpgradeInstance: UPGRADE_INSTANCE,
   RemoveInstance: REMOVE_INSTANCE,
   Authentications: AUTHENTICATIONS,
+  RemoveAuthentication: REMOVE_AUTHENTICATION,
 } as const;
 
 export type OperationName = keyof typeof DOCUMENTS;

@@ -7,6 +7,7 @@ export {
   listAuthentications,
   loadMarketplace,
   marketplacePages,
+  removeAuthentication,
   removeInstance,
   updateInstance,
   upgradeInstance,

@@ -1,5 +1,6 @@
 /**
- * The operations on one instance and the authentications query.
+ * The operations on one instance, and on the user's authentications (list,
+ * remove).
  * documents.ts lists every document.
  */
 import { INSTANCE_FIELDS } from './marketplace-document.ts';
@@ -65,5 +66,13 @@ query Authentications {
     authentications {
       edges { node { id name service { id name title icon version } serviceEnvironment { id title } } }
     }
+  }
+}`;
+
+/** Removes one of the user's authentications (the accounts view's Remove). */
+export const REMOVE_AUTHENTICATION = /* GraphQL */ `
+mutation RemoveAuthentication($authenticationId: ID!) {
+  removeAuthentication(input: { authenticationId: $authenticationId }) {
+    clientMutationId
   }
 }`;

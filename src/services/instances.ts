@@ -1,9 +1,9 @@
 /**
  * The operations on the user's instances and authentications over a
- * TrayClient: create, read, update, upgrade, remove, list auths.
+ * TrayClient: create, read, update, upgrade, remove, list and remove auths.
  */
 import type { TrayClient } from './client.ts';
-import { AUTHENTICATIONS, CREATE_INSTANCE, INSTANCE, REMOVE_INSTANCE, UPDATE_INSTANCE, UPGRADE_INSTANCE } from './instance-documents.ts';
+import { AUTHENTICATIONS, CREATE_INSTANCE, INSTANCE, REMOVE_AUTHENTICATION, REMOVE_INSTANCE, UPDATE_INSTANCE, UPGRADE_INSTANCE } from './instance-documents.ts';
 import type { Authentication, AuthValue, SolutionInstance } from './types.ts';
 
 /** Tray's `ConfigValue` input: the value as JSON text. */
@@ -104,4 +104,13 @@ export async function upgradeInstance(
 
 export async function removeInstance(client: TrayClient, solutionInstanceId: string, signal?: AbortSignal): Promise<void> {
   await client.request(REMOVE_INSTANCE, { solutionInstanceId }, { signal });
+}
+
+/**
+ * Removes one of the user's authentications. Tray removes it even while
+ * instances use it (their slots then hold an auth that is gone): check
+ * first, as the widget's accounts view does.
+ */
+export async function removeAuthentication(client: TrayClient, authenticationId: string, signal?: AbortSignal): Promise<void> {
+  await client.request(REMOVE_AUTHENTICATION, { authenticationId }, { signal });
 }

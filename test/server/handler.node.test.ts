@@ -176,6 +176,23 @@ describe('POST /graphql', () => {
     assert.equal(json.data.createSolutionInstance.solutionInstance.enabled, false);
   });
 
+  test('forwards the accounts view\'s documents: the user\'s authentications, and removing one of them', async () => {
+    const store = stack.emulator.emulator.store;
+    const userId = [...store.users.values()].find((u) => u.externalUserId === 'proxy-user')!.id;
+    const auth = store.createAuthentication(userId, 'Team Slack', { id: 'service-slack', name: 'slack', title: 'Slack', icon: 'data:,', version: '1', authType: 'oauth' });
+    const list = async () =>
+      (await stack.post('/graphql', { user: 'proxy-user', token, body: { query: DOCUMENTS.Authentications } })).json.data.viewer.authentications.edges.map(
+        (e: { node: { id: string } }) => e.node.id,
+      );
+    assert.ok((await list()).includes(auth.id));
+    const before = stack.calls.length;
+    const removed = await stack.post('/graphql', { user: 'proxy-user', token, body: { query: DOCUMENTS.RemoveAuthentication, variables: { authenticationId: auth.id } } });
+    assert.equal(removed.status, 200);
+    assert.deepEqual(removed.json, { data: { removeAuthentication: { clientMutationId: null } } });
+    assert.deepEqual(stack.calls.slice(before), [{ operationName: 'RemoveAuthentication', token }]);
+    assert.ok(!(await list()).includes(auth.id));
+  });
+
   test('passes Tray\'s error body and status through unchanged (another user\'s instance)', async () => {
     const body = { query: DOCUMENTS.UpdateInstance, variables: { solutionInstanceId: DEMO_INSTANCE_ID, enabled: false } };
     const proxied = await stack.post('/graphql', { user: 'proxy-user', token, body });
