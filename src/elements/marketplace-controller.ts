@@ -7,7 +7,6 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
-import { deepArrayEquals } from '@lit/task/deep-equals.js';
 import { marketplacePages } from '../services/marketplace-pages.ts';
 import { toTrayError } from '../services/errors.ts';
 import type { Marketplace } from '../services/types.ts';
@@ -18,6 +17,13 @@ import { MarketplaceState } from './marketplace-state.ts';
 import { loadFailedText } from './messages.ts';
 import type { Report } from './outcome.ts';
 import { PacedUpdate } from './paced-update.ts';
+
+/**
+ * The load's arguments compared by value, so a new but equal `tags` array
+ * does not reload (the same as @lit/task's deepArrayEquals for strings and
+ * arrays of them, at a fraction of its size in the first bundle).
+ */
+const sameArgs = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b);
 
 export class MarketplaceController {
   /**
@@ -49,7 +55,7 @@ export class MarketplaceController {
       // function each render does not reload.
       task: ([, tags], { signal }) => this.#loadPages(tags, signal),
       args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.fetchToken), host.sessionEndpoint] as const,
-      argsEqual: deepArrayEquals,
+      argsEqual: sameArgs,
       onComplete: (market) => {
         const counts = { solutions: market.solutions.length, instances: market.instances.length };
         report({ event: new TrayLoadEvent(counts), say: (m) => m.announceLoaded(counts.solutions) });
