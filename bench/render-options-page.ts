@@ -33,6 +33,7 @@ class BenchCards extends LitElement {
   /** The element's own grid logic, without the toolbar: 6 cards in the first frame, then whole rows down to the reveal margin. */
   private catalog = new CatalogView(this);
   readonly noSearch = true;
+  view: string | undefined;
 
   constructor() {
     super();
@@ -44,7 +45,7 @@ class BenchCards extends LitElement {
     // Asked only once there are cards, as the element does: its first frame is the first with cards.
     const fitted = this.mode === 'RevealController, fitted' && this.solutions.length > 0;
     // Under no-search the catalog view loads its RevealController only past a screenful: filter() says how many.
-    if (fitted) this.catalog.filter(this.solutions, [], {});
+    if (fitted) this.catalog.filter({ solutions: this.solutions, instances: [], authentications: [] }, {});
     const shown =
       this.mode === 'RevealController'
         ? this.reveal.visible(this.solutions)

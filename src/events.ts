@@ -14,6 +14,7 @@ export const TRAY_EVENTS = {
   delete: 'tray-delete',
   error: 'tray-error',
   configure: 'tray-configure',
+  accountRemove: 'tray-account-remove',
 } as const;
 
 /**
@@ -141,6 +142,23 @@ export interface TrayConfigureEventInit {
 export const TrayConfigureEvent = eventClass<TrayConfigureEventInit>(TRAY_EVENTS.configure, { instanceId: null }, isRequest);
 export type TrayConfigureEvent = InstanceType<typeof TrayConfigureEvent>;
 
+export interface TrayAccountRemoveEventInit {
+  /** The connected account: a Tray authentication's id. */
+  authenticationId: string;
+  /** Its service's name, e.g. `slack`. */
+  service: string;
+  phase: 'request' | 'removed';
+}
+
+/**
+ * A connected account is being or was removed, in the accounts view.
+ * `phase: 'request'` after the user confirmed and before anything is sent
+ * (cancelable: `preventDefault()` keeps the account), then `phase: 'removed'`
+ * once Tray removed it. An account an integration uses is never removed.
+ */
+export const TrayAccountRemoveEvent = eventClass<TrayAccountRemoveEventInit>(TRAY_EVENTS.accountRemove, {}, isRequest);
+export type TrayAccountRemoveEvent = InstanceType<typeof TrayAccountRemoveEvent>;
+
 export interface TrayErrorEventInit {
   code: TrayErrorCode;
   /** A message a person can act on. */
@@ -171,5 +189,6 @@ declare global {
     'tray-delete': TrayDeleteEvent;
     'tray-error': TrayErrorEvent;
     'tray-configure': TrayConfigureEvent;
+    'tray-account-remove': TrayAccountRemoveEvent;
   }
 }

@@ -3,16 +3,18 @@
  * places above its grid: a labelled search field (debounced), filter chips
  * (toggle buttons with `aria-pressed`) for tags, categories and connected /
  * not connected, a "Clear filters" button while anything is chosen, and a
- * polite status line with how many integrations are shown.
+ * polite status line with how many integrations are shown, and beside it
+ * the way to the user's connected accounts ("Connected accounts (3)").
  *
  * Stateless: the filter lives with the caller, who re-renders with the
  * filter `onChange` hands back. Every string comes from `messages`. Tray's
  * tag and category names go through text bindings only.
  *
  * Parts: `toolbar`, `search-label`, `search`, `filters`, `filter-group`,
- * `chip` (also `chip-pressed`), `button-clear-filters`, `results`.
+ * `chip` (also `chip-pressed`), `button-clear-filters`, `results`,
+ * `button-accounts`.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { isFilterEmpty, type CatalogFacets, type CatalogFilter, type ConnectionFilter, type Facet } from './catalog-filter.ts';
 
 /**
@@ -60,6 +62,8 @@ export interface CatalogToolbarProps {
   id?: string;
   /** Quiet time after the last keystroke before the query applies (default 250 ms). */
   debounceMs?: number;
+  /** The way to the accounts view: how many accounts the user has, and what switches to it. None: no button. */
+  accounts?: { count: number; show: () => void };
 }
 
 // The debounce timer of each search field. Kept by element, not in the
@@ -173,6 +177,35 @@ export function renderCatalogToolbar(props: CatalogToolbarProps): TemplateResult
             ${m.clearFilters}
           </button>`}
     </div>
-    <p class="results" part="results" id="${id}-results" role="status">${m.results(props.shown, props.total)}</p>
+    <div class="results-row">
+      <p class="results" part="results" id="${id}-results" role="status">${m.results(props.shown, props.total)}</p>
+      ${props.accounts
+        ? html`<button type="button" class="view-switch" part="button button-accounts" data-action="accounts" @click=${props.accounts.show}>
+            ${m.showAccounts(props.accounts.count)}
+          </button>`
+        : nothing}
+    </div>
   </div>`;
 }
+
+/**
+ * The styles of what the toolbar has beyond the box that holds its place
+ * (styles.ts): the row of the results line and the accounts button, a link's
+ * size so the row keeps its height. catalog-ui.ts adopts them.
+ */
+export const TOOLBAR_EXTRA_STYLES = css`
+  .results-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0 1rem;
+  }
+  .view-switch {
+    padding: 0;
+    border: 0;
+    font-size: 0.875em;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+`;

@@ -8,10 +8,11 @@
  * the bundle runs (cdn.ts). With a bundler, a host with `no-search` and at
  * most a screenful of cards never imports it.
  */
-import type { TemplateResult } from 'lit';
-import type { Solution, SolutionInstance } from '../services/types.ts';
+import type { LitElement, TemplateResult } from 'lit';
+import type { Marketplace, Solution } from '../services/types.ts';
+import { accountCount } from './accounts/accounts-model.ts';
 import { catalogFacets, filterSolutions, type CatalogFacets, type CatalogFilter } from './catalog-filter.ts';
-import { DEFAULT_TOOLBAR_MESSAGES, renderCatalogToolbar, type CatalogToolbarMessages } from './catalog-toolbar.ts';
+import { DEFAULT_TOOLBAR_MESSAGES, TOOLBAR_EXTRA_STYLES, renderCatalogToolbar, type CatalogToolbarMessages } from './catalog-toolbar.ts';
 
 export { RevealController } from './reveal-controller.ts';
 
@@ -24,18 +25,32 @@ export interface CatalogView {
   noResults: string;
 }
 
+/** The widget, as the toolbar sees it: its `view` is what the accounts button sets. */
+export interface CatalogOwner extends LitElement {
+  view: string | undefined;
+}
+
 /** Each widget's last filter run, kept while neither the data nor the filter changed (10 000 solutions). */
 const last = new WeakMap<object, { from: unknown[]; shown: Solution[]; facets: CatalogFacets }>();
 
-/** The toolbar and what it leaves of `solutions`, for the widget `owner`. */
+/** The widgets whose shadow root has the toolbar's own styles. */
+const styled = new WeakSet<object>();
+
+/** The toolbar and what it leaves of the solutions in `data`, for the widget `owner`. */
 export function catalogView(
-  owner: object,
-  solutions: Solution[],
-  instances: SolutionInstance[],
+  owner: CatalogOwner,
+  data: Marketplace,
   filter: CatalogFilter,
   overrides: Partial<CatalogToolbarMessages> | undefined,
   onChange: (filter: CatalogFilter) => void,
 ): CatalogView {
+  const { solutions, instances } = data;
+  const root = owner.renderRoot;
+  if (!styled.has(root) && root instanceof ShadowRoot && TOOLBAR_EXTRA_STYLES.styleSheet) {
+    // A constructed sheet beside the element's own: allowed under a strict CSP.
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, TOOLBAR_EXTRA_STYLES.styleSheet];
+    styled.add(root);
+  }
   const from = [solutions, instances, filter];
   let run = last.get(owner);
   if (!run || run.from.some((input, i) => input !== from[i])) {
@@ -52,6 +67,7 @@ export function catalogView(
     total: solutions.length,
     messages,
     onChange,
+    accounts: { count: accountCount(data), show: () => (owner.view = 'accounts') },
   });
   return { toolbar, shown: run.shown, noResults: messages.noResults };
 }

@@ -9,7 +9,7 @@
  * the grid lists, so the element can reveal a card before focusing it.
  */
 import { html, nothing, type LitElement, type ReactiveController } from 'lit';
-import type { Solution, SolutionInstance } from '../services/types.ts';
+import type { Marketplace, Solution } from '../services/types.ts';
 import type { CatalogFilter } from './catalog-filter.ts';
 import type { CatalogToolbarMessages } from './catalog-toolbar.ts';
 import type { RevealController } from './reveal-controller.ts';
@@ -49,6 +49,8 @@ const RESERVED_TOOLBAR = html`<div class="toolbar reserved" part="toolbar toolba
 
 export interface CatalogHost extends LitElement {
   readonly noSearch: boolean;
+  /** The toolbar's accounts button sets it to `accounts`. */
+  view: string | undefined;
 }
 
 export class CatalogView implements ReactiveController {
@@ -103,15 +105,12 @@ export class CatalogView implements ReactiveController {
    * what to say when none does; `messages` are the element's, in its language
    * and with the host's overrides (the toolbar's own defaults fill the rest).
    */
-  filter(
-    solutions: Solution[],
-    instances: SolutionInstance[],
-    messages: Partial<CatalogToolbarMessages>,
-  ): { toolbar: unknown; shown: Solution[]; noResults: string } {
-    this.#load(solutions.length + instances.length);
+  filter(data: Marketplace, messages: Partial<CatalogToolbarMessages>): { toolbar: unknown; shown: Solution[]; noResults: string } {
+    const { solutions } = data;
+    this.#load(solutions.length + data.instances.length);
     if (this.host.noSearch || this.#failed) return { toolbar: nothing, shown: solutions, noResults: '' };
     if (!this.#ui || this.#firstFrame(solutions.length)) return { toolbar: RESERVED_TOOLBAR, shown: solutions, noResults: '' };
-    return this.#ui.catalogView(this.host, solutions, instances, this.#filter, messages, (filter) => {
+    return this.#ui.catalogView(this.host, data, this.#filter, messages, (filter) => {
       this.#filter = filter;
       // A new list: a screenful of it again, from its top.
       this.#reveal?.reset();

@@ -23,6 +23,11 @@ import { errorText } from './messages.ts';
 import type { FocusTarget } from './outcome.ts';
 import { SetupFlows } from './setup-flows.ts';
 
+// The accounts view's Tray calls, taken from this chunk (loaded after the
+// first cards anyway), so the operations on instances and auths stay one
+// chunk rather than a third shared between this and the accounts view.
+export { listAuthentications, removeAuthentication } from '../services/instances.ts';
+
 /** Tray asks for this pause between creating an instance and enabling it. */
 const ENABLE_DELAY_MS = 2000;
 

@@ -114,6 +114,7 @@ export class TrayIntegrationsElement extends LitElement {
     autoEnable: { attribute: 'auto-enable', converter: { fromAttribute: (value: string | null) => value !== 'false' } },
     messages: { attribute: false },
     noSearch: { attribute: 'no-search', type: Boolean },
+    view: {},
     resolveConfig: { attribute: false },
     validateConfig: { attribute: false },
     _said: { state: true },
@@ -185,6 +186,22 @@ export class TrayIntegrationsElement extends LitElement {
    */
   noSearch = false;
 
+  /**
+   * What the element shows: `catalog`, the integrations to connect (unset
+   * means this too), or `accounts`, the user's connected accounts, each with
+   * the integrations that use it (its code loads on its own, the first time
+   * it shows). The catalogue's toolbar switches to the accounts and their
+   * heading back.
+   */
+  view: 'catalog' | 'accounts' | undefined;
+
+  /**
+   * What renders in place of the catalogue (the accounts view), set by
+   * view-switch.ts; undefined for the catalogue.
+   * @internal
+   */
+  _view: ((m: TrayMessages) => unknown) | undefined;
+
   /** Search, filters and a screenful at a time (their code loads on its own). */
   private readonly _catalog = new CatalogView(this);
 
@@ -214,8 +231,8 @@ export class TrayIntegrationsElement extends LitElement {
 
   constructor() {
     super();
-    // The page's language comes in a chunk of its own; English needs none of it.
-    import('./lazy-features.ts').then((features) => features.attachLazyFeatures(this), () => {});
+    // The page's language and the accounts view come in a chunk of their own; an English catalogue needs neither.
+    import('./lazy-features.ts').then((features) => features.attachLazyFeatures(this, this._market), () => {});
   }
 
   private _say(text: string): void {
@@ -249,6 +266,7 @@ export class TrayIntegrationsElement extends LitElement {
 
   private _cards() {
     const m = this._m;
+    if (this._view) return this._view(m);
     const { state, actions, more } = this._market;
     const { solutions, instances, authentications } = state.data;
     if (!solutions.length) {
@@ -256,7 +274,7 @@ export class TrayIntegrationsElement extends LitElement {
       const tags = this.tags ?? [];
       return tags.length ? html`<p part="empty no-match">${m.noMatch(tags)}</p>` : html`<p part="empty">${m.empty}</p>`;
     }
-    const { toolbar, shown, noResults } = this._catalog.filter(solutions, instances, m);
+    const { toolbar, shown, noResults } = this._catalog.filter(state.data, m);
     let n = 0;
     // Grouped once per render rather than scanned once per solution.
     const bySolution = new Map<string, SolutionInstance[]>();

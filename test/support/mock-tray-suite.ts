@@ -42,6 +42,8 @@ export interface MountOptions {
   messages?: Record<string, unknown>;
   /** The element's own `lang` attribute. */
   lang?: string;
+  /** The element's `view` attribute (`accounts`). */
+  view?: string;
   /** Wait for the first load to show (the default), or return at once. */
   wait?: boolean;
 }
@@ -141,6 +143,7 @@ export function useMockTray(options: MockTraySuiteOptions = {}): MockTraySuite {
         };
       }
       if (mountOptions.lang !== undefined) element.setAttribute('lang', mountOptions.lang);
+      if (mountOptions.view !== undefined) element.setAttribute('view', mountOptions.view);
       element.setAttribute('dialog-origin', mountOptions.dialogOrigin ?? CROSS_DIALOG_ORIGIN);
       element.setAttribute('embedded-id', mountOptions.script ?? 'finish');
       const el = await mount<TrayIntegrationsElement>(html`${element}`);

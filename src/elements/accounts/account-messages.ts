@@ -10,6 +10,8 @@ const en = formats('en');
 export const DEFAULT_ACCOUNT_MESSAGES = {
   /** The view's heading. */
   accountsTitle: 'Connected accounts',
+  /** While the list is read as the view opens. */
+  accountsLoading: 'Loading your accounts…',
   /** The button back to the catalogue. */
   showCatalog: 'Back to integrations',
   accountsEmpty: 'No connected accounts yet. When you authorize a service for an integration, its account shows here.',

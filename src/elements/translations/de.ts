@@ -87,6 +87,7 @@ const de: Translation = ({ n, plural, list }) => {
     showAccounts: (count) => `Verbundene Konten (${n(count)})`,
 
     accountsTitle: 'Verbundene Konten',
+    accountsLoading: 'Konten werden geladen…',
     showCatalog: 'Zurück zu den Integrationen',
     accountsEmpty: 'Noch keine verbundenen Konten. Sobald Sie einen Dienst für eine Integration autorisieren, erscheint sein Konto hier.',
     accountUsedBy: 'Verwendet von',

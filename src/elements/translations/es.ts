@@ -88,6 +88,7 @@ const es: Translation = ({ n, plural, list }) => {
     showAccounts: (count) => `Cuentas conectadas (${n(count)})`,
 
     accountsTitle: 'Cuentas conectadas',
+    accountsLoading: 'Cargando cuentas…',
     showCatalog: 'Volver a las integraciones',
     accountsEmpty: 'Todavía no hay cuentas conectadas. Cuando autorices un servicio para una integración, su cuenta aparecerá aquí.',
     accountUsedBy: 'Usada por',

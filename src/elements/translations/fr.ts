@@ -90,6 +90,7 @@ const fr: Translation = ({ n, plural, list }) => {
     showAccounts: (count) => `Comptes connectés (${n(count)})`,
 
     accountsTitle: 'Comptes connectés',
+    accountsLoading: 'Chargement des comptes…',
     showCatalog: 'Retour aux intégrations',
     accountsEmpty: 'Aucun compte connecté pour l’instant. Quand vous autorisez un service pour une intégration, son compte apparaît ici.',
     accountUsedBy: 'Utilisé par',

@@ -85,6 +85,7 @@ const ja: Translation = ({ n, list }) => ({
   showAccounts: (count) => `接続済みアカウント (${n(count)})`,
 
   accountsTitle: '接続済みアカウント',
+  accountsLoading: 'アカウントを読み込んでいます…',
   showCatalog: '連携一覧に戻る',
   accountsEmpty: '接続済みのアカウントはまだありません。連携でサービスを認証すると、そのアカウントがここに表示されます。',
   accountUsedBy: '使用中の連携',

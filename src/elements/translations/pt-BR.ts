@@ -88,6 +88,7 @@ const ptBR: Translation = ({ n, plural, list }) => {
     showAccounts: (count) => `Contas conectadas (${n(count)})`,
 
     accountsTitle: 'Contas conectadas',
+    accountsLoading: 'Carregando contas…',
     showCatalog: 'Voltar às integrações',
     accountsEmpty: 'Ainda não há contas conectadas. Quando você autorizar um serviço em uma integração, a conta aparece aqui.',
     accountUsedBy: 'Usada por',
