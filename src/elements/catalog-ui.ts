@@ -10,7 +10,6 @@
  */
 import type { LitElement, TemplateResult } from 'lit';
 import type { Marketplace, Solution } from '../services/types.ts';
-import { accountCount } from './accounts/accounts-model.ts';
 import { catalogFacets, filterSolutions, type CatalogFacets, type CatalogFilter } from './catalog-filter.ts';
 import { DEFAULT_TOOLBAR_MESSAGES, TOOLBAR_EXTRA_STYLES, renderCatalogToolbar, type CatalogToolbarMessages } from './catalog-toolbar.ts';
 
@@ -32,6 +31,15 @@ export interface CatalogOwner extends LitElement {
 
 /** Each widget's last filter run, kept while neither the data nor the filter changed (10 000 solutions). */
 const last = new WeakMap<object, { from: unknown[]; shown: Solution[]; facets: CatalogFacets }>();
+
+/**
+ * How many accounts the user has: those Tray listed, and those an
+ * integration holds that the list has not caught up with (a fresh
+ * authorization). Counted here, not with the accounts view's model, so this
+ * chunk and the view's share no module (which would be a third file).
+ */
+const accountCount = ({ instances, authentications }: Marketplace) =>
+  new Set([...authentications.map((a) => a.id), ...instances.flatMap((i) => i.authValues.map((v) => v.authId))]).size;
 
 /** The widgets whose shadow root has the toolbar's own styles. */
 const styled = new WeakSet<object>();

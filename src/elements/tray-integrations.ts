@@ -44,12 +44,13 @@ const tagList = {
  * @event {TrayDisableEvent} tray-disable - An instance was disabled: `instanceId`.
  * @event {TrayDeleteEvent} tray-delete - Deletion confirmed (`phase: 'request'`, cancelable), then done (`phase: 'deleted'`); `reason: 'abandoned'` when a connection left without any auth was cleaned up.
  * @event {TrayConfigureEvent} tray-configure - Set up or Edit settings pressed (`phase: 'request'`, cancelable), then the wizard `finished` or was `cancelled` (a new integration is then deleted); `solutionId`, `instanceId`.
+ * @event {TrayAccountRemoveEvent} tray-account-remove - A connected account is being removed in the accounts view (`phase: 'request'`, cancelable, nothing sent yet), then was (`phase: 'removed'`): `authenticationId`, `service` (e.g. `slack`).
  * @event {TrayErrorEvent} tray-error - Something failed: `code` (`signed-out` when nobody is signed in, `backend` when the host's session or auth-code endpoint failed, …), `message` (the server's own words, for you: the person sees plain ones), `recoverable`, `instanceId`, `status` (the HTTP status behind it, if any).
  *
  * @csspart base - The wrapper around everything.
  * @csspart list - The grid of cards.
  * @csspart loading-more - "Loading more… 300" under the cards while later pages load (announced once, as the first cards show).
- * @csspart toolbar - The search and filter bar above the grid (not with `no-search`); inside it `search-label`, `search`, `filters`, `filter-group`, `chip` (also `chip-pressed`), `button-clear-filters` and `results` (the announced "12 of 250 integrations shown"). While its code loads, an empty box of its size (`toolbar toolbar-reserved`) holds its place.
+ * @csspart toolbar - The search and filter bar above the grid (not with `no-search`); inside it `search-label`, `search`, `filters`, `filter-group`, `chip` (also `chip-pressed`), `button-clear-filters`, `results` (the announced "12 of 250 integrations shown") and `button-accounts` ("Connected accounts (3)", which shows the accounts view). While its code loads, an empty box of its size (`toolbar toolbar-reserved`) holds its place.
  * @csspart card - One solution's card; also `card-<state>` with state `not-connected`, `needs-auth`, `enabled`, `disabled`, `update-required`.
  * @csspart image - The solution's picture, from its `image` (or `logo`, `icon`, `image_url`) custom field, drawn above the title at its own aspect ratio: up to the card's width and 8rem high. A wide banner (about 320×120) suits best; a square logo shows at its own size. Only absolute `https:` and `data:image/*` URLs are drawn.
  * @csspart title - The solution's title.
@@ -67,6 +68,8 @@ const tagList = {
  * @csspart skeleton - The loading placeholder.
  * @csspart empty - The empty state; also `no-match` when the `tags` filter matched nothing.
  * @csspart signed-out - The sign-in message shown instead of the cards when nobody is signed in.
+ * @csspart accounts-view - The accounts view (`view="accounts"`): its heading `accounts-title`, `button-catalog` back to the catalogue, and the list `accounts` (or `empty`).
+ * @csspart account - One connected account: `account-icon`, `title` (`account-service`: `account-name`), `account-uses` with an `account-use` per integration that uses it (or `account-unused`), `account-in-use` (why Remove was refused), `confirm`, and the buttons `button-reconnect-account`, `button-remove-account`, `button-confirm-remove-account`, `button-cancel-remove-account`.
  *
  * @cssproperty --tray-font - Font shorthand (default: inherited).
  * @cssproperty --tray-color-text - Text color (light `#1c2128`, dark `#e6edf3`).

@@ -96,6 +96,18 @@ describe('script-tag bundle', () => {
     assert.doesNotMatch(bundle, /PluralRules/);
   });
 
+  test('the accounts view is chunks of its own, fetched the first time it shows: none of it is in the first bundle', () => {
+    const bundle = read('dist/cdn/tray-integrations.js');
+    const accounts = read('dist/cdn/tray-integrations-accounts-controller.js');
+    assert.match(accounts, /Connected accounts/);
+    assert.match(accounts, /Still used by/);
+    for (const words of ['Still used by', 'Back to integrations', 'RemoveAuthentication']) assert.doesNotMatch(bundle, new RegExp(words), words);
+    // Only the view switch (in the language's chunk) imports it; its Tray calls come from the actions' chunk.
+    assert.ok(specifiers(read('dist/cdn/tray-integrations-lazy-features.js')).includes('./tray-integrations-accounts-controller.js'));
+    assert.ok(specifiers(accounts).includes('./tray-integrations-marketplace-actions.js'));
+    assert.match(read('dist/cdn/tray-integrations-marketplace-actions.js'), /RemoveAuthentication/);
+  });
+
   test('both bundles are self-contained: Lit inlined; the ES one imports only its chunks, the IIFE nothing', () => {
     const expected: Record<string, string[]> = {
       'dist/cdn/tray-integrations.js': [
@@ -122,6 +134,7 @@ describe('script-tag bundle', () => {
     assert.match(read('dist/cdn/tray-integrations.iife.js'), /Search integrations/);
     assert.match(read('dist/cdn/tray-integrations.iife.js'), /Tray did not enable the integration/);
     assert.deepEqual(readdirSync(join(pkg, 'dist/cdn')).filter((f) => f.endsWith('.js')).sort(), [
+      'tray-integrations-accounts-controller.js',
       'tray-integrations-catalog-ui.js',
       'tray-integrations-de.js',
       'tray-integrations-es.js',

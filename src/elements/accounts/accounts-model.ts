@@ -39,8 +39,3 @@ export function unlistedAuthIds({ instances, authentications }: Marketplace): st
   const listed = new Set(authentications.map((a) => a.id));
   return [...new Set(instances.flatMap((i) => i.authValues.map((v) => v.authId)))].filter((id) => !listed.has(id));
 }
-
-/** How many accounts the user has, counting those the instances hold but the list has not caught up with. */
-export function accountCount(data: Marketplace): number {
-  return data.authentications.length + unlistedAuthIds(data).length;
-}
