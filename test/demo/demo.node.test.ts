@@ -137,6 +137,65 @@ describe('npm run demo, in Chromium', () => {
     assert.deepEqual(problems.errors, []);
   });
 
+  test('the accounts view: after Slack alerts connects it lists the Slack and Stripe accounts with their integrations; Slack is removed once Slack alerts is deleted', async () => {
+    type Item = { key: string; title: string; uses: string[]; refusal: string | null };
+    const accounts = () =>
+      page.evaluate(() =>
+        [...(document.querySelector('tray-integrations')?.shadowRoot?.querySelectorAll<HTMLElement>('[part~=account]') ?? [])].map((li) => ({
+          key: li.dataset.key ?? '',
+          title: li.querySelector('h3')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+          uses: [...li.querySelectorAll('[part~=account-use]')].map((u) => u.textContent?.trim() ?? ''),
+          refusal: li.querySelector('[part~=account-in-use]')?.textContent?.trim() ?? null,
+        })),
+      ) as Promise<Item[]>;
+    const press = async (selector: string) => {
+      const handle = await page.waitForFunction((s: string) => document.querySelector('tray-integrations')?.shadowRoot?.querySelector(s), { timeout: 15_000 }, selector);
+      await (handle as unknown as { click(): Promise<void> }).click();
+    };
+    const untilAccounts = async (check: (items: Item[]) => boolean, what: string) => {
+      for (let i = 0; i < 300; i++) {
+        const items = await accounts();
+        if (check(items)) return items;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`the accounts view never showed ${what}: ${JSON.stringify(await accounts())}`);
+    };
+
+    await page.select('#language', '');
+    await connectAndAuthorize(page, 'Slack alerts');
+    await press('[part~=button-accounts]');
+    // The Slack account the dialog just created (listed once the view re-read the accounts) and the demo's Stripe one.
+    const listed = await untilAccounts((items) => items.some((a) => a.uses.includes('Slack alerts')), 'the new Slack account');
+    const slack = listed.find((a) => a.uses.includes('Slack alerts'))!;
+    assert.match(slack.title, /^Slack: /);
+    assert.deepEqual(slack.uses, ['Slack alerts']);
+    assert.deepEqual(listed.find((a) => a.title === 'Stripe: Demo Stripe account')?.uses, ['Stripe payments to QuickBooks']);
+
+    // Refused while Slack alerts uses it.
+    await press(`[data-key="${slack.key}"] [part~=button-remove-account]`);
+    const refused = await untilAccounts((items) => !!items.find((a) => a.key === slack.key)?.refusal, 'the refusal');
+    assert.match(refused.find((a) => a.key === slack.key)!.refusal!, /^Still used by Slack alerts\./);
+
+    // Delete Slack alerts in the catalogue; then Remove works.
+    await press('[part~=button-catalog]');
+    await (await cardButton(page, 'Slack alerts', 'delete')).click();
+    await (await cardButton(page, 'Slack alerts', 'confirm-delete')).click();
+    await waitForBadge(page, 'Slack alerts', 'Not connected');
+    await press('[part~=button-accounts]');
+    await untilAccounts((items) => items.find((a) => a.key === slack.key)?.uses.length === 0, 'the Slack account unused');
+    await press(`[data-key="${slack.key}"] [part~=button-remove-account]`);
+    await press(`[data-key="${slack.key}"] [part~=button-confirm-remove-account]`);
+    await untilAccounts((items) => items.length > 0 && !items.some((a) => a.key === slack.key), 'the Slack account gone');
+    await page.waitForFunction(() => document.querySelector('#event-log')?.textContent?.includes('tray-account-remove'));
+    // Tray no longer has it: the list, read again from Tray as the view opens, leaves it out.
+    await press('[part~=button-catalog]');
+    await press('[part~=button-accounts]');
+    const reread = await untilAccounts((items) => items.some((a) => a.title === 'Stripe: Demo Stripe account'), 'the list read again');
+    assert.ok(!reread.some((a) => a.key === slack.key));
+    await press('[part~=button-catalog]');
+    assert.deepEqual(problems.errors, []);
+  });
+
   test('the language switch shows the cards in German and Japanese, and back in English', async () => {
     const connectButtons = () =>
       page.evaluate(() => [...(document.querySelector('tray-integrations')?.shadowRoot?.querySelectorAll('[part~=button-connect]') ?? [])].map((b) => b.textContent?.trim()));
