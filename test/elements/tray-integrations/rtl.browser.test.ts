@@ -133,6 +133,24 @@ for (const width of [1280, 390]) {
       }
 
       await executeServerCommand('save-screenshot', { name: `rtl-${width}` });
+
+      // The accounts view mirrors too: each account's icon (or title) and first button at its right edge, the title left of the icon, nothing overflowing.
+      widget.part('button-accounts')!.click();
+      await waitUntil(() => root.querySelector('[part~=accounts]:not([aria-busy=true])'), 'the accounts view lists the accounts');
+      const heading = rect(root.querySelector('[part~=accounts-title]')!);
+      near(heading.right, rect(root.querySelector('[part~=accounts-view]')!).right, 'the accounts heading’s right edge');
+      for (const item of root.querySelectorAll<HTMLElement>('[part~=account]')) {
+        const box = rect(item);
+        const inset = parseFloat(getComputedStyle(item).paddingInlineStart) + parseFloat(getComputedStyle(item).borderInlineStartWidth);
+        const icon = item.querySelector('[part~=account-icon]');
+        const title = rect(item.querySelector('[part~=title]')!);
+        near(rect(icon ?? item.querySelector('[part~=title]')!).right, box.right - inset, 'an account’s icon or title at its right edge');
+        if (icon) expect(title.right, 'the title is left of the icon').to.be.at.most(rect(icon).left + 0.5);
+        near(rect(item.querySelector('[part~=actions] button')!).right, box.right - inset, 'an account’s first button');
+        expectContained(item, box, 'account:');
+      }
+      expect(page.scrollWidth, 'the page scrolls sideways').to.be.at.most(window.innerWidth);
+      await executeServerCommand('save-screenshot', { name: `rtl-accounts-${width}`, fullPage: false });
     });
   });
 }
