@@ -50,6 +50,17 @@ describe('<tray-integrations view="accounts">', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows Tray’s account and service names as text, never markup', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">Evil & <b>bold</b>';
+    const auth = suite.tray.emulator.store.authentications.get('auth-jira-1')!;
+    auth.name = hostile;
+    auth.service = { ...auth.service, title: '<i>Jira</i>' };
+    const { accounts } = await mountAccounts();
+    const item = accounts.account(`<i>Jira</i>: ${hostile}`);
+    expect(item.element.querySelectorAll('img, b, i')).to.have.length(0);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
   it('refuses Remove while integrations use the account, says which, and sends nothing', async () => {
     const { widget, accounts } = await mountAccounts();
     const slack1 = accounts.account(SLACK_1);
@@ -72,6 +83,7 @@ describe('<tray-integrations view="accounts">', () => {
     await accounts.until(() => jira.confirmation, 'asks to confirm');
     expect(jira.confirmation).to.equal('Remove the Jira account jira-1 account? You can connect it again later.');
     await waitUntil(() => widget.focused === 'Keep it', 'focus on Keep it');
+    await expect(el).to.be.accessible();
     // Escape backs out, focus back on Remove.
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => widget.focused === 'Remove' && jira.confirmation === null, 'Escape cancels');
