@@ -21,8 +21,10 @@ export interface Account {
 /** Every authentication the user has, in Tray's order, with its uses. */
 export function accountsOf({ solutions, instances, authentications }: Marketplace): Account[] {
   const byAuth = new Map<string, AccountUse[]>();
+  // Looked up once per instance, not scanned: a catalogue may hold thousands of solutions.
+  const solutionById = new Map(solutions.map((s) => [s.id, s]));
   for (const instance of instances) {
-    const solution = solutions.find((s) => s.id === instance.solution.id);
+    const solution = solutionById.get(instance.solution.id);
     for (const value of instance.authValues) {
       const slot = solution?.authSlots.find((s) => s.externalId === value.externalId) ?? { externalId: value.externalId, title: value.externalId };
       const uses = byAuth.get(value.authId) ?? [];
