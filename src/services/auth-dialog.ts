@@ -24,9 +24,17 @@ export function authDialogUrl({ dialogOrigin, embeddedId, solutionInstanceId, ex
   return url.href;
 }
 
-export interface AuthDialogOptions extends Omit<AuthDialogUrlParts, 'code'> {
+export interface AuthDialogOptions extends Omit<AuthDialogUrlParts, 'code' | 'solutionInstanceId'> {
+  /**
+   * The instance to authorize; a promise when it is being created as the
+   * window opens (Connect opens the first service's dialog in its click).
+   * A rejection fails the dialog with that error.
+   */
+  solutionInstanceId: string | Promise<string>;
   /** Returns a fresh one-time code from the host's backend; called once per dialog. */
   fetchAuthCode: () => Promise<string>;
+  /** A window already opened inside the click (openPopup), to show the dialog in; default: one opened now. */
+  popup?: Window | null | undefined;
   signal?: AbortSignal | undefined;
   /** How often to check whether the user closed the window. */
   closedPollMs?: number;
@@ -49,17 +57,25 @@ const NOUN = 'sign-in window';
 
 /** Opens the dialog. Call it synchronously inside the user's click handler. */
 export function openAuthDialog(options: AuthDialogOptions): AuthDialog {
-  const { dialogOrigin, embeddedId, solutionInstanceId, externalAuthId, fetchAuthCode } = options;
-  const invalid = missingSettings(NOUN, { dialogOrigin, embeddedId, solutionInstanceId, externalAuthId, fetchAuthCode });
+  const { dialogOrigin, embeddedId, externalAuthId, fetchAuthCode } = options;
+  const invalid = missingSettings(NOUN, { dialogOrigin, embeddedId, solutionInstanceId: options.solutionInstanceId, externalAuthId, fetchAuthCode });
   if (invalid) return failedDialog(invalid);
+  /** Known once the instance exists and the code is in, before the URL is set. */
+  let solutionInstanceId = '';
   return openDialogWindow<AuthDialogResult>({
     dialogOrigin,
     noun: NOUN,
     windowName: 'tray-auth',
-    fetchAuthCode,
+    // A new instance's creation and the one-time code do not depend on each other: both at once.
+    fetchAuthCode: async () => {
+      const [id, code] = await Promise.all([options.solutionInstanceId, fetchAuthCode()]);
+      solutionInstanceId = id;
+      return code;
+    },
+    popup: options.popup,
     signal: options.signal,
     closedPollMs: options.closedPollMs,
-    urlFor: (code) => authDialogUrl({ ...options, dialogOrigin: new URL(dialogOrigin).origin, code }),
+    urlFor: (code) => authDialogUrl({ dialogOrigin: new URL(dialogOrigin).origin, embeddedId, solutionInstanceId, externalAuthId, code }),
     onMessage(type, { authId, authType, error }, { finish, fail }) {
       switch (type) {
         case FINISH:

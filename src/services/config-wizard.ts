@@ -56,6 +56,8 @@ export interface ConfigWizardOptions extends Omit<ConfigWizardUrlParts, 'code' |
   solutionInstanceId: string | Promise<string>;
   /** Returns a fresh one-time code from the host's backend; called once per wizard. */
   fetchAuthCode: () => Promise<string>;
+  /** A window already opened inside the click (openPopup), to show the wizard in; default: one opened now. */
+  popup?: Window | null | undefined;
   /** External validation; without it every `validate` request is answered with no errors. */
   validate?: ValidateConfig | undefined;
   /** Called when the wizard says it has loaded. */
@@ -109,7 +111,7 @@ export function openConfigWizard(options: ConfigWizardOptions): ConfigWizard {
   const { dialogOrigin, embeddedId, fetchAuthCode, validate } = options;
   const invalid = missingSettings(NOUN, { dialogOrigin, embeddedId, solutionInstanceId: options.solutionInstanceId, fetchAuthCode });
   if (invalid) return failedDialog(invalid);
-  /** Known once the instance exists: before the code is asked for, so before the URL and any message. */
+  /** Known once the instance exists and the code is in: before the URL, so before any message. */
   let solutionInstanceId = '';
 
   /** The validation in progress; a newer request or the end of the wizard aborts it. */
@@ -118,10 +120,13 @@ export function openConfigWizard(options: ConfigWizardOptions): ConfigWizard {
     dialogOrigin,
     noun: NOUN,
     windowName: 'tray-config',
+    // The instance's creation and the one-time code do not depend on each other: both at once.
     fetchAuthCode: async () => {
-      solutionInstanceId = await options.solutionInstanceId;
-      return fetchAuthCode();
+      const [id, code] = await Promise.all([options.solutionInstanceId, fetchAuthCode()]);
+      solutionInstanceId = id;
+      return code;
     },
+    popup: options.popup,
     signal: options.signal,
     closedPollMs: options.closedPollMs,
     urlFor: (code) => configWizardUrl({ dialogOrigin: new URL(dialogOrigin).origin, embeddedId, solutionInstanceId, code }),

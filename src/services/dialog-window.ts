@@ -36,6 +36,8 @@ export interface DialogWindowOptions<T> {
   /** Prefix of the window's name (a random suffix keeps two dialogs apart). */
   windowName: string;
   fetchAuthCode: () => Promise<string>;
+  /** A window already opened inside the click (openPopup); default: one opened now. */
+  popup?: Window | null | undefined;
   /** The dialog URL for a one-time code. */
   urlFor(code: string): string;
   /**
@@ -87,11 +89,21 @@ export function dialogErrorDetail(error: unknown): string {
   return flat.length > MAX_DETAIL ? `${flat.slice(0, MAX_DETAIL - 1)}…` : flat;
 }
 
+/**
+ * A blank window for a dialog, opened now: call it synchronously inside the
+ * user's click, when which dialog it will show is known only after an
+ * await; then hand it to the dialog as `popup` (or close it). Null when the
+ * browser blocked it.
+ */
+export function openPopup(windowName = 'tray-dialog'): Window | null {
+  return window.open('about:blank', `${windowName}-${crypto.randomUUID()}`, WINDOW_FEATURES);
+}
+
 /** Opens the dialog. Call it synchronously inside the user's click handler. */
 export function openDialogWindow<T>(options: DialogWindowOptions<T>): DialogWindow<T> {
   const { noun } = options;
   const dialogOrigin = new URL(options.dialogOrigin).origin;
-  const popup = window.open('about:blank', `${options.windowName}-${crypto.randomUUID()}`, WINDOW_FEATURES);
+  const popup = 'popup' in options && options.popup !== undefined ? options.popup : openPopup(options.windowName);
   if (!popup) {
     return failedDialog(new TrayError('popup-blocked', `The browser blocked the ${noun}. Choose Continue to open it.`));
   }

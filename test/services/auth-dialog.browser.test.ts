@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { authDialogUrl, openAuthDialog, type AuthDialog, type AuthDialogOptions } from '../../src/services/auth-dialog.ts';
+import { openPopup } from '../../src/services/dialog-window.ts';
 import { rejection } from '../support/rejection.ts';
 import { blockPopups } from '../support/popups.ts';
 import { closeAllPopups } from '../support/commands.ts';
@@ -56,6 +57,39 @@ describe('auth-only dialog', () => {
     expect(open.popup, 'popup opened').to.not.equal(null);
     expect(await open.result).to.deep.equal({ authId: 'auth-slow-code', authType: 'oauth' });
     expect(codeCalls).to.equal(1);
+  });
+
+  it('with an instance still being created, asks for the code at the same time and opens the dialog once both are in', async () => {
+    let created!: (id: string) => void;
+    const creating = new Promise<string>((resolve) => (created = resolve));
+    let codeAsked = false;
+    open = await openWithGesture({
+      embeddedId: 'finish',
+      solutionInstanceId: creating,
+      fetchAuthCode: async () => ((codeAsked = true), 'parallel-code'),
+    });
+    expect(open.popup, 'opened inside the click').to.not.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(codeAsked, 'the code is asked for before the instance exists').to.equal(true);
+    expect(open.popup!.location.href, 'no dialog URL before the instance exists').to.equal('about:blank');
+    created('instance-new');
+    expect((await open.result).authId).to.equal('auth-parallel-code');
+  });
+
+  it('shows the dialog in a window opened earlier in the click (openPopup)', async () => {
+    const popup = await inClick('Connect', () => openPopup());
+    expect(popup).to.not.equal(null);
+    open = openAuthDialog({
+      dialogOrigin: DIALOG_ORIGIN,
+      embeddedId: 'finish',
+      solutionInstanceId: 'instance-1',
+      externalAuthId: 'slack_auth',
+      fetchAuthCode: async () => 'later-code',
+      popup,
+    });
+    expect(open.popup).to.equal(popup);
+    expect((await open.result).authId).to.equal('auth-later-code');
+    expect(popup!.closed).to.equal(true);
   });
 
   it('reports a blocked window as popup-blocked without spending a code', async () => {
