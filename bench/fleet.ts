@@ -3,7 +3,10 @@
  * (bench/fleet-worker.ts) sharing one Redis, against the emulator with
  * Tray's own rate limit (30 calls a second, bursts to 50). A crowd of new
  * users signs in at once, each then fetching one auth code from another
- * process; every user retries after `Retry-After` as the widget would. What
+ * process; every user waits out a busy answer (429 or 503 with
+ * `Retry-After`) with the busy-wait policy (src/services/busy-wait.ts):
+ * as told, for at most 30 s in all per request; past that the person
+ * would see the failure and a Retry. What
  * Tray saw is counted where it arrives, so `maxTrayCallsPerSecond` is the
  * most master-token calls in any one second (sliding), as Tray counts them.
  */
@@ -11,10 +14,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createEmulator, DEFAULT_MASTER_TOKEN, type Emulator } from '../emulator/core/index.ts';
 import { fetchListener } from '../emulator/http.ts';
 import type { PacingRule } from '../src/server/index.ts';
+import { BUSY_BOUND_MS, busyFor, whileBusy } from '../src/services/busy-wait.ts';
 import { startRedis } from './redis-server.ts';
 
 export interface FleetResult {
@@ -26,9 +29,14 @@ export interface FleetResult {
   maxTrayCallsPerSecond: number;
   /** Most master-token calls the fleet sent in any one second: its pacing, before network and scheduling delays. */
   maxSentPerSecond: number;
-  /** 429 answers the users got (each followed by a retry after Retry-After). */
+  /** Busy answers (429, or 503 with Retry-After) the users' widgets got and waited out or gave up on. */
   userFacing429: number;
-  /** Per user, from its first /session request to holding its auth code. */
+  /**
+   * Users whose widget gave up: a request still busy after waiting 30 s in
+   * all (BUSY_BOUND_MS), so the person saw the failure and a Retry button.
+   */
+  usersFailed: number;
+  /** Per user who got served, from its first /session request to holding its auth code. */
   p50Ms: number;
   p95Ms: number;
   /** Master-token calls Tray itself refused for its rate limit (0 when the fleet paces them and nothing stalls). */
@@ -188,18 +196,27 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-/** One user's POST, retried after each 429 for as long as Retry-After says. */
-async function postUntilServed(origin: string, path: string, user: string, on429: () => void): Promise<Record<string, unknown>> {
-  for (;;) {
+/** A busy answer: what `whileBusy` waits out. */
+class BusyAnswer extends Error {
+  constructor(
+    readonly retryAfter: number,
+    what: string,
+  ) {
+    super(`${what}: still busy after ${BUSY_BOUND_MS / 1000} s of waiting`);
+  }
+}
+
+/** One user's POST, with busy answers waited out by the policy; throws a BusyAnswer once it gives up. */
+async function postAsTheWidget(origin: string, path: string, user: string, onBusy: () => void): Promise<Record<string, unknown>> {
+  return whileBusy(async () => {
     const response = await fetch(`${origin}/api/tray${path}`, { method: 'POST', headers: { 'x-fleet-user': user } });
     const text = await response.text();
     if (response.status === 200) return JSON.parse(text) as Record<string, unknown>;
-    if (response.status !== 429) throw new Error(`${path} for ${user}: HTTP ${response.status} ${text}`);
-    on429();
-    const seconds = Number(response.headers.get('retry-after'));
-    if (!(seconds >= 1)) throw new Error(`${path} for ${user}: a 429 without a usable Retry-After (${response.headers.get('retry-after')})`);
-    await sleep(seconds * 1000);
-  }
+    const wait = busyFor(response);
+    if (wait === undefined) throw new Error(`${path} for ${user}: HTTP ${response.status} ${text}`);
+    onBusy();
+    throw new BusyAnswer(wait, `${path} for ${user}`);
+  });
 }
 
 export async function measureFleet(options: FleetOptions = {}): Promise<FleetResult> {
@@ -215,19 +232,29 @@ export async function measureFleet(options: FleetOptions = {}): Promise<FleetRes
     const { origins } = fleet;
     say(`${processes} processes up; ${users} users signing in at once`);
     let userFacing429 = 0;
+    let usersFailed = 0;
     let done = 0;
-    const durations = await Promise.all(
+    const outcomes = await Promise.all(
       Array.from({ length: users }, async (_, i) => {
         const user = `fleet-user-${i}`;
         const started = performance.now();
-        const session = await postUntilServed(origins[i % processes]!, '/session', user, () => userFacing429++);
-        if (typeof session.token !== 'string') throw new Error(`/session for ${user} answered without a token`);
-        const code = await postUntilServed(origins[(i + 1) % processes]!, '/auth-code', user, () => userFacing429++);
-        if (typeof code.code !== 'string') throw new Error(`/auth-code for ${user} answered without a code`);
-        if (++done % 100 === 0) say(`${done} of ${users} users have their code`);
+        try {
+          const session = await postAsTheWidget(origins[i % processes]!, '/session', user, () => userFacing429++);
+          if (typeof session.token !== 'string') throw new Error(`/session for ${user} answered without a token`);
+          const code = await postAsTheWidget(origins[(i + 1) % processes]!, '/auth-code', user, () => userFacing429++);
+          if (typeof code.code !== 'string') throw new Error(`/auth-code for ${user} answered without a code`);
+        } catch (error) {
+          if (!(error instanceof BusyAnswer)) throw error;
+          // The widget gave up and showed the failure: this person stops here (a Retry is theirs to press).
+          usersFailed++;
+          return undefined;
+        } finally {
+          if (++done % 100 === 0) say(`${done} of ${users} users served or given up`);
+        }
         return performance.now() - started;
       }),
     );
+    const durations = outcomes.filter((ms) => ms !== undefined);
     const seen = await tray.report();
     const maxSentPerSecond = maxPerSecond(await fleet.sentTimes());
     return {
@@ -237,6 +264,7 @@ export async function measureFleet(options: FleetOptions = {}): Promise<FleetRes
       maxTrayCallsPerSecond: seen.maxTrayCallsPerSecond,
       maxSentPerSecond,
       userFacing429,
+      usersFailed,
       p50Ms: Math.round(percentile(durations, 50)),
       p95Ms: Math.round(percentile(durations, 95)),
       trayRateLimited: seen.trayRateLimited,
