@@ -6,6 +6,7 @@
  */
 import { trayGraphqlEndpoint } from '../services/regions.ts';
 import { crossSiteRefusal, normalizeOrigins } from './csrf.ts';
+import { eventSink } from './events.ts';
 import { ByteBudget, bearerToken, errorResponse, json, retryAfter } from './http.ts';
 import { createGraphqlProxy } from './proxy.ts';
 import { SessionStore } from './sessions.ts';
@@ -73,8 +74,9 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
   const maxBufferedBytesPerUser = positive('maxBufferedBytesPerUser', options.maxBufferedBytesPerUser, DEFAULT_BODIES_PER_USER * maxBodyBytes, true);
   const bodyTimeoutMs = positive('bodyTimeoutMs', options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS);
   const maxJsonDepth = positive('maxJsonDepth', options.maxJsonDepth, DEFAULT_MAX_JSON_DEPTH, true);
-  const admin = new TrayAdmin({ endpoint, masterToken, fetch: fetchImpl, timeoutMs, store, pacing });
-  const sessions = new SessionStore(admin, store, options.userIds ?? store.userIds, now);
+  const events = eventSink(options.onEvent);
+  const admin = new TrayAdmin({ endpoint, masterToken, fetch: fetchImpl, timeoutMs, store, pacing, events });
+  const sessions = new SessionStore(admin, store, options.userIds ?? store.userIds, now, events);
 
   /** Logs with every secret this handler knows of removed, whatever the source of the text. */
   const report = (level: TrayLogEntry['level'], code: string, message: string, secrets: string[] = []) => {
@@ -88,7 +90,7 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
   /** When the store was last reported away: once per spell is news, once per request would flood the log. */
   let storeReportedAt = -Infinity;
 
-  const failure = (error: unknown, secrets: string[] = []): Response => {
+  const failure = (error: unknown, secrets: string[] = [], user?: TrayUser): Response => {
     if (error instanceof StoreUnavailableError) {
       if (Date.now() - storeReportedAt >= STORE_REPORT_EVERY_MS) {
         storeReportedAt = Date.now();
@@ -98,6 +100,14 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     }
     if (error instanceof TrayServerError) {
       report(error.status >= 500 ? 'error' : 'warn', error.code, error.message, secrets);
+      events?.({
+        type: 'tray-error',
+        code: error.code,
+        status: error.status,
+        message: redact(error.message, [masterToken, ...secrets]),
+        ...(user ? { externalUserId: user.externalUserId } : {}),
+        ...(error.trayCode ? { trayCode: error.trayCode } : {}),
+      });
       const headers = error.retryAfterMs !== undefined ? retryAfter(error.retryAfterMs) : {};
       return errorResponse(error.status, error.code, redact(error.message, [masterToken, ...secrets]), headers);
     }
@@ -127,7 +137,7 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
    * within their own limit, so one user's loop cannot spend everyone's
    * budget. A call the shared budget refused is not held against the user.
    */
-  async function asUser(user: TrayUser, what: string, work: () => Promise<unknown>): Promise<Response> {
+  async function asUser(user: TrayUser, what: 'session' | 'auth-code', work: () => Promise<unknown>): Promise<Response> {
     let counted: string | undefined;
     if (perUser) {
       let decision: Awaited<ReturnType<typeof store.count>>;
@@ -137,6 +147,7 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
         return failure(error);
       }
       if (!decision.granted) {
+        events?.({ type: 'user-limited', externalUserId: user.externalUserId, endpoint: what, retryAfterMs: decision.retryAfterMs });
         const seconds = Math.ceil(decision.retryAfterMs / 1000);
         return errorResponse(
           429,
@@ -153,7 +164,7 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
       if (counted && error instanceof TrayServerError && error.status === 429) {
         await store.uncount(`user:${user.externalUserId}`, counted).catch(() => undefined);
       }
-      return failure(error);
+      return failure(error, [], user);
     }
   }
 
@@ -163,7 +174,7 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
       const cached = await sessions.cached(user.externalUserId);
       if (cached) return json(cached);
     } catch (error) {
-      return failure(error);
+      return failure(error, [], user);
     }
     return asUser(user, 'session', () => sessions.session(user.externalUserId, user.name));
   }
@@ -185,6 +196,7 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     sessions,
     failure,
     report: (level, code, message) => report(level, code, message),
+    events,
   });
 
   const routes: Record<string, (request: Request, user: TrayUser) => Promise<Response>> = {
@@ -210,14 +222,17 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
     if (pathname !== `${basePath}/graphql`) {
       // /session and /auth-code act on the host's session cookie: refuse other sites' pages.
       const refusal = crossSiteRefusal(request, allowedOrigins);
-      if (refusal) return errorResponse(403, 'cross-site-refused', refusal);
+      if (refusal) {
+        events?.({ type: 'cross-site-refused', path: pathname, origin: request.headers.get('origin'), reason: refusal });
+        return errorResponse(403, 'cross-site-refused', refusal);
+      }
     }
     const user = await currentUser(request, context);
     if (user instanceof Response) return user;
     try {
       return await route(request, user);
     } catch (error) {
-      return failure(error, [bearerToken(request) ?? '']);
+      return failure(error, [bearerToken(request) ?? ''], user);
     }
   };
 

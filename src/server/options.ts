@@ -3,6 +3,7 @@
  * the checks that turn a wrong value into an error naming the option.
  */
 import { TrayError } from '../services/errors.ts';
+import type { TrayServerEvent } from './events.ts';
 import type { ByteBudget } from './http.ts';
 import type { PacingRule, TrayStore, TrayUserIds, WindowRule } from './store.ts';
 
@@ -52,6 +53,15 @@ export interface TrayHandlerOptions<Context = unknown> {
   maxBodyBytes?: number;
   /** How long to wait for Tray, in milliseconds; default 20 000. */
   timeoutMs?: number;
+  /**
+   * Receives one plain object per event (`type` plus facts such as
+   * `externalUserId`, `durationMs`, `status`, `retryAfterMs`), for a
+   * structured logger or counters: sign-ins, Tray calls, rate limits,
+   * refusals, errors, and what users did (`instance-created`, …), from
+   * Tray's own answers. No event holds a token or code. Called
+   * synchronously; what it throws is ignored. See docs/server.md.
+   */
+  onEvent?: (event: TrayServerEvent) => void;
   /** Receives failures worth a host's attention; default `console.warn`/`console.error`. */
   log?: (entry: TrayLogEntry) => void;
   /**

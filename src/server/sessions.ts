@@ -8,6 +8,7 @@
  * once even where Tray would accept a duplicate.
  */
 import { sleep } from '../services/sleep.ts';
+import type { EventSink } from './events.ts';
 import type { TrayStore, TrayUserIds } from './store.ts';
 import { TrayServerError, type TrayAdmin } from './tray-admin.ts';
 
@@ -44,6 +45,8 @@ export class SessionStore {
     private readonly store: TrayStore,
     private readonly userIds: TrayUserIds,
     private readonly now: () => number,
+    /** The host's `onEvent`, made safe: `user-created`, `token-issued`, `code-issued`. */
+    private readonly events?: EventSink,
   ) {}
 
   /** The cached token while fresh, or null: then `session` would call Tray. */
@@ -60,7 +63,11 @@ export class SessionStore {
 
   /** A fresh one-time authorization code; never cached (single use, 5 minutes). */
   authorizationCode(externalUserId: string, name: string): Promise<string> {
-    return this.withUser(externalUserId, name, (userId) => this.admin.authorizationCode(userId));
+    return this.withUser(externalUserId, name, async (userId) => {
+      const code = await this.admin.authorizationCode(userId, externalUserId);
+      this.events?.({ type: 'code-issued', externalUserId, userId });
+      return code;
+    });
   }
 
   /**
@@ -74,10 +81,12 @@ export class SessionStore {
   private async authorize(externalUserId: string, name: string): Promise<TraySession> {
     const issuedAt = this.now();
     const expiresAtMs = issuedAt + TOKEN_LIFETIME_MS;
-    const { userId, token } = await this.withUser(externalUserId, name, async (userId) => ({ userId, token: await this.admin.authorize(userId) }));
+    const { userId, token } = await this.withUser(externalUserId, name, async (userId) => ({ userId, token: await this.admin.authorize(userId, externalUserId) }));
     // The token is good whether or not the store keeps it: a store lost just now costs a later authorize, not this answer.
     await this.store.setToken(externalUserId, { token, userId, expiresAtMs }, expiresAtMs - TOKEN_REFRESH_MARGIN_MS).catch(() => undefined);
-    return { token, userId, expiresAt: new Date(expiresAtMs).toISOString() };
+    const expiresAt = new Date(expiresAtMs).toISOString();
+    this.events?.({ type: 'token-issued', externalUserId, userId, expiresAt });
+    return { token, userId, expiresAt };
   }
 
   /**
@@ -137,6 +146,7 @@ export class SessionStore {
     if (userId === null) {
       try {
         userId = await this.admin.createUser(externalUserId, name);
+        this.events?.({ type: 'user-created', externalUserId, userId });
       } catch (error) {
         // Created in between by a process that does not share this store's lock (or a store without one).
         if (!(error instanceof TrayServerError) || error.trayCode !== 'user_already_exists') throw error;

@@ -8,6 +8,7 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { isRateLimited, isTokenRefused, type GraphQLErrorBody } from '../services/errors.ts';
 import { sleep } from '../services/sleep.ts';
+import { since, type EventSink } from './events.ts';
 import type { PacingRule, TrayStore } from './store.ts';
 
 const FIND_USER = /* GraphQL */ `
@@ -59,6 +60,8 @@ export interface AdminOptions {
   /** Where the master-token budget is kept (shared by every process using the same store). */
   store: TrayStore;
   pacing: PacingRule;
+  /** The host's `onEvent`, made safe: `tray-call`, `rate-waited` and `rate-limited` for every master-token call. */
+  events?: EventSink | undefined;
 }
 
 /** The store key of the master-token budget. */
@@ -66,6 +69,14 @@ const MASTER_BUDGET = 'master-token';
 
 /** Tray names no wait when it rate-limits; its bucket refills 30 calls a second. */
 const TRAY_RETRY_AFTER_MS = 1000;
+
+/** A `tray-call` event's outcome for each error code a call can end with; anything else is `error`. */
+const OUTCOMES: Record<string, 'rate-limited' | 'token-refused' | 'timeout' | 'network'> = {
+  'rate-limited': 'rate-limited',
+  'master-token-rejected': 'token-refused',
+  timeout: 'timeout',
+  network: 'network',
+};
 
 /** A failure of the fetch itself (no answer), told apart from an answer graphql-request could not read. */
 class NoAnswer extends Error {
@@ -105,9 +116,11 @@ export class TrayAdmin {
   /** The Tray user id for a host user id, or null when Tray has none. */
   async findUser(externalUserId: string): Promise<string | null> {
     const data = await this.call<{ users?: { edges?: Array<{ node?: { id?: unknown; externalUserId?: unknown } }> } }>(
+      'users',
       'the user lookup (users)',
       FIND_USER,
       { externalUserId },
+      externalUserId,
     );
     const edges = data.users?.edges;
     if (!Array.isArray(edges)) throw this.badResponse('the user lookup (users)');
@@ -120,27 +133,31 @@ export class TrayAdmin {
 
   async createUser(externalUserId: string, name: string): Promise<string> {
     const data = await this.call<{ createExternalUser?: { userId?: unknown } }>(
+      'createExternalUser',
       'creating the user (createExternalUser)',
       CREATE_USER,
       { name, externalUserId },
+      externalUserId,
     );
     const id = data.createExternalUser?.userId;
     if (typeof id !== 'string' || !id) throw this.badResponse('creating the user (createExternalUser)');
     return id;
   }
 
-  async authorize(userId: string): Promise<string> {
-    const data = await this.call<{ authorize?: { accessToken?: unknown } }>('authorize', AUTHORIZE, { userId });
+  async authorize(userId: string, externalUserId?: string): Promise<string> {
+    const data = await this.call<{ authorize?: { accessToken?: unknown } }>('authorize', 'authorize', AUTHORIZE, { userId }, externalUserId);
     const token = data.authorize?.accessToken;
     if (typeof token !== 'string' || !token) throw this.badResponse('authorize');
     return token;
   }
 
-  async authorizationCode(userId: string): Promise<string> {
+  async authorizationCode(userId: string, externalUserId?: string): Promise<string> {
     const data = await this.call<{ generateAuthorizationCode?: { authorizationCode?: unknown } }>(
+      'generateAuthorizationCode',
       'generateAuthorizationCode',
       AUTH_CODE,
       { userId },
+      externalUserId,
     );
     const code = data.generateAuthorizationCode?.authorizationCode;
     if (typeof code !== 'string' || !code) throw this.badResponse('generateAuthorizationCode');
@@ -152,9 +169,10 @@ export class TrayAdmin {
   }
 
   /** Waits for this call's turn in the shared budget; refuses (429) when that is further off than the bound. */
-  private async awaitTurn(what: string): Promise<void> {
+  private async awaitTurn(operation: string, what: string, externalUserId?: string): Promise<void> {
     const turn = await this.options.store.pace(MASTER_BUDGET, this.options.pacing);
     if (!turn.granted) {
+      this.options.events?.({ type: 'rate-limited', source: 'budget', operation, retryAfterMs: turn.retryAfterMs, ...(externalUserId ? { externalUserId } : {}) });
       throw new TrayServerError(
         429,
         'busy',
@@ -163,12 +181,36 @@ export class TrayAdmin {
         turn.retryAfterMs,
       );
     }
-    if (turn.waitMs > 0) await sleep(turn.waitMs);
+    if (turn.waitMs > 0) {
+      this.options.events?.({ type: 'rate-waited', operation, durationMs: Math.round(turn.waitMs) });
+      await sleep(turn.waitMs);
+    }
   }
 
-  private async call<T>(what: string, query: string, variables: Record<string, unknown>): Promise<T> {
+  /** One master-token call in its turn, told to the host's `onEvent` as a `tray-call` (and a `rate-limited` when Tray refused it for its limit). */
+  private async call<T>(operation: string, what: string, query: string, variables: Record<string, unknown>, externalUserId?: string): Promise<T> {
+    await this.awaitTurn(operation, what, externalUserId);
+    const events = this.options.events;
+    const start = performance.now();
+    const seen: { status?: number } = {};
+    const who = externalUserId ? { externalUserId } : {};
+    try {
+      const data = await this.send<T>(what, query, variables, seen);
+      events?.({ type: 'tray-call', token: 'master', operation, durationMs: since(start), outcome: 'ok', ...(seen.status ? { status: seen.status } : {}), ...who });
+      return data;
+    } catch (error) {
+      if (events && error instanceof TrayServerError) {
+        const outcome = OUTCOMES[error.code] ?? 'error';
+        events({ type: 'tray-call', token: 'master', operation, durationMs: since(start), outcome, ...(seen.status ? { status: seen.status } : {}), ...who });
+        if (outcome === 'rate-limited') events({ type: 'rate-limited', source: 'tray', operation, retryAfterMs: error.retryAfterMs ?? TRAY_RETRY_AFTER_MS, ...who });
+      }
+      throw error;
+    }
+  }
+
+  /** `seen.status` is set to Tray's HTTP status once an answer came. */
+  private async send<T>(what: string, query: string, variables: Record<string, unknown>, seen: { status?: number }): Promise<T> {
     const { endpoint, masterToken, timeoutMs } = this.options;
-    await this.awaitTurn(what);
     let status: number;
     let data: unknown;
     let errors: GraphQLErrorBody[] | undefined;
@@ -194,6 +236,7 @@ export class TrayAdmin {
       errors = error.response.errors as GraphQLErrorBody[] | undefined;
     }
 
+    seen.status = status;
     const first = Array.isArray(errors) ? errors[0] : undefined;
     const trayCode = typeof first?.extensions?.code === 'string' ? first.extensions.code : undefined;
     const trayMessage = redact(typeof first?.message === 'string' ? first.message : '', [masterToken]);
