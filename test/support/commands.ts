@@ -13,6 +13,8 @@ export async function realClick(element: Element): Promise<void> {
   let reached = false;
   const hit = () => (reached = true);
   element.addEventListener('click', hit, { capture: true });
+  // The popup commands act on the window this click opens, if it opens one.
+  await executeServerCommand('popup-expect', {});
   try {
     for (let attempt = 0; attempt < 3 && !reached; attempt++) {
       element.scrollIntoView({ block: 'center', inline: 'center' });

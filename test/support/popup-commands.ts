@@ -8,12 +8,15 @@
  *   popup-text    {timeoutMs?}        the popup's visible text
  *   popup-closed  {timeoutMs?}        resolves once the popup last clicked or read has closed
  *   popup-close-all                   closes every popup of the test page
+ *   popup-expect                      a click is coming (realClick sends it first): the popup it opens is the one to act on
  *
- * The launcher reuses one page for successive test files, so a window an
- * earlier file left open still has the test page as its opener, and the
- * browser's target list is not reliably in opening order: popup-closed waits
- * for the popup a test last acted on, and suites can start clean with
- * popup-close-all.
+ * Which popup: the one the test's last click opened, seen as the browser
+ * created it (`targetcreated`, whose opener is the test page), and after that
+ * the same window for as long as it is open, even when the test clicks in its
+ * own page again. Never "the newest listed": the launcher reuses one page for
+ * successive test files, so a window an earlier test left open also has the
+ * test page as its opener, and the browser's target list is not in opening
+ * order.
  */
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { ChromeLauncher } from '@web/test-runner-chrome';
@@ -28,20 +31,68 @@ function testPage(session: { id: string; browser: unknown }): Page {
   return launcher.getPage(session.id);
 }
 
-/** Open popups whose opener is the test page, newest last. */
-function popupTargets(page: Page): Target[] {
-  const opener = page.target();
-  return page
-    .browser()
-    .targets()
-    .filter((t) => t.type() === 'page' && t.opener() === opener);
+/** The popups one test page opened, in the order the browser created them, and the one to act on. */
+class PopupLog {
+  /** Open popups, oldest first. */
+  readonly opened: Target[] = [];
+  /** How many had opened when the last click came: the ones after it are that click's. */
+  #mark = 0;
+  #current: Target | undefined;
+
+  constructor(page: Page) {
+    const browser = page.browser();
+    const opener = page.target();
+    // Popups open before this log existed (an earlier file's): known, but no click's.
+    this.opened.push(...browser.targets().filter((t) => t.type() === 'page' && t.opener() === opener));
+    this.#mark = this.opened.length;
+    browser.on('targetcreated', (target: Target) => {
+      if (target.type() === 'page' && target.opener() === opener) this.opened.push(target);
+    });
+    browser.on('targetdestroyed', (target: Target) => {
+      const index = this.opened.indexOf(target);
+      if (index >= 0) {
+        this.opened.splice(index, 1);
+        if (index < this.#mark) this.#mark--;
+      }
+    });
+  }
+
+  /** A click is coming: a popup created from now on is its. */
+  expectClick(): void {
+    this.#mark = this.opened.length;
+  }
+
+  isOpen(target: Target | undefined): boolean {
+    return target !== undefined && this.opened.includes(target);
+  }
+
+  /** The popup to act on now, or undefined while the last click's has not opened yet. */
+  current(): Target | undefined {
+    const clicked = this.opened[this.#mark];
+    if (clicked) this.#current = clicked;
+    else if (!this.isOpen(this.#current)) this.#current = this.opened.at(-1) ?? undefined;
+    return this.isOpen(this.#current) ? this.#current : undefined;
+  }
+
+  /** The popup a test acted on last (for popup-closed). */
+  get last(): Target | undefined {
+    return this.#current;
+  }
 }
 
-/** The newest popup, once it has left about:blank and finished loading. */
+const logs = new WeakMap<Page, PopupLog>();
+function popupLog(page: Page): PopupLog {
+  let log = logs.get(page);
+  if (!log) logs.set(page, (log = new PopupLog(page)));
+  return log;
+}
+
+/** The popup to act on, once it has left about:blank and finished loading. */
 async function popupPage(page: Page, timeoutMs: number): Promise<Page> {
+  const log = popupLog(page);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const target = popupTargets(page).at(-1);
+    const target = log.current();
     const popup = target ? await target.page() : null;
     if (popup && !popup.isClosed()) {
       const ready = await popup
@@ -55,8 +106,6 @@ async function popupPage(page: Page, timeoutMs: number): Promise<Page> {
 }
 
 export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; value?: string; timeoutMs?: number }> {
-  /** Per test session, the popup the test last clicked in or read. */
-  const lastActedOn = new Map<string, Target>();
   return {
     name: 'popup-commands',
     async executeCommand({ command, payload, session }) {
@@ -68,7 +117,6 @@ export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; value?:
           const name = payload?.name;
           if (!name) throw new Error('popup-click needs {name}: the accessible name of the button to click.');
           const popup = await popupPage(page, timeoutMs);
-          lastActedOn.set(session.id, popup.target());
           const selector = `::-p-aria([name=${JSON.stringify(name)}][role="button"])`;
           await popup.locator(selector).setTimeout(timeoutMs).click();
           return true;
@@ -77,7 +125,6 @@ export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; value?:
           const name = payload?.name;
           if (!name || typeof payload?.value !== 'string') throw new Error('popup-fill needs {name, value}: the label of the field and the text to type.');
           const popup = await popupPage(page, timeoutMs);
-          lastActedOn.set(session.id, popup.target());
           // The field a <label> with exactly this text names, as a person finds it.
           const id = await popup.evaluate((text) => {
             const label = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === text);
@@ -89,20 +136,24 @@ export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; value?:
         }
         case 'popup-text': {
           const popup = await popupPage(page, timeoutMs);
-          lastActedOn.set(session.id, popup.target());
           return popup.evaluate(() => document.body.innerText);
         }
+        case 'popup-expect': {
+          popupLog(page).expectClick();
+          return true;
+        }
         case 'popup-closed': {
-          const awaited = lastActedOn.get(session.id) ?? popupTargets(page).at(-1);
+          const log = popupLog(page);
+          const awaited = log.last ?? log.current();
           const deadline = Date.now() + timeoutMs;
           while (Date.now() < deadline) {
-            if (!awaited || !popupTargets(page).includes(awaited)) return true;
+            if (!log.isOpen(awaited)) return true;
             await sleep(50);
           }
           throw new Error(`The popup was still open after ${timeoutMs} ms.`);
         }
         case 'popup-close-all': {
-          const popups = await Promise.all(popupTargets(page).map((target) => target.page()));
+          const popups = await Promise.all(popupLog(page).opened.map((target) => target.page()));
           await Promise.all(popups.map((popup) => popup?.close().catch(() => {})));
           return true;
         }
