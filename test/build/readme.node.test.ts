@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { renderReadme } from '../../scripts/docs.ts';
+import { INSTALL_LINE } from '../../scripts/prerequisites.ts';
 import { ROOT } from './built.ts';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -19,6 +21,22 @@ test('the README opens with exactly the two commands: npm ci && npm run demo, an
   assert.deepEqual(commands, ['npm ci && npm run demo', 'npm test']);
   const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
   assert.match(scripts.demo, /demo\/server\.ts/);
+});
+
+test('the README names what the tests need, with the line that installs it, and npm test checks for it first', () => {
+  const line = readme.split('\n').find((l) => l.startsWith('Prerequisites:'));
+  assert.ok(line, 'the README has no "Prerequisites:" line under npm test');
+  assert.ok(line.includes(`\`${INSTALL_LINE}\``), `the prerequisites line does not give \`${INSTALL_LINE}\``);
+  assert.match(line, /Chromium/);
+  assert.match(line, /redis-server/);
+  assert.match(line, /The demo needs neither\./);
+  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+  assert.match(scripts.test, /^tsx scripts\/prerequisites\.ts && /, 'npm test does not check the prerequisites first');
+  // On a machine without Chromium: stops at once, with that line.
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/prerequisites.ts')], { env: { ...process.env, CHROMIUM_PATH: join(ROOT, 'no-such-chromium') }, encoding: 'utf8' });
+  assert.equal(run.status, 1);
+  assert.ok(run.stderr.includes(INSTALL_LINE), `it said: ${run.stderr}`);
+  assert.match(run.stderr, /Chromium/);
 });
 
 test('the generated reference, snippets and CSP are up to date (npm run docs)', async () => {
