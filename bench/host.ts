@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTrayHandler, toNodeListener, type TrayHandler, type TrayUser } from '../src/server/index.ts';
 import type { RunningEmulator } from '../emulator/http.ts';
+import { benchBundle } from './esbuild.ts';
 
 export interface HostCall {
   method: string;
@@ -56,6 +57,7 @@ export async function startBenchHost(emulator: RunningEmulator, distDir: string,
   // Read on first request, so the counting backend works without a build (the bench's own test).
   const assets = new Map<string, Buffer>();
   const calls: HostCall[] = [];
+  let floorScript: Promise<Uint8Array> | undefined;
   let listener: ReturnType<typeof toNodeListener>;
   const restartBackend = (who: TrayUser) => {
     const handler = createTrayHandler({
@@ -71,6 +73,15 @@ export async function startBenchHost(emulator: RunningEmulator, distDir: string,
     const path = new URL(req.url ?? '/', 'http://bench.invalid').pathname;
     if (path === '/' || path === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(PAGE);
+      return;
+    }
+    // The speed bench's floor element (bench/floor-element.ts), bundled on first use.
+    if (path === '/assets/floor.js') {
+      floorScript ??= benchBundle({ file: join(import.meta.dirname, 'floor-element.ts') });
+      floorScript.then(
+        (body) => res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }).end(body),
+        (error: unknown) => res.writeHead(500).end(String(error)),
+      );
       return;
     }
     // The script-tag bundle and the chunk it imports (the search UI), side by side as a host deploys them.

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { buildAll } from '../scripts/build.ts';
 import type { Browser } from 'puppeteer-core';
 import { launchChromium } from '../scripts/chromium.ts';
+import { INSTALL_LINE, missingPrerequisites, onPath } from '../scripts/prerequisites.ts';
 import { measureBundle, type BundleReport } from './bundle.ts';
 import { measureFleet, type FleetResult } from './fleet.ts';
 import { measureRequests, type JourneyResult } from './requests.ts';
@@ -55,11 +56,14 @@ export interface BenchResults {
     /** 1, 5 and 15 minute load averages when the run ended: other work on the machine skews the timings. */
     loadAverage: number[];
   };
-  bundle: BundleReport;
-  requests: JourneyResult[];
-  speed: SpeedCase[];
+  /** Each section is left out when it could not run; `skipped` says why. */
+  bundle?: BundleReport;
+  requests?: JourneyResult[];
+  speed?: SpeedCase[];
   /** One row per size. */
-  memory: MemoryResult[] | null;
+  memory?: MemoryResult[] | null;
+  /** The sections that could not run on this machine, and why. */
+  skipped?: Record<string, string>;
   /** Ways to render 1000 cards, on the real card template (bench/render-options.ts). */
   renderOptions?: { modes: RenderOptionResult[]; card: CardAnatomy };
   /** What the search/filter bar and RevealController add to the script-tag bundle. */
@@ -78,51 +82,56 @@ function table(headers: string[], rows: string[][]): string {
 
 export function report(results: BenchResults): string {
   const { bundle, machine } = results;
+  const requests = results.requests ?? [];
   const out: string[] = [];
   out.push(`tray-integrations bench, ${results.date}`);
   out.push(`${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}; Node ${machine.node}; ${machine.chromium}; load average ${machine.loadAverage.join(' ')}`);
 
-  out.push('', 'BUNDLE (gzip level 9)');
-  out.push(
-    table(
-      ['file', 'raw', 'gzip'],
-      [
-        [`${bundle.cdn.file} (script-tag bundle, Lit inside)`, kB(bundle.cdn.total.raw), kB(bundle.cdn.total.gzip)],
-        ...bundle.chunks.map((c) => [`${c.file} (its chunk, fetched while the first data loads)`, kB(c.sizes.raw), kB(c.sizes.gzip)]),
-        ['dist/cdn/tray-integrations.iife.js (classic script)', kB(bundle.iife.raw), kB(bundle.iife.gzip)],
-        [`${bundle.esm.entry} (ESM entry alone)`, kB(bundle.esm.entrySizes.raw), kB(bundle.esm.entrySizes.gzip)],
-        [`${bundle.esm.entry} + its ${bundle.esm.graph.files - 1} modules (unminified, Lit external, gzip per file)`, kB(bundle.esm.graph.raw), kB(bundle.esm.graph.gzipEach)],
-      ],
-    ),
-  );
-  out.push('', `What ${bundle.cdn.file} is made of (sourcemap attribution; gzip split by each part's own compressibility)`);
-  out.push(
-    table(
-      ['part', 'raw', 'gzip', 'share of gzip'],
-      bundle.cdn.groups.map((g) => [g.group, kB(g.raw), kB(g.gzip), pct(g.gzip, bundle.cdn.total.gzip)]),
-    ),
-  );
-  const gr = bundle.graphqlRequest;
-  if ('error' in gr) out.push('', `graphql-request: ${gr.error}`);
-  else {
-    out.push('', `Not in the browser bundle (the server entry uses it): graphql-request@${gr.version} (+ graphql@${gr.graphqlVersion}), bundled alone the same way`);
+  if (bundle) {
+    out.push('', 'BUNDLE (gzip level 9)');
     out.push(
       table(
-        ['part', 'raw', 'gzip'],
-        [...gr.groups.map((g) => [g.group, kB(g.raw), kB(g.gzip)]), ['total', kB(gr.total.raw), kB(gr.total.gzip)]],
+        ['file', 'raw', 'gzip'],
+        [
+          [`${bundle.cdn.file} (script-tag bundle, Lit inside)`, kB(bundle.cdn.total.raw), kB(bundle.cdn.total.gzip)],
+          ...bundle.chunks.map((c) => [`${c.file} (its chunk, fetched while the first data loads)`, kB(c.sizes.raw), kB(c.sizes.gzip)]),
+          ['dist/cdn/tray-integrations.iife.js (classic script)', kB(bundle.iife.raw), kB(bundle.iife.gzip)],
+          [`${bundle.esm.entry} (ESM entry alone)`, kB(bundle.esm.entrySizes.raw), kB(bundle.esm.entrySizes.gzip)],
+          [`${bundle.esm.entry} + its ${bundle.esm.graph.files - 1} modules (unminified, Lit external, gzip per file)`, kB(bundle.esm.graph.raw), kB(bundle.esm.graph.gzipEach)],
+        ],
       ),
     );
-  }
+    out.push('', `What ${bundle.cdn.file} is made of (sourcemap attribution; gzip split by each part's own compressibility)`);
+    out.push(
+      table(
+        ['part', 'raw', 'gzip', 'share of gzip'],
+        bundle.cdn.groups.map((g) => [g.group, kB(g.raw), kB(g.gzip), pct(g.gzip, bundle.cdn.total.gzip)]),
+      ),
+    );
+    const gr = bundle.graphqlRequest;
+    if ('error' in gr) out.push('', `graphql-request: ${gr.error}`);
+    else {
+      out.push('', `Not in the browser bundle (the server entry uses it): graphql-request@${gr.version} (+ graphql@${gr.graphqlVersion}), bundled alone the same way`);
+      out.push(
+        table(
+          ['part', 'raw', 'gzip'],
+          [...gr.groups.map((g) => [g.group, kB(g.raw), kB(g.gzip)]), ['total', kB(gr.total.raw), kB(gr.total.gzip)]],
+        ),
+      );
+    }
 
+  }
+  if (requests.length) {
   out.push('', 'REQUESTS per journey: ours measured in Chromium; reference read from its code (bench/README.md)');
   out.push(
     table(
       ['journey', 'host calls', 'ref. host', 'Tray requests', 'ref. Tray'],
-      results.requests.map((j) => [j.journey, String(j.host.count), j.reference?.host ?? '-', String(j.tray.count), j.reference?.tray ?? '-']),
+      requests.map((j) => [j.journey, String(j.host.count), j.reference?.host ?? '-', String(j.tray.count), j.reference?.tray ?? '-']),
     ),
   );
-  for (const j of results.requests) out.push(`  ${j.journey}: host [${j.host.calls.join(', ')}]; Tray [${j.tray.calls.join(', ')}]`);
+  for (const j of requests) out.push(`  ${j.journey}: host [${j.host.calls.join(', ')}]; Tray [${j.tray.calls.join(', ')}]`);
 
+  }
   out.push(...speedReport(results));
   if (results.renderOptions) {
     const { modes, card } = results.renderOptions;
@@ -131,18 +140,19 @@ export function report(results: BenchResults): string {
     out.push(`  one card: ${card.elements} elements, ${card.text} text nodes, ${card.whitespace} whitespace-only text nodes, ${card.comments} Lit markers`);
   }
   if (results.fleet) out.push('', fleetReport(results.fleet));
+  for (const [section, why] of Object.entries(results.skipped ?? {})) out.push('', `${section.toUpperCase()}: not measured: ${why}`);
   return out.join('\n');
 }
 
 /** The speed and memory tables (empty when the run had neither). */
 function speedReport(results: Pick<BenchResults, 'speed' | 'memory'>): string[] {
   const out: string[] = [];
-  if (results.speed.length) {
-    out.push('', 'SPEED: append() to the first card and to the load done, vs the bare Marketplace round trips (fetch); medians');
+  if (results.speed?.length) {
+    out.push('', 'SPEED: append() to the first card and to the load done, vs the floor element (same pages, same client, one bare article) and the bare Marketplace round trips (fetch), in the same tabs; medians');
     out.push(
       table(
-        ['solutions', 'latency', 'runs', 'requests', 'cards', 'widget', 'bare fetch', 'widget ÷ bare', 'first card', 'bare 1st page', 'first ÷ page'],
-        results.speed.map((s) => [String(s.solutions), `${s.latencyMs} ms`, String(s.runs), s.requests.widget === s.requests.bare ? String(s.requests.widget) : `${s.requests.widget} vs ${s.requests.bare}`, String(s.cards), `${s.widgetMs.median} ms`, `${s.bareMs.median} ms`, `${s.ratio.toFixed(2)}×`, `${s.firstCardMs.median} ms`, `${s.bareFirstPageMs.median} ms`, `${s.firstCardRatio.toFixed(2)}×`]),
+        ['solutions', 'latency', 'runs', 'requests', 'cards', 'widget', 'floor', 'widget ÷ floor', 'bare fetch', 'widget ÷ bare', 'first card', 'bare 1st page', 'first ÷ page'],
+        results.speed!.map((s) => [String(s.solutions), `${s.latencyMs} ms`, String(s.runs), s.requests.widget === s.requests.bare ? String(s.requests.widget) : `${s.requests.widget} vs ${s.requests.bare}`, String(s.cards), `${s.widgetMs.median} ms`, s.floorMs ? `${s.floorMs.median} ms` : '-', s.floorRatio ? `${s.floorRatio.toFixed(2)}×` : '-', `${s.bareMs.median} ms`, `${s.ratio.toFixed(2)}×`, `${s.firstCardMs.median} ms`, `${s.bareFirstPageMs.median} ms`, `${s.firstCardRatio.toFixed(2)}×`]),
       ),
     );
   }
@@ -169,7 +179,7 @@ function fleetReport(f: FleetResult): string {
 }
 
 /** The machine the run is on, and how loaded it was at the end. */
-async function machine(browser: Browser): Promise<BenchResults['machine']> {
+async function machine(browser: Browser | undefined): Promise<BenchResults['machine']> {
   const cpu = cpus();
   return {
     cpu: cpu[0]?.model.trim() ?? 'unknown',
@@ -177,7 +187,7 @@ async function machine(browser: Browser): Promise<BenchResults['machine']> {
     memoryGB: Math.round(totalmem() / 1024 ** 3),
     os: `${platform()} ${release()}`,
     node: process.version,
-    chromium: await browser.version(),
+    chromium: browser ? await browser.version() : 'no Chromium',
     loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
   };
 }
@@ -256,32 +266,51 @@ async function main(): Promise<void> {
       await browser.close();
     }
   }
-  say('bench: bundle');
-  const bundle = await measureBundle(ROOT, DIST);
+  const skipped: Record<string, string> = {};
+  /** One section: what it measured, or undefined (and why, printed and kept) when it could not run. */
+  async function section<T>(name: string, measure: () => Promise<T>): Promise<T | undefined> {
+    say(`bench: ${name}`);
+    try {
+      return await measure();
+    } catch (error) {
+      const why = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      skipped[name] = why;
+      say(`bench: ${name} could not run: ${why}`);
+      return undefined;
+    }
+  }
+  const bundle = await section('bundle', () => measureBundle(ROOT, DIST));
   // performance.memory with real (not bucketed) figures, as a cross-check of CDP's heap usage.
-  const browser = await launchChromium(['--enable-precise-memory-info']);
+  const browser = await section('chromium', async () => {
+    const missing = missingPrerequisites().filter((m) => m.startsWith('Chromium'));
+    if (missing.length) throw new Error(`${missing[0]} is not installed (${INSTALL_LINE})`);
+    return launchChromium(['--enable-precise-memory-info']);
+  });
   try {
-    say('bench: requests per journey');
-    const requests = await measureRequests(browser, DIST);
-    say('bench: render options');
-    const renderOptions = await measureRenderOptions(browser, ROOT);
-    const { speed, memory } = await speedAndMemory(browser);
-    say('bench: fleet');
-    const fleet = await measureFleet({ users: fleetUsers, onProgress: (line) => say(`  ${line}`) });
+    const noBrowser = () => Promise.reject(new Error(`no Chromium: ${skipped.chromium}`));
+    const requests = await section('requests', () => (browser ? measureRequests(browser, DIST) : noBrowser()));
+    const renderOptions = await section('render options', () => (browser ? measureRenderOptions(browser, ROOT) : noBrowser()));
+    const speedAndMemoryResult = await section('speed', () => (browser ? speedAndMemory(browser) : noBrowser()));
+    const fleet = await section('fleet', () => {
+      if (!onPath('redis-server')) return Promise.reject(new Error(`redis-server is not installed (${INSTALL_LINE})`));
+      return measureFleet({ users: fleetUsers, onProgress: (line) => say(`  ${line}`) });
+    });
+    delete skipped.chromium;
     const results: BenchResults = {
       date: new Date().toISOString(),
       machine: await machine(browser),
       bundle,
       requests,
-      speed,
-      memory,
+      speed: speedAndMemoryResult?.speed,
+      memory: speedAndMemoryResult?.memory,
       renderOptions,
       fleet,
+      ...(Object.keys(skipped).length ? { skipped } : {}),
     };
     writeFileSync(values.out!, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${report(results)}\n\nwritten: ${values.out}\n`);
   } finally {
-    await browser.close();
+    await browser?.close();
   }
 }
 

@@ -8,6 +8,8 @@
  * done once `tray-load` fired, the element finished its update and its
  * cards stopped changing for a frame (all of them, or the screenful a
  * RevealController renders).
+ * Floor: `<tray-floor>` (bench/floor-element.ts) fetches the same pages with
+ * the same client and renders one bare article, in the same tab and run.
  * Bare round trip: the same Marketplace requests (same document, variables,
  * token and endpoint, following the same pages) with `fetch` and
  * `response.json()`, nothing else; the first page's time is the first card's
@@ -73,6 +75,10 @@ export interface SpeedCase {
   requests: { widget: number; bare: number };
   /** widget median ÷ bare median. */
   ratio: number;
+  /** `<tray-floor>` (bench/floor-element.ts): the same pages with the same client, one bare article; in the same tabs. */
+  floorMs?: Timing;
+  /** widget median ÷ floor median (aim at 1000 solutions, 0 ms: at most 1.15). */
+  floorRatio?: number;
 }
 
 export interface MemoryResult {
@@ -107,11 +113,32 @@ async function startEnv(solutions: number, distDir: string): Promise<Env> {
   return { emulator, host, token: emulator.emulator.userToken(BENCH_USER.externalUserId) };
 }
 
-async function freshPage(browser: Browser, env: Env): Promise<Page> {
+async function freshPage(browser: Browser, env: Env, floor = false): Promise<Page> {
   const page = await newPage(browser);
   await page.goto(`${env.host.origin}/`);
-  await page.evaluate(() => customElements.whenDefined('tray-integrations'));
+  if (floor) await page.addScriptTag({ url: '/assets/floor.js', type: 'module' });
+  await page.evaluate((floor) => Promise.all([customElements.whenDefined('tray-integrations'), floor && customElements.whenDefined('tray-floor')]), floor);
   return page;
+}
+
+/** In the page: append `<tray-floor>`; time it to its last page rendered (its article updated, then a frame). */
+function floorTime(page: Page, env: Env): Promise<number> {
+  return page.evaluate(async (token: string) => {
+    const el = document.createElement('tray-floor') as HTMLElement & { token: string; updateComplete: Promise<boolean> };
+    el.token = token;
+    const loaded = new Promise<void>((resolve, reject) => {
+      el.addEventListener('floor-load', () => resolve(), { once: true });
+      el.addEventListener('floor-error', (e) => reject(new Error(`floor: ${(e as CustomEvent).detail}`)), { once: true });
+    });
+    const start = performance.now();
+    document.body.append(el);
+    await loaded;
+    await el.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const ms = performance.now() - start;
+    el.remove();
+    return ms;
+  }, env.token);
 }
 
 export interface WidgetTiming {
@@ -210,21 +237,29 @@ function bareRoundTrip(page: Page, env: Env): Promise<{ ms: number; firstPageMs:
   );
 }
 
-/** One run: a fresh tab, the widget's load and the bare loop in the order asked, and how many requests the widget made. */
+/**
+ * One run: a fresh tab, the widget's load and the bare loop in the order
+ * asked (and with `floor`, the floor element between them), and how many
+ * requests the widget made.
+ */
 export async function timeInOneTab(
   browser: Browser,
   env: Env,
   solutions: number,
   bareFirst: boolean,
-): Promise<{ widget: WidgetTiming; widgetRequests: number; bare: Awaited<ReturnType<typeof bareRoundTrip>> }> {
-  const page = await freshPage(browser, env);
+  floor = false,
+): Promise<{ widget: WidgetTiming; widgetRequests: number; bare: Awaited<ReturnType<typeof bareRoundTrip>>; floorMs?: number }> {
+  const page = await freshPage(browser, env, floor);
   try {
     const bareBefore = bareFirst ? await bareRoundTrip(page, env) : undefined;
+    // Before the widget when the bare loop went first, after it otherwise: widget and floor take turns going first too.
+    const floorBefore = floor && bareFirst ? await floorTime(page, env) : undefined;
     const before = env.host.calls.length;
     const widget = await mountAndTime(page, env, solutions);
     const widgetRequests = env.host.calls.length - before;
+    const floorMs = floorBefore ?? (floor ? await floorTime(page, env) : undefined);
     const bare = bareBefore ?? (await bareRoundTrip(page, env));
-    return { widget, widgetRequests, bare };
+    return { widget, widgetRequests, bare, ...(floorMs === undefined ? {} : { floorMs }) };
   } finally {
     await page.close();
   }
@@ -255,15 +290,17 @@ export async function measureSpeed(
         env.emulator.emulator.setLatency(latencyMs);
         const widget: WidgetTiming[] = [];
         const bare: Array<{ ms: number; firstPageMs: number }> = [];
+        const floor: number[] = [];
         const requests = { widget: 0, bare: 0 };
         for (let run = 0; run <= caseRuns; run++) {
           // Alternate which goes first, so neither always gets the warmer connection.
-          const pair = await timeInOneTab(browser, env, solutions, run % 2 === 1);
+          const pair = await timeInOneTab(browser, env, solutions, run % 2 === 1, true);
           requests.widget = pair.widgetRequests;
           requests.bare = pair.bare.requests;
           if (run > 0) {
             widget.push(pair.widget);
             bare.push(pair.bare);
+            floor.push(pair.floorMs!);
           }
         }
         const row: SpeedCase = {
@@ -280,10 +317,12 @@ export async function measureSpeed(
           ratio: 0,
         };
         row.ratio = round(row.widgetMs.median / row.bareMs.median, 2);
+        row.floorMs = timing(floor);
+        row.floorRatio = round(row.widgetMs.median / row.floorMs.median, 2);
         row.firstCardRatio = round(row.firstCardMs.median / row.bareFirstPageMs.median, 2);
         speed.push(row);
         onProgress(
-          `speed: ${solutions} solutions, ${latencyMs} ms latency: widget ${row.widgetMs.median} ms, bare ${row.bareMs.median} ms; ` +
+          `speed: ${solutions} solutions, ${latencyMs} ms latency: widget ${row.widgetMs.median} ms, floor ${row.floorMs.median} ms, bare ${row.bareMs.median} ms; ` +
             `first card ${row.firstCardMs.median} ms, bare first page ${row.bareFirstPageMs.median} ms`,
         );
       }

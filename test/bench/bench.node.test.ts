@@ -156,6 +156,36 @@ describe('run', () => {
   });
 });
 
+describe('a bench section that cannot run', () => {
+  test('the report says why, beside the sections that ran, and prints the floor row', () => {
+    const results: BenchResults = {
+      date: '2026-01-01T00:00:00.000Z',
+      machine: { cpu: 'cpu', cores: 2, memoryGB: 4, os: 'linux', node: 'v20', chromium: 'Chrome/1', loadAverage: [1, 1, 1] },
+      speed: [
+        {
+          solutions: 1000,
+          latencyMs: 0,
+          runs: 1,
+          widgetMs: { median: 230, samples: [230] },
+          bareMs: { median: 180, samples: [180] },
+          firstCardMs: { median: 50, samples: [50] },
+          bareFirstPageMs: { median: 20, samples: [20] },
+          firstCardRatio: 2.5,
+          cards: 14,
+          requests: { widget: 10, bare: 10 },
+          ratio: 1.28,
+          floorMs: { median: 200, samples: [200] },
+          floorRatio: 1.15,
+        },
+      ],
+      skipped: { fleet: 'redis-server is not installed (apt-get install -y chromium redis-server)' },
+    };
+    const text = report(results);
+    assert.match(text, /FLEET: not measured: redis-server is not installed/);
+    assert.match(text, /1000\s+0 ms\s+1\s+10\s+14\s+230 ms\s+200 ms\s+1\.15×\s+180 ms\s+1\.28×/);
+  });
+});
+
 describe('comparing builds (bench/ab.ts)', () => {
   test('each build gets the medians and both ratios: of the medians, and the median of each run\'s own', () => {
     const summary = summarize([
