@@ -1,5 +1,5 @@
 /**
- * The README's Angular example, bootstrapped as a standalone component with
+ * The Angular example of docs/frameworks.md, bootstrapped as a standalone component with
  * Angular's JIT compiler (see test/support/angular-plugin.mjs); its `enabled`
  * output is the host component hearing tray-enable.
  */

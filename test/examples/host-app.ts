@@ -51,23 +51,24 @@ async function loadedWidget(host: Element): Promise<{ widget: TrayIntegrationsEl
 }
 
 /**
- * The callbacks reached the element as properties: functions, not strings in
- * attributes, the attributes the example sets are there, and each callback
- * answers from the host backend.
+ * Markup only, as recommended: the example sets no token callback, so the
+ * widget asked the host backend's session endpoint itself; `messages` reached
+ * the element as a property (an object, never an attribute string); and the
+ * attributes the example sets are there.
  */
-async function expectCallbacksAsProperties(widget: TrayIntegrationsElement): Promise<void> {
-  expect(typeof widget.fetchToken, 'fetchToken').to.equal('function');
-  expect(typeof widget.fetchAuthCode, 'fetchAuthCode').to.equal('function');
-  expect(widget.getAttributeNames().filter((name) => /fetch|token/i.test(name)), 'callbacks set as attributes').to.deep.equal([]);
+function expectMarkupWithMessagesProperty(widget: TrayIntegrationsElement): void {
+  expect(widget.fetchToken, 'no fetchToken: the default endpoints serve').to.equal(undefined);
+  expect(widget.messages, 'messages as a property').to.include({ disable: 'Pause', enable: 'Resume' });
+  expect(widget.getAttributeNames().filter((name) => /messages|fetch|token/i.test(name)), 'properties set as attributes').to.deep.equal([]);
   expect([widget.region, widget.embeddedId]).to.deep.equal(['eu', 'YOUR_EMBEDDED_ID']);
-  expect(await widget.fetchAuthCode!()).to.be.a('string').and.not.equal('');
 }
 
-/** Disables the Stripe integration from its card and enables it again; returns its instance id. */
+/** Pauses the Stripe integration from its card and resumes it, by the example's own words; returns its instance id. */
 async function reEnable(backend: HostBackend, card: HTMLElement): Promise<string> {
-  button(card, 'Disable')!.click();
-  const enable = await found(() => button(card, 'Enable'), 'the integration is disabled');
-  enable.click();
+  const pause = await found(() => button(card, 'Pause'), "the card shows the example's word for Disable");
+  pause.click();
+  const resume = await found(() => button(card, 'Resume'), 'the integration is paused');
+  resume.click();
   const instance = [...backend.tray.emulator.store.instances.values()].find((i) => i.name === STRIPE)!;
   await waitUntil(() => instance.enabled, 'Tray has the integration enabled again');
   return instance.id;
@@ -79,13 +80,13 @@ export type Unmount = () => void | Promise<void>;
 export type MountExample = (host: HTMLElement, onEnabled: (instanceId: string) => void) => Unmount | Promise<Unmount>;
 
 /**
- * The suite every framework example passes: the framework hands the widget its
- * callbacks as properties before the first load, and the widget's tray-enable
- * event reaches the host component. `more` adds a framework's own tests, with
+ * The suite every framework example passes: the widget loads from the host
+ * backend's endpoints with no callback, the framework hands it `messages` as a
+ * property, and the widget's tray-enable event reaches the host component. `more` adds a framework's own tests, with
  * the same backend and a fresh `host()` element.
  */
 export function describeExample(framework: string, mountExample: MountExample, more?: (host: () => HTMLElement) => void): void {
-  describe(`the README ${framework} example`, () => {
+  describe(`the ${framework} example of docs/frameworks.md`, () => {
     let backend: HostBackend;
     let host: HTMLElement;
     let unmount: Unmount | undefined;
@@ -101,13 +102,13 @@ export function describeExample(framework: string, mountExample: MountExample, m
       host.remove();
     });
 
-    it('sets fetchToken and fetchAuthCode as properties before the first load, and hands tray-enable to the host component', async () => {
+    it('loads from the default endpoints with markup alone, sets messages as a property, and hands tray-enable to the host component', async () => {
       const enabled: string[] = [];
       const sessionsBefore = backend.sessions;
       unmount = await mountExample(host, (instanceId) => enabled.push(instanceId));
       const { widget, card } = await loadedWidget(host);
       expect(backend.sessions - sessionsBefore, 'the first load asked the host backend for one token').to.equal(1);
-      await expectCallbacksAsProperties(widget);
+      expectMarkupWithMessagesProperty(widget);
 
       const instanceId = await reEnable(backend, card);
       await waitUntil(() => enabled.length === 1, 'the host component heard tray-enable');

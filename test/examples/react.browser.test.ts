@@ -1,6 +1,6 @@
 /**
- * The README's React example, rendered by React 19 as a host app renders it:
- * a layout effect hands the widget its callbacks before the first load, and
+ * The React example of docs/frameworks.md, rendered by React 19 as a host app renders it:
+ * a layout effect hands the widget its `messages` before the first load, and
  * its `onEnabled` prop is the host component hearing tray-enable.
  */
 import { expect } from '@open-wc/testing';

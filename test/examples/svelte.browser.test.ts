@@ -1,5 +1,5 @@
 /**
- * The README's Svelte 5 example, compiled by svelte/compiler (see
+ * The Svelte 5 example of docs/frameworks.md, compiled by svelte/compiler (see
  * test/support/svelte-plugin.mjs) and mounted as a host app mounts it; its
  * `onenabled` prop is the host component hearing tray-enable.
  */

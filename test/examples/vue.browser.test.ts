@@ -1,5 +1,5 @@
 /**
- * The README's Vue 3 example, compiled by Vue's SFC compiler (see
+ * The Vue 3 example of docs/frameworks.md, compiled by Vue's SFC compiler (see
  * test/support/vue-plugin.mjs) and mounted as a host app mounts it; its
  * `enabled` emit is the host component hearing tray-enable.
  */
