@@ -1,16 +1,17 @@
 /**
- * `npm run docs`: fills the generated parts of README.md from their single
- * sources, so the README cannot drift from the code:
+ * `npm run docs`: fills the generated parts of README.md and the pages in
+ * docs/ from their single sources, so the docs cannot drift from the code:
  *
  *   <!-- snippet: path -->      the next fenced block is that file, verbatim
  *                               (files that tests run or serve)
  *   <!-- api:start/end -->      the element's reference, from custom-elements.json
  *   <!-- csp:start/end -->      the recommended Content-Security-Policy
  *
- * `npm run docs -- --check` changes nothing and exits 1 when README.md is
- * out of date (a test runs it).
+ * A page holds any of them; the markers of a block that a page has are
+ * filled, the others left alone. `npm run docs -- --check` changes nothing
+ * and exits 1 when a page is out of date (a test runs it).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from './build.ts';
@@ -84,8 +85,13 @@ export function apiReference(manifest: Manifest): string {
 
 const FENCE_LANG: Record<string, string> = { '.ts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.html': 'html', '.json': 'json', '.vue': 'vue', '.svelte': 'svelte' };
 
-/** README.md as it should be. */
-export async function renderReadme(current: string): Promise<string> {
+/** The pages whose generated parts `npm run docs` fills: the README and docs/*.md. */
+export function documentedPages(): string[] {
+  return ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+}
+
+/** A page as it should be, its generated parts filled from their sources. */
+export async function renderPage(current: string): Promise<string> {
   // A block is its fence line, any number of lines (none for a fresh
   // placeholder), and the first line that is only a fence: an empty block
   // must not run on to the next fence in the file and swallow what is between.
@@ -93,9 +99,8 @@ export async function renderReadme(current: string): Promise<string> {
     const body = readFileSync(join(root, path), 'utf8').replace(/\n$/, '');
     return `${marker}\`\`\`${FENCE_LANG[extname(path)] ?? ''}\n${body}\n\`\`\``;
   });
-  const manifest = (await analyze()) as Manifest;
-  text = replaceBetween(text, 'api', apiReference(manifest));
-  text = replaceBetween(text, 'csp', `\`\`\`\nContent-Security-Policy: ${STRICT_CSP}\n\`\`\``);
+  if (text.includes('<!-- api:start -->')) text = replaceBetween(text, 'api', apiReference((await analyze()) as Manifest));
+  if (text.includes('<!-- csp:start -->')) text = replaceBetween(text, 'csp', `\`\`\`\nContent-Security-Policy: ${STRICT_CSP}\n\`\`\``);
   return text;
 }
 
@@ -104,21 +109,21 @@ function replaceBetween(text: string, name: string, body: string): string {
   const end = `<!-- ${name}:end -->`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md needs the markers ${start} … ${end}.`);
+  if (from < 0 || to < from) throw new Error(`a page has ${start} without ${end} after it.`);
   return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const { values } = parseArgs({ options: { check: { type: 'boolean' } } });
-  const path = join(root, 'README.md');
-  const current = readFileSync(path, 'utf8');
-  const wanted = await renderReadme(current);
-  if (values.check) {
-    if (wanted !== current) {
-      console.error('README.md is out of date: run `npm run docs`.');
-      process.exit(1);
-    }
-  } else if (wanted !== current) {
-    writeFileSync(path, wanted);
+  let stale = 0;
+  for (const page of documentedPages()) {
+    const path = join(root, page);
+    const current = readFileSync(path, 'utf8');
+    const wanted = await renderPage(current);
+    if (wanted === current) continue;
+    stale++;
+    if (values.check) console.error(`${page} is out of date: run \`npm run docs\`.`);
+    else writeFileSync(path, wanted);
   }
+  if (values.check && stale > 0) process.exit(1);
 }

@@ -1,5 +1,5 @@
 /**
- * The script-tag embed, as a host serves it: the README's plain-HTML page
+ * The script-tag embed, as a host serves it: the plain-HTML page of docs/getting-started.md
  * (demo/script-tag/) with the built dist/cdn/tray-integrations.js, under a
  * strict Content-Security-Policy (no unsafe-inline, no unsafe-eval) and
  * COOP same-origin-allow-popups, against the emulator over real HTTP. The
@@ -50,7 +50,7 @@ before(async () => {
     }),
   );
   const page = readFileSync(join(ROOT, 'demo/script-tag/index.html'), 'utf8')
-    // The README's page with this emulator's values in place of a partner's.
+    // The getting-started page with this emulator's values in place of a partner's.
     .replace('embedded-id="YOUR_EMBEDDED_ID"', `embedded-id="${emulator.embeddedId}"`)
     .replace('region="us"', `dialog-origin="${emulator.dialogOrigin}"`);
   const twice = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Twice</title>
@@ -143,7 +143,7 @@ describe('the script-tag embed under a strict CSP', () => {
     assert.deepEqual(
       await page.evaluate(() => [...document.scripts].map((s) => s.getAttribute('src'))),
       ['/assets/tray-integrations.js'],
-      'the README page has no script besides the widget',
+      'the getting-started page has no script besides the widget',
     );
     // Rendered: the cards with their images (data: URLs from the fixture).
     await cardButton(page, 'Slack alerts', 'connect');

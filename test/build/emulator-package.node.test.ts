@@ -4,7 +4,7 @@
  * there), unpacked into a host project's node_modules with its dependencies,
  * and npm links its `bin` (`npm rebuild`, no registry). Then the host runs
  * `tray-emulator` and `tray-integrations doctor`, and imports
- * `tray-integrations/emulator`, as the README says.
+ * `tray-integrations/emulator`, as docs/testing.md says.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * The `tags` filter means what the README's reference says, as Tray and the
+ * The `tags` filter means what docs/reference.md says, as Tray and the
  * emulator apply it: a solution shows only when it carries every listed tag,
  * compared case-sensitively; spaces around the commas do not count.
  */

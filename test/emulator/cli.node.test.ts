@@ -81,7 +81,7 @@ test('a fixture file is loaded, and a broken one exits 1 saying what to fix', as
   assert.match(failing.output(), /fixture\.solutions\[0\]\.title: expected a non-empty string/);
 });
 
-test('the example fixture shown in the README loads and serves its solutions and user', async () => {
+test('the example fixture shown in docs/testing.md loads and serves its solutions and user', async () => {
   const cli = startCli(['--port', '0', '--dialog-port', '0', '--fixture', join(import.meta.dirname, '../../emulator/fixtures/example.json')]);
   try {
     const [, graphqlUrl] = await waitFor(cli.output, /GraphQL:\s+(\S+)/);
@@ -103,15 +103,14 @@ test('the example fixture shown in the README loads and serves its solutions and
   }
 });
 
-test('every flag the README lists for the emulator is one the command accepts', async () => {
+test('every flag docs/testing.md lists for the emulator is one the command accepts', async () => {
   const { readFile } = await import('node:fs/promises');
-  const readme = await readFile(join(import.meta.dirname, '../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## The local Tray emulator'), readme.indexOf('\n## ', readme.indexOf('## The local Tray emulator') + 5));
-  const flags = [...section.matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]!);
-  assert.ok(flags.length >= 4, `the README's emulator section lists ${flags.length} flags`);
+  const page = await readFile(join(import.meta.dirname, '../../docs/testing.md'), 'utf8');
+  const flags = [...page.matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]!);
+  assert.ok(flags.length >= 4, `docs/testing.md lists ${flags.length} flags`);
   const help = startCli(['--help']);
   assert.equal(await help.exited, 0);
-  for (const flag of flags) assert.ok(help.output().includes(flag), `the README lists ${flag}, which npm run emulator -- --help does not`);
+  for (const flag of flags) assert.ok(help.output().includes(flag), `docs/testing.md lists ${flag}, which npm run emulator -- --help does not`);
 });
 
 test('--drop-auth-finish makes the dialog close after Allow without posting finish', async () => {

@@ -118,3 +118,35 @@ export function describeExample(framework: string, mountExample: MountExample, m
     more?.(() => host);
   });
 }
+
+/**
+ * A page with the element and no script of the host's around it (plain HTML,
+ * a Next.js client page): once defined, it loads from the host backend's
+ * endpoints and its buttons work.
+ */
+export function describeMarkupOnlyPage(page: string, mountPage: (host: HTMLElement) => Unmount | Promise<Unmount>): void {
+  describe(`the ${page} page of docs/frameworks.md`, () => {
+    let backend: HostBackend;
+    let host: HTMLElement;
+    let unmount: Unmount | undefined;
+    before(async () => (backend = await startHostBackend()));
+    after(() => backend.tray.stop());
+    beforeEach(() => (host = document.body.appendChild(document.createElement('div'))));
+    afterEach(async () => {
+      await unmount?.();
+      host.remove();
+    });
+
+    it('loads the marketplace from the default endpoints, and Disable reaches Tray', async () => {
+      const sessionsBefore = backend.sessions;
+      unmount = await mountPage(host);
+      // The page defines the element when it chooses (an effect's dynamic import).
+      await customElements.whenDefined('tray-integrations');
+      const { card } = await loadedWidget(host);
+      expect(backend.sessions - sessionsBefore, 'one token from the session endpoint').to.equal(1);
+      button(card, 'Disable')!.click();
+      const instance = [...backend.tray.emulator.store.instances.values()].find((i) => i.name === STRIPE)!;
+      await waitUntil(() => !instance.enabled, 'Tray has the integration disabled');
+    });
+  });
+}

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 const ENTRIES = {
   react: `import React from 'react';
 export default React;
-export const { createElement, useLayoutEffect, useRef, useState, act } = React;`,
+export const { createElement, useEffect, useLayoutEffect, useRef, useState, act } = React;`,
   'react/jsx-runtime': `import runtime from 'react/jsx-runtime';
 export const { jsx, jsxs, Fragment } = runtime;`,
   'react-dom/client': `import client from 'react-dom/client';
