@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import { createTrayHandler, toNodeListener, type TrayHandler } from '../src/server/index.ts';
+import { crossSiteRefusal } from '../src/server/csrf.ts';
 import { DOCUMENTS } from '../src/services/documents.ts';
 import { REGIONS, isRegion, type Region } from '../src/services/regions.ts';
 import type { SolutionInstance } from '../src/services/types.ts';
@@ -177,6 +178,24 @@ async function runInstance(upstream: Upstream, instanceId: string): Promise<{ st
   };
 }
 
+/**
+ * The server's own cross-site check, on the demo's Node request: /demo/run
+ * acts for the signed-in demo user, so a page on another site (a form post,
+ * a fetch) must not make the user's browser run a workflow. Hosts copy this.
+ */
+function refusedAsCrossSite(req: IncomingMessage): string | null {
+  const headers = new Headers();
+  for (const name of ['origin', 'sec-fetch-site']) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers.set(name, value);
+  }
+  try {
+    return crossSiteRefusal(new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), { headers }), new Set());
+  } catch {
+    return 'This endpoint refuses a request whose Host header is not a host name.';
+  }
+}
+
 function demoBackend(upstream: Upstream, quiet: boolean): Plugin {
   const tray = toNodeListener(upstream.handler);
   return {
@@ -186,6 +205,8 @@ function demoBackend(upstream: Upstream, quiet: boolean): Plugin {
         const path = new URL(req.url ?? '/', 'http://demo.invalid').pathname;
         if (path === '/demo/config' && req.method === 'GET') return sendJson(res, 200, upstream.page);
         if (path === '/demo/run' && req.method === 'POST') {
+          const refusal = refusedAsCrossSite(req);
+          if (refusal) return sendJson(res, 403, { code: 'cross-site', message: refusal });
           void (async () => {
             try {
               const body = (await readJson(req)) as { instanceId?: unknown };

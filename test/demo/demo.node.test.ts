@@ -68,6 +68,24 @@ describe('npm run demo, served', () => {
     });
     assert.equal(response.status, 404);
   });
+
+  test('Run and test refuses a cross-site request, as a form post or fetch from another site would send it, before running anything', async () => {
+    const run = (headers: Record<string, string>) =>
+      fetch(new URL('/demo/run', demo.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: 'instanceId=not-an-instance' });
+    const crossSite: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }, { 'sec-fetch-site': 'same-site', origin: 'http://sub.localhost' }, { origin: 'https://evil.example' }];
+    for (const headers of crossSite) {
+      const refused = await run(headers);
+      assert.equal(refused.status, 403, JSON.stringify(headers));
+      assert.equal(((await refused.json()) as { code: string }).code, 'cross-site');
+    }
+    // The demo page's own request still reaches the run (and is told the instance is unknown).
+    const own = await fetch(new URL('/demo/run', demo.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', origin: new URL(demo.url).origin },
+      body: JSON.stringify({ instanceId: 'not-an-instance' }),
+    });
+    assert.equal(own.status, 404);
+  });
 });
 
 describe('npm run demo, in Chromium', () => {
