@@ -12,6 +12,7 @@
 import * as tray from '../services/api.ts';
 import { sleep } from '../services/client.ts';
 import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
+import { instanceNameFor } from '../services/instance-name.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
 import { errorEvent, TrayConnectEvent, TrayDeleteEvent, TrayDisableEvent, TrayEnableEvent } from '../events.ts';
 import { AuthFlows } from './auth-flows.ts';
@@ -58,7 +59,7 @@ export class MarketplaceActions implements FlowActions {
         const configValues = await this.state.config.resolve(solution);
         // The host left the settings to the user: the card now offers Set up (the wizard), which opens inside a fresh click.
         if (solution.configSlots.length && !configValues) return { key, action: 'setup' };
-        const input = { solutionId: solution.id, instanceName: solution.title, configValues };
+        const input = { solutionId: solution.id, instanceName: instanceNameFor(solution.title), configValues };
         const instance = await tray.createInstance(this.state.client, input, this.state.signal);
         this.#createdAt.set(instance.id, Date.now());
         this.put(instance);

@@ -7,6 +7,7 @@
 import * as tray from '../services/api.ts';
 import { openConfigWizard } from '../services/config-wizard.ts';
 import { toTrayError, TrayError } from '../services/errors.ts';
+import { instanceNameFor } from '../services/instance-name.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
 import { TrayConfigureEvent, TrayConnectEvent } from '../events.ts';
 import { instanceKey, solutionKey } from './card-activity.ts';
@@ -31,7 +32,7 @@ export class SetupFlows {
     void this.actions.run(key, async () => {
       let created: SolutionInstance | undefined;
       const creating = tray
-        .createInstance(this.state.client, { solutionId: solution.id, instanceName: solution.title }, this.state.signal)
+        .createInstance(this.state.client, { solutionId: solution.id, instanceName: instanceNameFor(solution.title) }, this.state.signal)
         .then((instance) => {
           created = instance;
           this.actions.put(instance);
