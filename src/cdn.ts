@@ -13,6 +13,8 @@ export * from './events.ts';
 export { DEFAULT_MESSAGES } from './elements/messages.ts';
 export type { TrayMessages } from './elements/messages.ts';
 export type { WidgetMessages } from './elements/translations/translation.ts';
+export type { ResolveConfig, ValidateConfigHook, MarketplaceSettings } from './hooks.ts';
+export type { CatalogToolbarMessages } from './elements/catalog-toolbar.ts';
 export { TrayError, isTrayError } from './services/errors.ts';
 export type { TrayErrorCode } from './services/errors.ts';
 

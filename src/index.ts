@@ -8,5 +8,7 @@ export { TrayIntegrationsElement } from './elements/tray-integrations.ts';
 export { DEFAULT_MESSAGES } from './elements/messages.ts';
 export type { TrayMessages } from './elements/messages.ts';
 export type { WidgetMessages } from './elements/translations/translation.ts';
+export type { ResolveConfig, ValidateConfigHook, MarketplaceSettings } from './hooks.ts';
+export type { CatalogToolbarMessages } from './elements/catalog-toolbar.ts';
 export * from './events.ts';
 export * from './services/index.ts';
