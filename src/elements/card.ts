@@ -34,6 +34,14 @@ const STATE_LABEL: Record<CardState, keyof TrayMessages> = {
   disabled: 'stateDisabled',
 };
 
+/**
+ * The second click of a double click (`detail` 2) does nothing: when the
+ * first one's answer comes back quickly, the button under the pointer is
+ * already the next one (Disable becomes Enable), and it would undo the
+ * first. Keyboard presses and separate clicks have `detail` 0 or 1.
+ */
+const ignoreRepeatClick = (onClick: () => void) => (event: MouseEvent) => event.detail < 2 && onClick();
+
 function button(
   ctx: CardContext,
   action: string,
@@ -51,7 +59,7 @@ function button(
     data-slot=${slot}
     aria-describedby="${ctx.id}-title"
     ?disabled=${disabled}
-    @click=${onClick}
+    @click=${ignoreRepeatClick(onClick)}
   >
     ${label}
   </button>`;
