@@ -5,10 +5,11 @@
  * script-tag bundle (`tray-integrations/cdn/tray-integrations.js`), which does.
  */
 export { TrayIntegrationsElement } from './elements/tray-integrations.ts';
-export { DEFAULT_MESSAGES } from './elements/messages.ts';
-export type { TrayMessages } from './elements/messages.ts';
+// The English defaults: together, every key of `WidgetMessages`.
+export { DEFAULT_MESSAGES, type TrayMessages } from './elements/messages.ts';
+export { DEFAULT_TOOLBAR_MESSAGES, type CatalogToolbarMessages } from './elements/toolbar-messages.ts';
+export { DEFAULT_ACCOUNT_MESSAGES, type AccountMessages } from './elements/accounts/account-messages.ts';
 export type { WidgetMessages } from './elements/translations/translation.ts';
 export type { ResolveConfig, ValidateConfigHook, MarketplaceSettings } from './hooks.ts';
-export type { CatalogToolbarMessages } from './elements/catalog-toolbar.ts';
 export * from './events.ts';
 export * from './services/index.ts';

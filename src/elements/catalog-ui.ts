@@ -11,7 +11,8 @@
 import type { LitElement, TemplateResult } from 'lit';
 import type { Marketplace, Solution } from '../services/types.ts';
 import { catalogFacets, filterSolutions, type CatalogFacets, type CatalogFilter } from './catalog-filter.ts';
-import { DEFAULT_TOOLBAR_MESSAGES, TOOLBAR_EXTRA_STYLES, renderCatalogToolbar, type CatalogToolbarMessages } from './catalog-toolbar.ts';
+import { TOOLBAR_EXTRA_STYLES, renderCatalogToolbar } from './catalog-toolbar.ts';
+import { DEFAULT_TOOLBAR_MESSAGES, type CatalogToolbarMessages } from './toolbar-messages.ts';
 
 export { RevealController } from './reveal-controller.ts';
 

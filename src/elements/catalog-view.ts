@@ -11,7 +11,7 @@
 import { html, nothing, type LitElement, type ReactiveController } from 'lit';
 import type { Marketplace, Solution } from '../services/types.ts';
 import type { CatalogFilter } from './catalog-filter.ts';
-import type { CatalogToolbarMessages } from './catalog-toolbar.ts';
+import type { CatalogToolbarMessages } from './toolbar-messages.ts';
 import type { RevealController } from './reveal-controller.ts';
 
 /** The search and filter UI and the RevealController, loaded on first use (a separate chunk: see catalog-ui.ts). */

@@ -7,7 +7,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { render } from 'lit';
 import { catalogFacets, filterSolutions, type CatalogFilter } from '../../src/elements/catalog-filter.ts';
-import { DEFAULT_TOOLBAR_MESSAGES, renderCatalogToolbar } from '../../src/elements/catalog-toolbar.ts';
+import { renderCatalogToolbar } from '../../src/elements/catalog-toolbar.ts';
+import { DEFAULT_TOOLBAR_MESSAGES } from '../../src/elements/toolbar-messages.ts';
 import type { Solution, SolutionInstance } from '../../src/services/types.ts';
 
 const HOSTILE_TAG = '<img src=x onerror="window.__pwned=1">';

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_MESSAGES } from '../../src/elements/messages.ts';
-import { DEFAULT_TOOLBAR_MESSAGES } from '../../src/elements/catalog-toolbar.ts';
+import { DEFAULT_TOOLBAR_MESSAGES } from '../../src/elements/toolbar-messages.ts';
 import { DEFAULT_ACCOUNT_MESSAGES } from '../../src/elements/accounts/account-messages.ts';
 import { BUILT_IN_LANGUAGES, builtInLanguage } from '../../src/elements/language.ts';
 import { formats } from '../../src/elements/translations/formats.ts';

@@ -6,7 +6,7 @@
  * own, only when a page is in that language.
  */
 import type { AccountMessages } from '../accounts/account-messages.ts';
-import type { CatalogToolbarMessages } from '../catalog-toolbar.ts';
+import type { CatalogToolbarMessages } from '../toolbar-messages.ts';
 import type { TrayMessages } from '../messages.ts';
 import type { TrayErrorCode } from '../../services/errors.ts';
 import type { Formats } from './formats.ts';
