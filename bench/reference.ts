@@ -1,8 +1,8 @@
 /**
  * The reference app's requests for each journey, counted by reading its code
  * as Tray's auth-only dialog walkthrough quotes it
- * (/work/shared/seeds/auth-only-dialog-walkthrough.md; trayio/nextjs-marketplace-app
- * at e6a1882). Nothing here is measured: it is the count the cited code
+ * (Tray's documentation, "Auth-only dialog experience";
+ * trayio/nextjs-marketplace-app at e6a1882). Nothing here is measured: it is the count the cited code
  * implies. `reload` is the `reload && reload()` callback the app's helpers
  * call when done; the walkthrough does not show it, and it re-fetches the
  * instance list (one more host call and one more Tray query) if the caller

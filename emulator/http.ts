@@ -29,7 +29,7 @@ export interface RunningEmulator {
   masterToken: string;
   embeddedId: string;
   emulator: Emulator;
-  /** Same as `emulator` (the name docs/contracts.md uses). */
+  /** Same as `emulator`, under the name of the folder it comes from (`emulator/core`). */
   core: Emulator;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 /**
- * Tray's Embedded GraphQL schema as documented (see /work/shared/tray-api.md).
+ * Tray's Embedded GraphQL schema as documented (Tray's Embedded API reference,
+ * https://tray.ai/documentation/developer/embedded-apis).
  * Only documented types and fields are here: a document that validates against
  * the emulator should validate against Tray, so nothing extra is invented.
  * Mutation payloads are nullable so a refused mutation answers

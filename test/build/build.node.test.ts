@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { ROOT, builtPackage } from './built.ts';
 
-// What a page loads before its first cards (issue 10 set 17 kB). The actions
+// What a page loads before its first cards (17 kB, the project's budget). The actions
 // and the search UI are chunks of their own, fetched beside the first data.
 const BUDGET_GZIP_BYTES = 17 * 1024;
 

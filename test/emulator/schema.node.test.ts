@@ -1,4 +1,4 @@
-/** The emulator's schema against tray-api.md, and the widget's documents against the schema. */
+/** The emulator's schema against Tray's Embedded API reference, and the widget's documents against the schema. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GraphQLInputObjectType, GraphQLObjectType, isNonNullType, parse, validate } from 'graphql';

@@ -1,6 +1,6 @@
 /**
  * Every GraphQL document of Tray's auth-only dialog walkthrough
- * (/work/shared/seeds/auth-only-dialog-walkthrough.md), sent verbatim over
+ * (Tray's documentation, "Auth-only dialog experience"), sent verbatim over
  * real HTTP with the token the walkthrough says; only the placeholder ids
  * ("fbb96559-xxxx-…") are swapped for the ones the emulator returned.
  */
