@@ -91,10 +91,15 @@ function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
  */
 function dropUnreadBody(req: IncomingMessage, deadline: number): void {
   if (req.complete || req.destroyed) return;
-  const timer = setTimeout(() => req.socket?.destroy(), Math.max(0, deadline - Date.now()));
+  const socket = req.socket;
+  const timer = setTimeout(() => socket?.destroy(), Math.max(0, deadline - Date.now()));
+  // Only there to cut a connection off: it must not keep a stopping process alive.
+  timer.unref();
   const done = () => clearTimeout(timer);
   req.once('end', done);
   req.once('close', done);
+  // An answered request no longer hears its socket close; the timer must not outlive it.
+  socket?.once('close', done);
   req.removeAllListeners('data');
   req.resume();
 }
