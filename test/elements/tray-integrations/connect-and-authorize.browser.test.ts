@@ -1,5 +1,5 @@
 /** Connect, then Authorize each service in the dialog, then the automatic Enable. */
-import { aTimeout, expect } from '@open-wc/testing';
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { TrayAuthorizeEvent, type TrayConnectEvent } from '../../../src/events.ts';
 import { nextEvent, useEvents } from '../../support/widget-harness.ts';
@@ -15,7 +15,9 @@ describe('<tray-integrations> connect and authorize', () => {
     const { el, widget } = await suite.mount();
     el.addEventListener('tray-connect', (e) => e.preventDefault(), { once: true });
     widget.card('Slack alerts').click('Connect');
-    await aTimeout(100);
+    // The request event comes once the actions chunk is in, which takes as long as the machine takes.
+    await waitUntil(() => events.seen.length > 0, 'no tray-connect event');
+    await el.updateComplete;
     expect(suite.ops('CreateInstance')).to.have.length(0);
     expect(widget.card('Slack alerts').badge).to.equal('Not connected');
     const event = events.seen[0] as TrayConnectEvent;
