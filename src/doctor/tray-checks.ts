@@ -5,7 +5,7 @@
  * never creates anything in the partner's account.
  */
 import { ClientError, GraphQLClient } from 'graphql-request';
-import { solutionImage } from '../elements/model.ts';
+import { solutionImage } from '../elements/solution-image.ts';
 import { isRateLimited, isTokenRefused, type GraphQLErrorBody } from '../services/errors.ts';
 import { MARKETPLACE } from '../services/marketplace-document.ts';
 import type { Solution } from '../services/types.ts';

@@ -14,7 +14,8 @@ import type { FlowActions } from './flow-actions.ts';
 import type { MarketplaceState } from './marketplace-state.ts';
 import type { FocusTarget } from './outcome.ts';
 import { popupSettings } from './popup-settings.ts';
-import { autoEnables, missingSlots, upgradeSlots, withAuth } from './model.ts';
+import { shouldAutoEnable } from './auto-enable.ts';
+import { authIdOf, authValuesWith, missingSlots, upgradeSlots } from './model.ts';
 
 export class AuthFlows {
   constructor(
@@ -24,20 +25,20 @@ export class AuthFlows {
 
   /** Opens the dialog for an empty slot; once all are filled, enables (with `autoEnable`). */
   authorize(instance: SolutionInstance, slot: AuthSlot): void {
-    this.#withAuth(instance, slot, 'authorize', async (authId) => {
+    this.#askForAuth(instance, slot, 'authorize', async (authId) => {
       const attached = await this.#attach(instance.id, slot, authId, 'authorize');
       if (!attached) return;
       const { updated, solution } = attached;
       const left = missingSlots(solution, updated);
       const focus = { key: instanceKey(updated.id), action: left.length ? 'authorize' : 'toggle' };
-      if (!left.length && !updated.enabled && this.state.settings.autoEnable && autoEnables(solution)) await this.actions.enable(updated.id, true);
+      if (!left.length && !updated.enabled && shouldAutoEnable(this.state.settings, solution)) await this.actions.enable(updated.id, true);
       return focus;
     });
   }
 
   /** Replaces a slot's auth, then gives the new auth to every other instance that used the old one. */
   reconnect(instance: SolutionInstance, slot: AuthSlot): void {
-    this.#withAuth(instance, slot, 'reconnect', async (authId) => {
+    this.#askForAuth(instance, slot, 'reconnect', async (authId) => {
       const attached = await this.#attach(instance.id, slot, authId, 'reconnect');
       if (!attached) return;
       const { updated, solution, previous } = attached;
@@ -49,7 +50,7 @@ export class AuthFlows {
 
   /** Gathers an auth for each slot the newer version needs, then upgrades in one call. */
   upgrade(instance: SolutionInstance, slot: AuthSlot): void {
-    this.#withAuth(instance, slot, 'upgrade', async (authId) => {
+    this.#askForAuth(instance, slot, 'upgrade', async (authId) => {
       const current = this.actions.instance(instance.id);
       const solution = current && this.actions.solutionOf(current);
       if (!current || !solution) return;
@@ -62,12 +63,12 @@ export class AuthFlows {
         return { key, action: 'update' };
       }
       let values = current.authValues;
-      for (const [externalId, value] of Object.entries(gathered)) values = withAuth(values, externalId, value);
+      for (const [externalId, value] of Object.entries(gathered)) values = authValuesWith(values, externalId, value);
       const upgraded = await tray.upgradeInstance(this.state.client, current.id, values, this.state.signal);
       this.state.gathered.forget(current.id);
       this.actions.put(upgraded);
       for (const s of needed) {
-        const previousAuthId = current.authValues.find((v) => v.externalId === s.externalId)?.authId ?? null;
+        const previousAuthId = authIdOf(current, s.externalId);
         const init = { instanceId: current.id, externalId: s.externalId, authId: gathered[s.externalId]!, reason: 'upgrade' as const, previousAuthId };
         this.state.report({ event: new TrayAuthorizeEvent(init) });
       }
@@ -87,7 +88,7 @@ export class AuthFlows {
    * Synchronous up to `openAuthDialog`: any await before it and the browser
    * blocks the popup.
    */
-  #withAuth(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode, use: (authId: string) => Promise<FocusTarget | void>): void {
+  #askForAuth(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode, use: (authId: string) => Promise<FocusTarget | void>): void {
     const key = instanceKey(instance.id);
     void this.actions.run(key, async () => {
       let before: Promise<Authentication[]> | undefined;
@@ -133,7 +134,7 @@ export class AuthFlows {
   async #lostFinish(instance: SolutionInstance, slot: AuthSlot, before: Promise<Authentication[]>): Promise<string | undefined> {
     try {
       const known = new Set((await before).map((auth) => auth.id));
-      const current = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId;
+      const current = authIdOf(instance, slot.externalId);
       const now = await tray.listAuthentications(this.state.client, this.state.signal);
       // Read from the fresh list: an auth made since the marketplace loaded is not in the state's data.
       const service = current && now.find((auth) => auth.id === current)?.service?.id;
@@ -149,8 +150,8 @@ export class AuthFlows {
     const instance = this.actions.instance(instanceId);
     const solution = instance && this.actions.solutionOf(instance);
     if (!instance || !solution) return undefined;
-    const previous = instance.authValues.find((v) => v.externalId === slot.externalId)?.authId ?? null;
-    const authValues = withAuth(instance.authValues, slot.externalId, authId);
+    const previous = authIdOf(instance, slot.externalId);
+    const authValues = authValuesWith(instance.authValues, slot.externalId, authId);
     const updated = await tray.updateInstance(this.state.client, { solutionInstanceId: instanceId, authValues }, this.state.signal);
     this.actions.put(updated);
     this.state.report({
@@ -166,7 +167,7 @@ export class AuthFlows {
     for (const other of users) {
       const slots = other.authValues.filter((v) => v.authId === oldAuthId);
       let values = other.authValues;
-      for (const s of slots) values = withAuth(values, s.externalId, authId);
+      for (const s of slots) values = authValuesWith(values, s.externalId, authId);
       try {
         this.actions.put(await tray.updateInstance(this.state.client, { solutionInstanceId: other.id, authValues: values }, this.state.signal));
         for (const s of slots) {

@@ -11,7 +11,8 @@ import type { CardActivity } from './card-activity.ts';
 import { cardKey, isBusy } from './card-activity.ts';
 import type { CardActions } from './card-actions.ts';
 import { errorText, type TrayMessages } from './messages.ts';
-import { cardState, missingSlots, safeImageUrl, solutionImage, upgradeSlots, type CardState } from './model.ts';
+import { authIdOf, cardState, missingSlots, upgradeSlots, type CardState } from './model.ts';
+import { safeImageUrl, solutionImage } from './solution-image.ts';
 
 export interface CardContext {
   m: TrayMessages;
@@ -69,13 +70,13 @@ function services(solution: Solution, instance: SolutionInstance, ctx: CardConte
   const { m } = ctx;
   return html`<ul class="services" part="services" aria-label=${m.services}>
     ${solution.authSlots.map((slot) => {
-      const value = instance.authValues.find((v) => v.externalId === slot.externalId);
-      const auth = value ? ctx.auths.find((a) => a.id === value.authId) : undefined;
+      const authId = authIdOf(instance, slot.externalId);
+      const auth = authId === null ? undefined : ctx.auths.find((a) => a.id === authId);
       const icon = auth ? safeImageUrl(auth.service?.icon) : null;
       // Always the slot's title, so the line reads the same before and after
       // a reload; the service's icon joins it once the auth is known.
-      return html`<li part="service service-${value ? 'authorized' : 'missing'}">
-        ${icon ? html`<img src=${icon} alt="" />` : nothing} ${slot.title}: ${value ? m.authorized : m.notAuthorized}
+      return html`<li part="service service-${authId === null ? 'missing' : 'authorized'}">
+        ${icon ? html`<img src=${icon} alt="" />` : nothing} ${slot.title}: ${authId === null ? m.notAuthorized : m.authorized}
       </li>`;
     })}
   </ul>`;

@@ -18,7 +18,7 @@ import { errorEvent, TrayConnectEvent, TrayDeleteEvent, TrayDisableEvent, TrayEn
 import { AuthFlows } from './auth-flows.ts';
 import { IDLE, instanceKey, solutionKey } from './card-activity.ts';
 import type { FlowActions } from './flow-actions.ts';
-import { autoEnables } from './model.ts';
+import { shouldAutoEnable } from './auto-enable.ts';
 import type { MarketplaceState } from './marketplace-state.ts';
 import { errorText } from './messages.ts';
 import type { FocusTarget } from './outcome.ts';
@@ -68,7 +68,7 @@ export class MarketplaceActions implements FlowActions {
           say: (m) => m.announceConnected(solution.title),
         });
         // Nothing to authorize: the integration is complete as created.
-        if (!solution.authSlots.length && this.state.settings.autoEnable && autoEnables(solution)) {
+        if (!solution.authSlots.length && shouldAutoEnable(this.state.settings, solution)) {
           await this.run(instanceKey(instance.id), () => this.enable(instance.id, true));
         }
         return next(instanceKey(instance.id));

@@ -15,7 +15,7 @@ import type { FlowActions } from './flow-actions.ts';
 import type { MarketplaceState } from './marketplace-state.ts';
 import type { FocusTarget } from './outcome.ts';
 import { popupSettings } from './popup-settings.ts';
-import { autoEnables } from './model.ts';
+import { shouldAutoEnable } from './auto-enable.ts';
 
 export class SetupFlows {
   constructor(
@@ -96,7 +96,7 @@ export class SetupFlows {
       event: new TrayConfigureEvent({ solutionId: solution.id, instanceId, phase: 'finished' }),
       say: (m) => m.announceConfigured(solution.title),
     });
-    if (isNew && !fresh.enabled && this.state.settings.autoEnable && autoEnables(solution)) await this.actions.enable(instanceId, true);
+    if (isNew && !fresh.enabled && shouldAutoEnable(this.state.settings, solution)) await this.actions.enable(instanceId, true);
     return { key: instanceKey(instanceId), action: 'configure' };
   }
 

@@ -1,4 +1,4 @@
-/** Tray's data as the widget reads it (see the fragments in documents.ts). */
+/** Tray's data as the widget reads it (see the fragments in marketplace-document.ts). */
 
 export interface CustomField {
   key: string;

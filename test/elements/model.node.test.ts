@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cardState, missingSlots, safeImageUrl, solutionImage, upgradeSlots, withAuth } from '../../src/elements/model.ts';
+import { authValuesWith, cardState, missingSlots, upgradeSlots } from '../../src/elements/model.ts';
+import { safeImageUrl, solutionImage } from '../../src/elements/solution-image.ts';
 import type { Solution, SolutionInstance } from '../../src/services/types.ts';
 
 const solution = (over: Partial<Solution> = {}): Solution => ({
@@ -53,10 +54,10 @@ test('an upgrade re-authorizes the slots the new version added, or every slot wh
   assert.deepEqual(upgradeSlots(solution(), both).map((s) => s.externalId), ['a', 'b']);
 });
 
-test('withAuth replaces a slot in place and appends a new one, leaving the input untouched', () => {
+test('authValuesWith replaces a slot in place and appends a new one, leaving the input untouched', () => {
   const values = [{ externalId: 'a', authId: 'x' }];
-  assert.deepEqual(withAuth(values, 'a', 'z'), [{ externalId: 'a', authId: 'z' }]);
-  assert.deepEqual(withAuth(values, 'b', 'y'), [
+  assert.deepEqual(authValuesWith(values, 'a', 'z'), [{ externalId: 'a', authId: 'z' }]);
+  assert.deepEqual(authValuesWith(values, 'b', 'y'), [
     { externalId: 'a', authId: 'x' },
     { externalId: 'b', authId: 'y' },
   ]);

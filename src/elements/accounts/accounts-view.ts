@@ -13,7 +13,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { TrayError } from '../../services/errors.ts';
 import type { CardActivity } from '../card-activity.ts';
 import { errorText, type TrayMessages } from '../messages.ts';
-import { safeImageUrl } from '../model.ts';
+import { safeImageUrl } from '../solution-image.ts';
 import type { AccountMessages } from './account-messages.ts';
 import type { Account } from './accounts-model.ts';
 
