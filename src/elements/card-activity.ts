@@ -28,6 +28,11 @@ export const WORKING: CardActivity = { kind: 'working' };
 export const instanceKey = (id: string) => `i:${id}`;
 export const solutionKey = (id: string) => `s:${id}`;
 
+/** What a card's key stands for, read back: the instance's id or the solution's. */
+export function parseCardKey(key: string): { instanceId: string; solutionId?: never } | { solutionId: string; instanceId?: never } {
+  return key.startsWith('i:') ? { instanceId: key.slice(2) } : { solutionId: key.slice(2) };
+}
+
 export function cardKey(solution: Solution, instance: SolutionInstance | undefined): string {
   return instance ? instanceKey(instance.id) : solutionKey(solution.id);
 }

@@ -16,7 +16,7 @@ import { instanceNameFor } from '../services/instance-name.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
 import { errorEvent, TrayConnectEvent, TrayDeleteEvent, TrayDisableEvent, TrayEnableEvent } from '../events.ts';
 import { AuthFlows } from './auth-flows.ts';
-import { IDLE, instanceKey, solutionKey } from './card-activity.ts';
+import { IDLE, instanceKey, parseCardKey, solutionKey } from './card-activity.ts';
 import type { FlowActions } from './flow-actions.ts';
 import { shouldAutoEnable } from './auto-enable.ts';
 import type { MarketplaceState } from './marketplace-state.ts';
@@ -146,7 +146,7 @@ export class MarketplaceActions implements FlowActions {
       this.state.cards.set(key, IDLE);
       return [];
     }
-    const instanceId = key.startsWith('i:') ? key.slice(2) : null;
+    const instanceId = parseCardKey(key).instanceId ?? null;
     this.state.report({ event: errorEvent(error, instanceId), say: (m) => errorText(m, error) });
     this.state.cards.set(key, { kind: 'checking', error });
     const shownOn = await this.#reread(key, error, instanceId);
@@ -174,7 +174,7 @@ export class MarketplaceActions implements FlowActions {
       // A create whose answer was lost may still have happened in Tray: show
       // what it made, so a second Connect does not make a duplicate.
       if (isTransient(error)) {
-        const found = await this.#findCreated(key.slice(2));
+        const found = await this.#findCreated(parseCardKey(key).solutionId!);
         if (found.length) {
           this.state.cards.set(key, IDLE);
           return found.map((instance) => instanceKey(instance.id));

@@ -4,9 +4,9 @@
  * in the middle does not send the user through the dialogs again (Tray's
  * walkthrough asks to persist them). Auth ids only: no token, no code.
  */
+import { AUTH_ID } from '../services/auth-id.ts';
+
 const PREFIX = 'tray-integrations:upgrade:';
-/** Tray's auth ids are opaque tokens of letters, digits, `-` and `_`. */
-const AUTH_ID = /^[\w-]{1,200}$/;
 /** None gathered: always this object, so a card that shows none is seen as unchanged. */
 export const NONE_GATHERED: Readonly<Record<string, string>> = Object.freeze({});
 

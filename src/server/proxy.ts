@@ -23,7 +23,7 @@ import {
 } from './http.ts';
 import type { TrayUser } from './options.ts';
 import type { SessionStore } from './sessions.ts';
-import { TrayServerError } from './tray-admin.ts';
+import { TrayServerError, isTimeout } from './tray-admin.ts';
 import { userActions } from './user-actions.ts';
 
 /** query text → operation name: the widget's documents are the allow-list. */
@@ -151,7 +151,7 @@ export function createGraphqlProxy(options: ProxyOptions): (request: Request, us
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      if (isTimeout(error)) {
         call('timeout');
         return failure(new TrayServerError(504, 'timeout', `Tray did not answer ${name} within ${timeoutMs} ms.`), [token], user);
       }

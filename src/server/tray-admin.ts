@@ -37,6 +37,15 @@ mutation TrayServerAuthCode($userId: ID!) {
  * A failure answering a browser request: `status` and `code` go to the
  * browser, `message` is safe to show and to log (secrets already removed).
  */
+/**
+ * Whether a call to Tray ended because its `AbortSignal.timeout` ran out:
+ * fetch rejects with a `TimeoutError`, or with an `AbortError` where the
+ * runtime reports every abort alike.
+ */
+export function isTimeout(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
 export class TrayServerError extends Error {
   override readonly name = 'TrayServerError';
   constructor(
@@ -219,12 +228,12 @@ export class TrayAdmin {
       ({ status, data } = result);
       errors = result.errors as GraphQLErrorBody[] | undefined;
     } catch (error) {
-      if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      if (isTimeout(error)) {
         throw new TrayServerError(504, 'timeout', `Tray did not answer ${what} within ${timeoutMs} ms.`);
       }
       if (error instanceof NoAnswer) {
         const cause = error.reason;
-        if (cause instanceof DOMException && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
+        if (isTimeout(cause)) {
           throw new TrayServerError(504, 'timeout', `Tray did not answer ${what} within ${timeoutMs} ms.`);
         }
         // The cause's text can hold the endpoint but never the token (it travels in a header).

@@ -1,3 +1,4 @@
+import { AUTH_ID } from './auth-id.ts';
 import { TrayError } from './errors.ts';
 import { dialogErrorDetail, failedDialog, missingSettings, openDialogWindow, type DialogWindow } from './dialog-window.ts';
 
@@ -51,8 +52,6 @@ export type AuthDialog = DialogWindow<AuthDialogResult>;
 const FINISH = 'tray.authpopup.finish';
 const CLOSE = 'tray.authpopup.close';
 const ERROR = 'tray.authpopup.error';
-/** Tray's auth ids are opaque tokens of letters, digits, `-` and `_`. */
-const AUTH_ID = /^[\w-]{1,200}$/;
 const NOUN = 'sign-in window';
 
 /** Opens the dialog. Call it synchronously inside the user's click handler. */
