@@ -76,7 +76,11 @@ export function createTrayHandler<Context = unknown>(options: TrayHandlerOptions
   const maxJsonDepth = positive('maxJsonDepth', options.maxJsonDepth, DEFAULT_MAX_JSON_DEPTH, true);
   const events = eventSink(options.onEvent);
   const admin = new TrayAdmin({ endpoint, masterToken, fetch: fetchImpl, timeoutMs, store, pacing, events });
-  const sessions = new SessionStore(admin, store, options.userIds ?? store.userIds, now, events);
+  const userCreation = options.userCreation ?? 'lookup-first';
+  if (userCreation !== 'lookup-first' && userCreation !== 'create-first') {
+    configError(`userCreation must be "lookup-first" or "create-first", not ${JSON.stringify(options.userCreation)}.`);
+  }
+  const sessions = new SessionStore(admin, store, options.userIds ?? store.userIds, now, events, userCreation);
 
   /** Logs with every secret this handler knows of removed, whatever the source of the text. */
   const report = (level: TrayLogEntry['level'], code: string, message: string, secrets: string[] = []) => {

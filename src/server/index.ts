@@ -4,7 +4,7 @@
  */
 export { createTrayHandler } from './handler.ts';
 export { DEFAULT_BASE_PATH, DEFAULT_MAX_BODY_BYTES, DEFAULT_MASTER_TOKEN_RATE, DEFAULT_USER_RATE_LIMIT } from './options.ts';
-export type { TrayHandler, TrayHandlerOptions, TrayLogEntry, TrayUser } from './options.ts';
+export type { TrayHandler, TrayHandlerOptions, TrayLogEntry, TrayUser, UserCreation } from './options.ts';
 export type { TrayServerEvent, TrayServerEventType } from './events.ts';
 export { toNodeListener } from './node.ts';
 export type { NodeContext, NodeListener, NodeNext } from './node.ts';

@@ -83,6 +83,16 @@ export interface TrayHandlerOptions<Context = unknown> {
    */
   userIds?: TrayUserIds;
   /**
+   * How a user's first sign-in finds their Tray user when no id is saved.
+   * `'lookup-first'` (default): look the user up, create them if Tray has
+   * none: two master-token calls for a new user, one for a user Tray already
+   * has. `'create-first'`: create the user, and look up only when Tray
+   * answers `user_already_exists`: one call for a new user, two for a user
+   * Tray already has. Either way the store's lock has one process do it for
+   * one user at a time. See docs/server.md, "Creating Tray users".
+   */
+  userCreation?: UserCreation;
+  /**
    * Pacing of master-token calls, shared by every process using the same
    * store. Default 25 a second, bursts of 15 (at most 40 in any one second
    * as sent: room under Tray's 30/s with bursts to 50 for network jitter and
@@ -116,6 +126,9 @@ export interface TrayHandlerOptions<Context = unknown> {
   /** Deepest nesting of arrays/objects accepted in a GraphQL request body; default 64. */
   maxJsonDepth?: number;
 }
+
+/** How a first sign-in finds or makes the user's Tray user (`userCreation`). */
+export type UserCreation = 'lookup-first' | 'create-first';
 
 export type TrayHandler<Context = unknown> = ((request: Request, context?: Context) => Promise<Response>) & {
   /** The normalized base path, so adapters can pass other paths on (`next()`). */

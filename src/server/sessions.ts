@@ -9,6 +9,7 @@
  */
 import { sleep } from '../services/sleep.ts';
 import type { EventSink } from './events.ts';
+import type { UserCreation } from './options.ts';
 import type { TrayStore, TrayUserIds } from './store.ts';
 import { TrayServerError, type TrayAdmin } from './tray-admin.ts';
 
@@ -47,6 +48,8 @@ export class SessionStore {
     private readonly now: () => number,
     /** The host's `onEvent`, made safe: `user-created`, `token-issued`, `code-issued`. */
     private readonly events?: EventSink,
+    /** Look the user up before creating them, or create first and look up only if Tray has them already. */
+    private readonly userCreation: UserCreation = 'lookup-first',
   ) {}
 
   /** The cached token while fresh, or null: then `session` would call Tray. */
@@ -140,22 +143,34 @@ export class SessionStore {
     }
   }
 
-  /** The one place a Tray user is looked up and, if Tray has none, created; the id is saved before the lock is given back. */
+  /**
+   * The one place a Tray user is looked up and, if Tray has none, created;
+   * the id is saved before the lock is given back. Under the lock, create
+   * first is as safe as look up first for users signing in at once: only
+   * the holder creates, and the others take the id it saves.
+   */
   private async findOrCreateUser(externalUserId: string, name: string): Promise<string> {
-    let userId = await this.admin.findUser(externalUserId);
-    if (userId === null) {
-      try {
-        userId = await this.admin.createUser(externalUserId, name);
-        this.events?.({ type: 'user-created', externalUserId, userId });
-      } catch (error) {
-        // Created in between by a process that does not share this store's lock (or a store without one).
-        if (!(error instanceof TrayServerError) || error.trayCode !== 'user_already_exists') throw error;
-        userId = await this.admin.findUser(externalUserId);
-        if (userId === null) throw error;
-      }
-    }
+    const userId = this.userCreation === 'create-first' ? await this.createOrFindUser(externalUserId, name) : await this.lookUpOrCreateUser(externalUserId, name);
     await this.userIds.set(externalUserId, userId);
     return userId;
+  }
+
+  private async lookUpOrCreateUser(externalUserId: string, name: string): Promise<string> {
+    return (await this.admin.findUser(externalUserId)) ?? (await this.createOrFindUser(externalUserId, name));
+  }
+
+  /** Creates the user; Tray's `user_already_exists` means they were there already (created elsewhere, or an id the store lost): look them up. */
+  private async createOrFindUser(externalUserId: string, name: string): Promise<string> {
+    try {
+      const userId = await this.admin.createUser(externalUserId, name);
+      this.events?.({ type: 'user-created', externalUserId, userId });
+      return userId;
+    } catch (error) {
+      if (!(error instanceof TrayServerError) || error.trayCode !== 'user_already_exists') throw error;
+      const userId = await this.admin.findUser(externalUserId);
+      if (userId === null) throw error;
+      return userId;
+    }
   }
 
   /** One in-flight promise per key: concurrent callers await the same work. */
