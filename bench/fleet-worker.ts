@@ -3,14 +3,14 @@
  * http server running tray-integrations/server with the Redis store, as a
  * host would deploy it. The signed-in user comes from an `x-fleet-user`
  * header (standing in for the host's session cookie). FLEET_MASTER_TOKEN_RATE
- * (JSON) overrides the default pacing. Prints one JSON line, `{"port": N}`,
+ * (JSON) overrides the default pacing; FLEET_USER_CREATION sets `userCreation`. Prints one JSON line, `{"port": N}`,
  * once listening; answers the IPC message "sent" with the epoch ms at which
  * it sent each call to Tray (what its pacing did, before any network delay).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
-import { createTrayHandler, redisStore, toNodeListener } from '../src/server/index.ts';
+import { createTrayHandler, redisStore, toNodeListener, type UserCreation } from '../src/server/index.ts';
 
 const need = (name: string): string => {
   const value = process.env[name];
@@ -33,6 +33,7 @@ const handler = createTrayHandler({
   },
   store: redisStore(redis, { prefix: need('FLEET_REDIS_PREFIX') }),
   ...(process.env.FLEET_MASTER_TOKEN_RATE ? { masterTokenRate: JSON.parse(process.env.FLEET_MASTER_TOKEN_RATE) } : {}),
+  ...(process.env.FLEET_USER_CREATION ? { userCreation: process.env.FLEET_USER_CREATION as UserCreation } : {}),
   getUser: (request) => {
     const id = request.headers.get('x-fleet-user');
     return id ? { externalUserId: id, name: `Fleet ${id}` } : null;

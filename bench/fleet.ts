@@ -16,13 +16,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createEmulator, DEFAULT_MASTER_TOKEN, type Emulator } from '../emulator/core/index.ts';
 import { fetchListener } from '../emulator/http.ts';
-import type { PacingRule } from '../src/server/index.ts';
+import type { PacingRule, UserCreation } from '../src/server/index.ts';
 import { BUSY_BOUND_MS, busyFor, whileBusy } from '../src/services/busy-wait.ts';
 import { startRedis } from './redis-server.ts';
 
 export interface FleetResult {
   processes: number;
   users: number;
+  /** How the workers create Tray users (`createTrayHandler`'s `userCreation`). */
+  userCreation: UserCreation;
   /** Tray users the run created: one per user, however many processes raced for it. */
   trayUsersCreated: number;
   /** Most master-token calls that reached Tray in any one second. */
@@ -43,11 +45,15 @@ export interface FleetResult {
   trayRateLimited: number;
   /** Master-token calls Tray answered (not refused for its rate limit). */
   trayCallsAccepted: number;
+  /** Master-token calls Tray answered per user: finding or creating the user, `authorize` and one code. */
+  trayCallsPerUser: number;
 }
 
 export interface FleetOptions {
   processes?: number;
   users?: number;
+  /** Default `lookup-first`, the handler's own default. */
+  userCreation?: UserCreation;
   onProgress?: (line: string) => void;
 }
 
@@ -142,6 +148,7 @@ export async function startFleet(options: {
   masterToken: string;
   prefix: string;
   masterTokenRate?: Partial<PacingRule>;
+  userCreation?: UserCreation;
 }): Promise<Fleet> {
   const started = Array.from({ length: options.processes }, () =>
     startChild<{ port: number }>('fleet-worker.ts', {
@@ -150,6 +157,7 @@ export async function startFleet(options: {
       FLEET_MASTER_TOKEN: options.masterToken,
       FLEET_REDIS_PREFIX: options.prefix,
       ...(options.masterTokenRate ? { FLEET_MASTER_TOKEN_RATE: JSON.stringify(options.masterTokenRate) } : {}),
+      ...(options.userCreation ? { FLEET_USER_CREATION: options.userCreation } : {}),
     }),
   );
   const stop = () => stopChildren(started.map((s) => s.child));
@@ -222,15 +230,16 @@ async function postAsTheWidget(origin: string, path: string, user: string, onBus
 export async function measureFleet(options: FleetOptions = {}): Promise<FleetResult> {
   const processes = options.processes ?? 3;
   const users = options.users ?? 500;
+  const userCreation = options.userCreation ?? 'lookup-first';
   const say = options.onProgress ?? (() => undefined);
   const redis = await startRedis();
   let tray: Awaited<ReturnType<typeof startTrayProcess>> | undefined;
   let fleet: Fleet | undefined;
   try {
     tray = await startTrayProcess();
-    fleet = await startFleet({ processes, redisUrl: redis.url, endpoint: tray.graphqlUrl, masterToken: DEFAULT_MASTER_TOKEN, prefix: `fleet-${Date.now()}:` });
+    fleet = await startFleet({ processes, redisUrl: redis.url, endpoint: tray.graphqlUrl, masterToken: DEFAULT_MASTER_TOKEN, prefix: `fleet-${Date.now()}:`, userCreation });
     const { origins } = fleet;
-    say(`${processes} processes up; ${users} users signing in at once`);
+    say(`${processes} processes up (${userCreation}); ${users} users signing in at once`);
     let userFacing429 = 0;
     let usersFailed = 0;
     let done = 0;
@@ -260,6 +269,7 @@ export async function measureFleet(options: FleetOptions = {}): Promise<FleetRes
     return {
       processes,
       users,
+      userCreation,
       trayUsersCreated: seen.trayUsersCreated,
       maxTrayCallsPerSecond: seen.maxTrayCallsPerSecond,
       maxSentPerSecond,
@@ -269,6 +279,7 @@ export async function measureFleet(options: FleetOptions = {}): Promise<FleetRes
       p95Ms: Math.round(percentile(durations, 95)),
       trayRateLimited: seen.trayRateLimited,
       trayCallsAccepted: seen.trayCallsAccepted,
+      trayCallsPerUser: Math.round((seen.trayCallsAccepted / users) * 100) / 100,
     };
   } finally {
     await fleet?.stop();

@@ -7,7 +7,7 @@
  *
  *   npm run bench [-- --runs 7 --sizes 10,100,1000,10000 --latencies 0,100 --out bench/results.json]
  *   npm run bench -- --only speed [--sizes 1000,10000 --latencies 100 --runs 3]   (speed and memory alone; updates them in --out)
- *   npm run bench -- --only fleet [--fleet-users 500]   (the fleet run alone; updates `fleet` in --out)
+ *   npm run bench -- --only fleet [--fleet-users 500] [--user-creation create-first]   (the fleet run alone; updates `fleet` in --out)
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -19,6 +19,7 @@ import { launchChromium } from '../scripts/chromium.ts';
 import { INSTALL_LINE, missingPrerequisites, onPath } from '../scripts/prerequisites.ts';
 import { measureBundle, type BundleReport } from './bundle.ts';
 import { measureFleet, type FleetResult } from './fleet.ts';
+import type { UserCreation } from '../src/server/index.ts';
 import { measureRequests, type JourneyResult } from './requests.ts';
 import { measureSpeed, type MemoryResult, type SpeedCase } from './speed.ts';
 import { measureRenderOptions, type CardAnatomy, type RenderOptionResult } from './render-options.ts';
@@ -170,10 +171,22 @@ function speedReport(results: Pick<BenchResults, 'speed' | 'memory'>): string[] 
 
 function fleetReport(f: FleetResult): string {
   return [
-    `FLEET: ${f.processes} server processes sharing Redis; ${f.users} new users sign in at once, then each fetches an auth code (emulator: 30/s, bursts to 50)`,
+    `FLEET: ${f.processes} server processes sharing Redis (${f.userCreation ?? 'lookup-first'}); ${f.users} new users sign in at once, then each fetches an auth code (emulator: 30/s, bursts to 50)`,
     table(
-      ['Tray users created', 'max calls in 1 s: sent', 'at Tray', 'Tray refusals', 'busy answers', 'users who saw a failure', 'p50', 'p95'],
-      [[String(f.trayUsersCreated), String(f.maxSentPerSecond), String(f.maxTrayCallsPerSecond), String(f.trayRateLimited), String(f.userFacing429), String(f.usersFailed), `${f.p50Ms} ms`, `${f.p95Ms} ms`]],
+      ['Tray users created', 'Tray calls per user', 'max calls in 1 s: sent', 'at Tray', 'Tray refusals', 'busy answers', 'users who saw a failure', 'p50', 'p95'],
+      [
+        [
+          String(f.trayUsersCreated),
+          String(f.trayCallsPerUser ?? '—'),
+          String(f.maxSentPerSecond),
+          String(f.maxTrayCallsPerSecond),
+          String(f.trayRateLimited),
+          String(f.userFacing429),
+          String(f.usersFailed),
+          `${f.p50Ms} ms`,
+          `${f.p95Ms} ms`,
+        ],
+      ],
     ),
   ].join('\n');
 }
@@ -209,9 +222,9 @@ async function speedOnly(out: string, browser: Browser, { speed, memory }: Pick<
 }
 
 /** `--only fleet`: the fleet run alone, written into the existing results (or a file of its own). */
-async function fleetOnly(out: string, users: number, say: (line: string) => void): Promise<void> {
+async function fleetOnly(out: string, users: number, userCreation: UserCreation, say: (line: string) => void): Promise<void> {
   say('bench: fleet');
-  const fleet = await measureFleet({ users, onProgress: (line) => say(`  ${line}`) });
+  const fleet = await measureFleet({ users, userCreation, onProgress: (line) => say(`  ${line}`) });
   const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
   writeFileSync(out, `${JSON.stringify({ ...previous, fleet }, null, 2)}\n`);
   process.stdout.write(`${fleetReport(fleet)}\n\nwritten: ${out} (fleet)\n`);
@@ -226,6 +239,7 @@ async function main(): Promise<void> {
       out: { type: 'string', default: join(ROOT, 'bench/results.json') },
       only: { type: 'string' },
       'fleet-users': { type: 'string', default: '500' },
+      'user-creation': { type: 'string', default: 'lookup-first' },
     },
   });
   const numbers = (text: string, name: string) =>
@@ -242,7 +256,11 @@ async function main(): Promise<void> {
   if (values.only !== undefined && values.only !== 'fleet' && values.only !== 'speed') {
     throw new Error(`--only "${values.only}": the parts that run alone are "speed" (with memory) and "fleet".`);
   }
-  if (values.only === 'fleet') return fleetOnly(values.out!, fleetUsers, say);
+  const userCreation = values['user-creation'];
+  if (userCreation !== 'lookup-first' && userCreation !== 'create-first') {
+    throw new Error(`--user-creation "${userCreation}": give "lookup-first" or "create-first".`);
+  }
+  if (values.only === 'fleet') return fleetOnly(values.out!, fleetUsers, userCreation, say);
 
   const stale = staleReason();
   if (stale) {
@@ -293,7 +311,7 @@ async function main(): Promise<void> {
     const speedAndMemoryResult = await section('speed', () => (browser ? speedAndMemory(browser) : noBrowser()));
     const fleet = await section('fleet', () => {
       if (!onPath('redis-server')) return Promise.reject(new Error(`redis-server is not installed (${INSTALL_LINE})`));
-      return measureFleet({ users: fleetUsers, onProgress: (line) => say(`  ${line}`) });
+      return measureFleet({ users: fleetUsers, userCreation, onProgress: (line) => say(`  ${line}`) });
     });
     delete skipped.chromium;
     const results: BenchResults = {
