@@ -31,6 +31,7 @@ export interface MarketplaceSettings {
   readonly dialogOrigin: string | undefined;
   readonly embeddedId: string | undefined;
   readonly tags: readonly string[] | undefined;
+  readonly solutionId: string | readonly string[] | undefined;
   readonly autoEnable: boolean;
   readonly resolveConfig: ResolveConfig | undefined;
   readonly validateConfig: ValidateConfigHook | undefined;

@@ -1,15 +1,23 @@
 /**
  * What the element adds once it exists, from a chunk of its own (the element
  * imports this module as it is created, so the first bundle carries none of
- * it): following the page's language (language.ts), and the accounts view
- * in place of the catalogue (view-switch.ts).
+ * it): following the page's language (language.ts), the accounts view in
+ * place of the catalogue (view-switch.ts), and the solutions a host chose
+ * with `solution-id` (chosen/chosen-solutions.ts, whose load the controller
+ * takes from here).
  */
+import { ChosenView, type ChosenHost } from './chosen/chosen-solutions.ts';
 import { LanguageController, type TranslatedHost } from './language.ts';
-import { ViewSwitch, type ViewHost, type ViewMarket } from './view-switch.ts';
+import type { MarketplaceController } from './marketplace-controller.ts';
+import { ViewSwitch, type ViewHost } from './view-switch.ts';
 
-export type LazyFeaturesHost = TranslatedHost & ViewHost;
+export { loadChosen } from './chosen/chosen-solutions.ts';
 
-export function attachLazyFeatures(host: LazyFeaturesHost, market: ViewMarket): void {
+export type LazyFeaturesHost = TranslatedHost & ViewHost & ChosenHost;
+
+export function attachLazyFeatures(host: LazyFeaturesHost, market: MarketplaceController): void {
   new LanguageController(host);
   new ViewSwitch(host, market);
+  // After ViewSwitch: its catalogue gives way to the chosen solutions.
+  new ChosenView(host, market);
 }

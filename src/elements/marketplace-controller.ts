@@ -41,7 +41,7 @@ export class MarketplaceController {
   /** What the cards' buttons call. */
   readonly actions: CardActions;
 
-  readonly load: Task<readonly [string, readonly string[], string | undefined, boolean, string], Marketplace>;
+  readonly load: Task<readonly [string, readonly string[], string | undefined, boolean, string, string], Marketplace>;
 
   constructor(host: ReactiveControllerHost & MarketplaceSettings, report: Report) {
     const state = (this.state = new MarketplaceState(host, report));
@@ -53,8 +53,9 @@ export class MarketplaceController {
       // frameworks often do, reloads with it (the first load is aborted).
       // Only whether fetchToken is set counts, so a framework passing a new
       // function each render does not reload.
-      task: ([, tags], { signal }) => this.#loadPages(tags, signal),
-      args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.fetchToken), host.sessionEndpoint] as const,
+      task: ([, tags, , , , chosen], { signal }) => (chosen ? this.#loadChosen(tags, chosen, signal) : this.#loadPages(tags, signal)),
+      // A list of ids becomes the string the attribute would be.
+      args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.fetchToken), host.sessionEndpoint, String(host.solutionId ?? '')] as const,
       argsEqual: sameArgs,
       onComplete: (market) => {
         const counts = { solutions: market.solutions.length, instances: market.instances.length };
@@ -65,6 +66,18 @@ export class MarketplaceController {
         if (error.code !== 'aborted') report({ event: errorEvent(error), say: (m) => loadFailedText(m, error) });
       },
     });
+  }
+
+  /** Only the solutions of `solution-id`: their code is in the lazy features' chunk, which the element has asked for already. */
+  async #loadChosen(tags: readonly string[], chosen: string, signal: AbortSignal): Promise<Marketplace> {
+    ++this.#loads;
+    this.more = undefined;
+    const { loadChosen } = await import('./lazy-features.ts');
+    this.actions.load().catch(() => {});
+    const data = await loadChosen(this.state, tags, chosen, signal);
+    this.state.cards.clear();
+    this.state.receive(data);
+    return data;
   }
 
   /**

@@ -114,6 +114,8 @@ export class TrayIntegrationsElement extends LitElement {
     dialogOrigin: { attribute: 'dialog-origin' },
     embeddedId: { attribute: 'embedded-id' },
     tags: { converter: tagList },
+    solutionId: { attribute: 'solution-id' },
+    layout: {},
     autoEnable: { attribute: 'auto-enable', converter: { fromAttribute: (value: string | null) => value !== 'false' } },
     messages: { attribute: false },
     noSearch: { attribute: 'no-search', type: Boolean },
@@ -159,6 +161,20 @@ export class TrayIntegrationsElement extends LitElement {
   embeddedId: string | undefined;
   /** Only solutions that carry every listed tag, compared case-sensitively as Tray does (attribute: comma-separated; spaces around commas are ignored). */
   tags: string[] | undefined;
+  /**
+   * Only these solutions, in this order: one Tray solution id, or several
+   * (attribute: comma-separated; a list as a property). Pages through the
+   * catalogue only until all are found; there is no search toolbar. An id
+   * not in the catalogue says `solutionNotFound` and fires `tray-error` with
+   * the code `not-found`. Its code loads on its own, with the language's.
+   */
+  solutionId: string | readonly string[] | undefined;
+  /**
+   * `compact`: each chosen solution (`solution-id`) as one line (picture,
+   * title, state, buttons), for a host's own settings page; it wraps in a
+   * narrow container. Unset: cards in a grid.
+   */
+  layout: 'compact' | undefined;
   /** Enable an integration once all its services are authorized (attribute: `auto-enable="false"` turns it off). */
   autoEnable = true;
   /**

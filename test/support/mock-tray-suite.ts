@@ -44,6 +44,10 @@ export interface MountOptions {
   lang?: string;
   /** The element's `view` attribute (`accounts`). */
   view?: string;
+  /** Further attributes, as a host's markup would set them (`solution-id`, `layout`). */
+  attributes?: Record<string, string>;
+  /** Where the element goes (default: a fixture container of its own). */
+  parent?: HTMLElement;
   /** Wait for the first load to show (the default), or return at once. */
   wait?: boolean;
 }
@@ -146,7 +150,8 @@ export function useMockTray(options: MockTraySuiteOptions = {}): MockTraySuite {
       if (mountOptions.view !== undefined) element.setAttribute('view', mountOptions.view);
       element.setAttribute('dialog-origin', mountOptions.dialogOrigin ?? CROSS_DIALOG_ORIGIN);
       element.setAttribute('embedded-id', mountOptions.script ?? 'finish');
-      const el = await mount<TrayIntegrationsElement>(html`${element}`);
+      for (const [name, value] of Object.entries(mountOptions.attributes ?? {})) element.setAttribute(name, value);
+      const el = mountOptions.parent ? mountOptions.parent.appendChild(element) : await mount<TrayIntegrationsElement>(html`${element}`);
       const widget = new WidgetHarness(el);
       if (mountOptions.wait !== false) await widget.loaded();
       return { el, widget, calls };

@@ -101,6 +101,9 @@ const de: Translation = ({ n, plural, list }) => {
     confirmRemoveAccountNo: 'Behalten',
     announceAccounts: (count) => plural(count, { one: '# verbundenes Konto.', other: '# verbundene Konten.' }),
     announceAccountRemoved: (account) => `Konto ${account} entfernt.`,
+
+    solutionNotFound: 'Diese Integration ist nicht verfügbar.',
+    connectingElsewhere: 'Wird in einem anderen Fenster verbunden…',
   };
 };
 

@@ -102,6 +102,9 @@ const es: Translation = ({ n, plural, list }) => {
     confirmRemoveAccountNo: 'Conservar',
     announceAccounts: (count) => plural(count, { one: '# cuenta conectada.', other: '# cuentas conectadas.' }),
     announceAccountRemoved: (account) => `Se quitó la cuenta ${account}.`,
+
+    solutionNotFound: 'Esta integración no está disponible.',
+    connectingElsewhere: 'Se está conectando en otra ventana…',
   };
 };
 

@@ -104,6 +104,9 @@ const fr: Translation = ({ n, plural, list }) => {
     confirmRemoveAccountNo: 'Conserver',
     announceAccounts: (count) => plural(count, { one: '# compte connecté.', other: '# comptes connectés.' }),
     announceAccountRemoved: (account) => `Compte ${account} retiré.`,
+
+    solutionNotFound: 'Cette intégration n’est pas disponible.',
+    connectingElsewhere: 'Connexion en cours dans une autre fenêtre…',
   };
 };
 

@@ -98,6 +98,9 @@ const ja: Translation = ({ n, list }) => ({
   confirmRemoveAccountNo: 'キャンセル',
   announceAccounts: (count) => `接続済みアカウントは ${n(count)} 件です。`,
   announceAccountRemoved: (account) => `${account} の接続を解除しました。`,
+
+  solutionNotFound: 'この連携は利用できません。',
+  connectingElsewhere: '別のウィンドウで接続中です…',
 });
 
 export default ja;

@@ -102,6 +102,9 @@ const ptBR: Translation = ({ n, plural, list }) => {
     confirmRemoveAccountNo: 'Manter',
     announceAccounts: (count) => plural(count, { one: '# conta conectada.', other: '# contas conectadas.' }),
     announceAccountRemoved: (account) => `Conta ${account} removida.`,
+
+    solutionNotFound: 'Esta integração não está disponível.',
+    connectingElsewhere: 'Sendo conectada em outra janela…',
   };
 };
 
