@@ -19,6 +19,7 @@ export type { ResolveConfig, ValidateConfigHook, MarketplaceSettings } from './h
 // page, for a key list that a translator reads once. Their types are here.
 export type { CatalogToolbarMessages } from './elements/toolbar-messages.ts';
 export type { AccountMessages } from './elements/accounts/account-messages.ts';
+export type { ChosenMessages } from './elements/chosen/chosen-messages.ts';
 export { TrayError, isTrayError } from './services/errors.ts';
 export type { TrayErrorCode } from './services/errors.ts';
 
