@@ -95,10 +95,14 @@ function dropUnreadBody(req: IncomingMessage, deadline: number): void {
   const timer = setTimeout(() => socket?.destroy(), Math.max(0, deadline - Date.now()));
   // Only there to cut a connection off: it must not keep a stopping process alive.
   timer.unref();
-  const done = () => clearTimeout(timer);
+  // An answered request no longer hears its socket close; the timer must not outlive it.
+  // The socket's listener goes with the timer: a kept-alive socket serves many requests.
+  const done = () => {
+    clearTimeout(timer);
+    socket?.off('close', done);
+  };
   req.once('end', done);
   req.once('close', done);
-  // An answered request no longer hears its socket close; the timer must not outlive it.
   socket?.once('close', done);
   req.removeAllListeners('data');
   req.resume();
