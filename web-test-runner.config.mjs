@@ -7,6 +7,7 @@ import { e2ePlugin } from './test/support/e2e-plugin.ts';
 import { popupCommandsPlugin } from './test/support/popup-commands.ts';
 import { catalogChunkPlugin } from './test/support/catalog-chunk-plugin.ts';
 import { screenshotCommandPlugin } from './test/support/screenshot-command.ts';
+import { pictureCommandsPlugin } from './test/support/picture-command.ts';
 import { CHROMIUM_PATH, chromiumArgs } from './scripts/chromium.ts';
 import { dialogStubPlugin } from './test/support/dialog-stub-plugin.mjs';
 import { selfImportPlugin } from './test/support/self-import-plugin.mjs';
@@ -27,5 +28,5 @@ export default {
       launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs() },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsx: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), selfImportPlugin(), reactPlugin(), vuePlugin(), sveltePlugin(), angularPlugin(), mswWorkerPlugin(), dialogStubPlugin(), e2ePlugin(), popupCommandsPlugin(), catalogChunkPlugin(), screenshotCommandPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsx: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), selfImportPlugin(), reactPlugin(), vuePlugin(), sveltePlugin(), angularPlugin(), mswWorkerPlugin(), dialogStubPlugin(), e2ePlugin(), popupCommandsPlugin(), catalogChunkPlugin(), screenshotCommandPlugin(), pictureCommandsPlugin()],
 };

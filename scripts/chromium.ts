@@ -1,7 +1,7 @@
 /**
  * Debian's Chromium (never a downloaded one): the one place its path and
- * launch flags live, for the web test runner, the puppeteer-driven tests, the
- * bench and the docs screenshot; plus the few page helpers that drive the
+ * launch flags live, for the web test runner, the puppeteer-driven tests and
+ * the bench; plus the few page helpers that drive the
  * widget the way a user does.
  */
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
