@@ -1,12 +1,13 @@
 /**
  * What a user did, read from Tray's own successful answers to the widget's
  * mutations as they pass through the proxy: a backend learns that a user
- * connected, enabled, disabled or removed something from Tray's word, not
+ * connected, enabled, disabled or removed something (an instance, or a
+ * connected account) from Tray's word, not
  * the browser's.
  */
 import type { TrayServerEvent } from './events.ts';
 
-type UserAction = Extract<TrayServerEvent, { type: `instance-${string}` }>;
+type UserAction = Extract<TrayServerEvent, { type: `instance-${string}` | 'account-removed' }>;
 
 const record = (value: unknown): Record<string, unknown> | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
@@ -57,6 +58,12 @@ export function userActions(
       const instanceId = text(variables.solutionInstanceId);
       if (!instanceId || !('removeSolutionInstance' in data)) return [];
       return [{ type: 'instance-removed', externalUserId, userId: removed?.userId ?? null, solutionId: removed?.solutionId ?? null, instanceId }];
+    }
+    case 'RemoveAuthentication': {
+      // The answer names nothing but the mutation: the account is the one the request named.
+      const authenticationId = text(variables.authenticationId);
+      if (!authenticationId || !('removeAuthentication' in data)) return [];
+      return [{ type: 'account-removed', externalUserId, userId: null, authenticationId, solutionId: null, instanceId: null }];
     }
     default:
       return [];

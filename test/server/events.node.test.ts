@@ -25,7 +25,7 @@ before(async () => {
 after(() => emulator.close());
 
 /** Everything a user and an attacker do in one stack, returning the secrets handed out on the way. */
-async function journey(stack: Stack): Promise<{ secrets: string[]; instanceId: string }> {
+async function journey(stack: Stack): Promise<{ secrets: string[]; instanceId: string; accountId: string }> {
   const secrets = [MASTER_TOKEN];
   const session = await stack.post('/session', { user: 'alice' });
   assert.equal(session.status, 200, session.text);
@@ -49,6 +49,15 @@ async function journey(stack: Stack): Promise<{ secrets: string[]; instanceId: s
   // Removing it again: Tray refuses, so nothing was removed and no event says so.
   await stack.post('/graphql', { user: 'alice', token, body: gql('RemoveInstance', { solutionInstanceId: instanceId }) });
 
+  // An account she connected, removed from the marketplace's accounts view; removing it again is refused by Tray.
+  const tray = stack.emulator.emulator.store;
+  const service = [...tray.authentications.values()][0]!.service;
+  const accountId = tray.createAuthentication(session.json.userId as string, 'Alice on Slack', service).id;
+  const unlinked = await stack.post('/graphql', { user: 'alice', token, body: gql('RemoveAuthentication', { authenticationId: accountId }) });
+  assert.equal(unlinked.status, 200, unlinked.text);
+  assert.equal(tray.authentications.has(accountId), false);
+  await stack.post('/graphql', { user: 'alice', token, body: gql('RemoveAuthentication', { authenticationId: accountId }) });
+
   // Refusals.
   await rawPost(stack.origin, '/api/tray/session', { 'x-test-user': 'alice', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
   await stack.post('/graphql', { user: 'alice', token, body: { query: '{ users { edges { node { id } } } }' } });
@@ -68,7 +77,7 @@ async function journey(stack: Stack): Promise<{ secrets: string[]; instanceId: s
     const more = await stack.post('/auth-code', { user: 'alice' });
     if (more.status === 200) secrets.push(more.json.code);
   }
-  return { secrets, instanceId };
+  return { secrets, instanceId, accountId };
 }
 
 describe('onEvent', () => {
@@ -76,6 +85,7 @@ describe('onEvent', () => {
   const events: TrayServerEvent[] = [];
   let secrets: string[];
   let instanceId: string;
+  let accountId: string;
 
   before(async () => {
     stack = await startStack(
@@ -87,7 +97,7 @@ describe('onEvent', () => {
       },
       emulator,
     );
-    ({ secrets, instanceId } = await journey(stack));
+    ({ secrets, instanceId, accountId } = await journey(stack));
   });
   after(() => stack.close());
 
@@ -97,7 +107,7 @@ describe('onEvent', () => {
     const seen = new Set(events.map((event) => event.type));
     for (const type of [
       'user-created', 'token-issued', 'code-issued', 'tray-call', 'rate-waited', 'rate-limited', 'user-limited',
-      'cross-site-refused', 'proxy-refused', 'tray-error', 'instance-created', 'instance-enabled', 'instance-disabled', 'instance-removed',
+      'cross-site-refused', 'proxy-refused', 'tray-error', 'instance-created', 'instance-enabled', 'instance-disabled', 'instance-removed', 'account-removed',
     ] as const) {
       assert.ok(seen.has(type), `no ${type} event in ${[...seen].join(', ')}`);
     }
@@ -127,7 +137,7 @@ describe('onEvent', () => {
     const calls = ofType('tray-call');
     const ops = (token: string) => [...new Set(calls.filter((call) => call.token === token).map((call) => call.operation))].sort();
     assert.deepEqual(ops('master'), ['authorize', 'createExternalUser', 'generateAuthorizationCode', 'users']);
-    assert.deepEqual(ops('user'), ['CreateInstance', 'Instance', 'Marketplace', 'RemoveInstance', 'UpdateInstance']);
+    assert.deepEqual(ops('user'), ['CreateInstance', 'Instance', 'Marketplace', 'RemoveAuthentication', 'RemoveInstance', 'UpdateInstance']);
     for (const call of calls) assert.ok(Number.isInteger(call.durationMs) && call.durationMs >= 0);
     const create = calls.find((call) => call.operation === 'CreateInstance')!;
     assert.deepEqual({ ...create, durationMs: 0 }, { type: 'tray-call', token: 'user', operation: 'CreateInstance', durationMs: 0, outcome: 'ok', status: 200, externalUserId: 'alice' });
@@ -141,6 +151,12 @@ describe('onEvent', () => {
     const actions = events.filter((event) => event.type.startsWith('instance-'));
     const expected = (type: string) => ({ type, externalUserId: 'alice', userId, solutionId: SLACK_ALERTS, instanceId });
     assert.deepEqual(actions, [expected('instance-created'), expected('instance-enabled'), expected('instance-disabled'), expected('instance-removed')]);
+  });
+
+  test("an account removed, from Tray's answer to RemoveAuthentication: once, with the user and the account's id", () => {
+    assert.deepEqual(ofType('account-removed'), [
+      { type: 'account-removed', externalUserId: 'alice', userId: null, authenticationId: accountId, solutionId: null, instanceId: null },
+    ]);
   });
 
   test('limits: rate-waited for the budget, rate-limited from Tray (master and user token), user-limited with its Retry-After', () => {
