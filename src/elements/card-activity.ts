@@ -4,14 +4,15 @@
  */
 import type { TrayError } from '../services/errors.ts';
 import type { AuthSlot, Solution, SolutionInstance } from '../services/types.ts';
+import type { TrayMessages } from './messages.ts';
 
 /** How an auth dialog's result is used. */
 export type AuthMode = 'authorize' | 'reconnect' | 'upgrade';
 
 export type CardActivity =
   | { readonly kind: 'idle' }
-  /** An action runs; every button of the card waits. */
-  | { readonly kind: 'working' }
+  /** An action runs (here, or in another view of the widget: `say` tells which); every button of the card waits. */
+  | { readonly kind: 'working'; readonly say?: (m: TrayMessages) => string }
   /** An action failed: its error shows while Tray is re-read to learn what happened; buttons still wait. */
   | { readonly kind: 'checking'; readonly error: TrayError }
   | { readonly kind: 'confirming-delete' }

@@ -164,7 +164,7 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
     ${note ? html`<p class="muted" part="note">${note}</p>` : nothing}
     ${activity.kind === 'popup-blocked' ? html`<p part="notice">${m.popupBlocked}</p>` : nothing}
     ${'error' in activity ? html`<p class="error" part="error">${errorText(m, activity.error)}</p>` : nothing}
-    ${isBusy(activity) ? html`<p class="muted" part="progress">${m.working}</p>` : nothing}
+    ${isBusy(activity) ? html`<p class="muted" part="progress">${(activity.kind === 'working' && activity.say?.(m)) || m.working}</p>` : nothing}
     <div class="actions" part="actions">${actions(solution, instance, state, ctx)}</div>
   </article>`;
 }

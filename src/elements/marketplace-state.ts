@@ -48,9 +48,14 @@ export class MarketplaceState implements ReactiveController {
   }
 
   set data(data: Marketplace) {
+    const before = this.#data;
     this.receive(data);
     this.settings.requestUpdate();
+    this.onChange?.(before, data);
   }
+
+  /** Told of each change the actions make (a load's data is received, not set): views in step pass it on (view-sync.ts). */
+  onChange: ((before: Marketplace, after: Marketplace) => void) | undefined;
 
   /** Takes what a load brought without a render: the load paces its own. */
   receive(data: Marketplace): void {

@@ -1,0 +1,160 @@
+/**
+ * Every view in step: elements on one page and in the browser's other tabs
+ * show a change made in any of them, without a reload. A BroadcastChannel
+ * named from the endpoint carries hints only ("these solutions' instances
+ * changed", "this solution is being connected here", "no longer"), never a
+ * token, code or Tray data: each receiver re-reads the user's instances and
+ * auths with its own token, so a hint from another user's tab reveals
+ * nothing. Action events stay with the element where the person acted (a
+ * re-read is received, not set, so it is never passed on again).
+ *
+ * A solution being connected in another view waits here too ("Being
+ * connected in another window…"), so no second Connect makes a duplicate.
+ * A tab shown again after a long time hidden re-reads in one request.
+ * Loaded with the lazy features (lazy-features.ts).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { TaskStatus } from '@lit/task';
+import { loadMarketplace } from '../services/marketplace-pages.ts';
+import type { Marketplace } from '../services/types.ts';
+import { IDLE, solutionKey } from './card-activity.ts';
+import { DEFAULT_CHOSEN_MESSAGES } from './chosen/chosen-messages.ts';
+import type { MarketplaceController } from './marketplace-controller.ts';
+
+/** When a tab shown again re-reads; tests shorten it rather than wait. */
+export const SYNC_TIMING = {
+  /** Hidden at least this long: what the user has may have changed elsewhere (another device). */
+  rereadAfterHiddenMs: 60_000,
+  now: () => Date.now(),
+};
+
+/** What goes over the channel: solution ids, nothing else. */
+type Hint = { changed: string[] } | { connecting: string } | { done: string };
+
+export interface SyncHost extends ReactiveControllerHost {
+  readonly endpoint: string;
+}
+
+/** The solutions whose instances differ between two snapshots of the data. */
+function changedSolutions(before: Marketplace, after: Marketplace): string[] {
+  const was = new Map(before.instances.map((i) => [i.id, i]));
+  const ids = new Set<string>();
+  for (const instance of after.instances) {
+    if (was.get(instance.id) !== instance) ids.add(instance.solution.id);
+    was.delete(instance.id);
+  }
+  for (const gone of was.values()) ids.add(gone.solution.id);
+  return [...ids];
+}
+
+export class ViewSync implements ReactiveController {
+  #channel: BroadcastChannel | undefined;
+  #hiddenAt: number | undefined;
+  /** A re-read in flight, and whether another was asked for meanwhile. */
+  #reading = false;
+  #again = false;
+  /** Local changes so far, so a re-read that raced one is read again. */
+  #changes = 0;
+  /** Solutions this view is connecting, as told to the others. */
+  #connecting = new Set<string>();
+  /** Solutions another view is connecting. */
+  readonly #elsewhere = new Set<string>();
+
+  constructor(
+    private readonly host: SyncHost & { readonly isConnected: boolean },
+    private readonly market: MarketplaceController,
+  ) {
+    host.addController(this);
+    market.state.onChange = (before, after) => {
+      this.#changes++;
+      const changed = changedSolutions(before, after);
+      if (changed.length || before.authentications !== after.authentications) this.#post({ changed });
+    };
+    if (host.isConnected) this.hostConnected();
+  }
+
+  hostConnected(): void {
+    if (this.#channel || typeof BroadcastChannel !== 'function') return;
+    // One channel per endpoint: views of another host backend (another partner, another user base) stay apart.
+    this.#channel = new BroadcastChannel(`tray-integrations ${new URL(this.host.endpoint, document.baseURI).href}`);
+    this.#channel.onmessage = (event: MessageEvent<Hint>) => this.#receive(event.data);
+    document.addEventListener('visibilitychange', this.#visibility);
+  }
+
+  hostDisconnected(): void {
+    for (const id of this.#connecting) this.#post({ done: id });
+    this.#connecting.clear();
+    this.#channel?.close();
+    this.#channel = undefined;
+    document.removeEventListener('visibilitychange', this.#visibility);
+  }
+
+  /** Tells the others which of this view's solution cards started or stopped connecting. */
+  hostUpdated(): void {
+    const { cards, data } = this.market.state;
+    const now = new Set(data.solutions.filter((s) => !this.#elsewhere.has(s.id) && cards.busy(solutionKey(s.id))).map((s) => s.id));
+    for (const id of now) if (!this.#connecting.has(id)) this.#post({ connecting: id });
+    for (const id of this.#connecting) if (!now.has(id)) this.#post({ done: id });
+    this.#connecting = now;
+  }
+
+  #post(hint: Hint): void {
+    this.#channel?.postMessage(hint);
+  }
+
+  #receive(hint: Hint): void {
+    const { cards, data } = this.market.state;
+    if ('connecting' in hint) {
+      const key = solutionKey(hint.connecting);
+      if (!data.solutions.some((s) => s.id === hint.connecting) || cards.busy(key)) return;
+      this.#elsewhere.add(hint.connecting);
+      cards.set(key, { kind: 'working', say: (m) => ({ ...DEFAULT_CHOSEN_MESSAGES, ...m }).connectingElsewhere });
+    } else if ('done' in hint) {
+      if (this.#elsewhere.delete(hint.done)) cards.set(solutionKey(hint.done), IDLE);
+      this.#reread();
+    } else if (!hint.changed.length || hint.changed.some((id) => data.solutions.some((s) => s.id === id))) {
+      // Only what this view shows: a change to another solution needs no request.
+      this.#reread();
+    }
+  }
+
+  readonly #visibility = (): void => {
+    if (document.visibilityState === 'hidden') {
+      this.#hiddenAt ??= SYNC_TIMING.now();
+      return;
+    }
+    const hiddenFor = this.#hiddenAt === undefined ? 0 : SYNC_TIMING.now() - this.#hiddenAt;
+    this.#hiddenAt = undefined;
+    if (hiddenFor >= SYNC_TIMING.rereadAfterHiddenMs) this.#reread();
+  };
+
+  /** The user's instances and auths again, in one request (the solutions on screen stay). */
+  async #reread(): Promise<void> {
+    const { market } = this;
+    // Before the first load is in there is nothing to bring up to date, and the load reads it all anyway.
+    if (market.load.status !== TaskStatus.COMPLETE) return;
+    if (this.#reading) {
+      this.#again = true;
+      return;
+    }
+    this.#reading = true;
+    try {
+      do {
+        this.#again = false;
+        const changes = this.#changes;
+        const { state } = market;
+        const fresh = await loadMarketplace(state.client, { solutions: false }, state.signal);
+        // An action here changed the data meanwhile: what was read may predate it.
+        if (changes !== this.#changes) this.#again = true;
+        else {
+          state.receive({ ...state.data, instances: fresh.instances, authentications: fresh.authentications });
+          this.host.requestUpdate();
+        }
+      } while (this.#again);
+    } catch {
+      // The view keeps what it shows; the next hint or action reads again.
+    } finally {
+      this.#reading = false;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Every view in step: two elements on one page show a change made in either
+ * (a hint over a BroadcastChannel, each re-reading with its own token); the
+ * action's events fire only where the person acted; a solution being
+ * connected in one waits in the other; a tab shown after long hidden re-reads.
+ */
+import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
+import { SYNC_TIMING } from '../../../src/elements/view-sync.ts';
+import { useElementSuite } from './suite.ts';
+
+const suite = useElementSuite();
+const SOON = { timeout: 3000 };
+
+async function twoViews() {
+  const page = await mount<HTMLDivElement>(html`<div style="width: 900px"></div>`);
+  const compact = await suite.mount({ parent: page, attributes: { 'solution-id': 'sol-slack', layout: 'compact' } });
+  const full = await suite.mount({ parent: page });
+  return { compact, full, remove: () => page.replaceChildren() };
+}
+
+describe('<tray-integrations> views in step', () => {
+  it('shows a connect made in the compact row in the full catalogue, and a delete made there in the row; events stay where the person acted', async () => {
+    const { compact, full, remove } = await twoViews();
+    try {
+      const seen: string[] = [];
+      compact.el.addEventListener('tray-connect', () => seen.push('compact tray-connect'));
+      full.el.addEventListener('tray-connect', () => seen.push('full tray-connect'));
+      full.el.addEventListener('tray-delete', () => seen.push('full tray-delete'));
+      compact.el.addEventListener('tray-delete', () => seen.push('compact tray-delete'));
+      await compact.widget.card('Slack alerts').connect();
+      await full.widget.card('Slack alerts').untilBadge('Needs authorization', 3000);
+      expect(seen).to.deep.equal(['compact tray-connect', 'compact tray-connect']);
+      await full.widget.card('Slack alerts').deleteConfirmed();
+      await waitUntil(() => compact.widget.cardElements()[0]?.querySelector('[part~=button-connect]'), 'the row offers Connect again', SOON);
+      expect(seen.filter((s) => s.startsWith('compact'))).to.have.length(2);
+      expect(seen.filter((s) => s.includes('tray-delete')).every((s) => s.startsWith('full'))).to.equal(true);
+    } finally {
+      remove();
+    }
+  });
+
+  it('holds Connect in the other view while one is connecting the same solution', async () => {
+    const { compact, full, remove } = await twoViews();
+    try {
+      suite.tray.emulator.setLatency(600);
+      full.widget.card('Slack alerts').click('Connect');
+      const row = compact.widget.card('Slack alerts');
+      await waitUntil(() => compact.widget.part('progress')?.textContent === 'Being connected in another window…', 'the row says where', SOON);
+      expect(row.button('Connect').disabled).to.equal(true);
+      await row.untilBadge('Needs authorization', 5000);
+      expect(suite.instancesOf('sol-slack')).to.have.length(1);
+    } finally {
+      suite.tray.emulator.setLatency(0);
+      remove();
+    }
+  });
+
+  it('re-reads the user’s integrations in one request when shown again after long hidden', async () => {
+    const { full, remove } = await twoViews();
+    const state = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    const show = (value: 'hidden' | 'visible') => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    const clock = SYNC_TIMING.now;
+    let now = 0;
+    SYNC_TIMING.now = () => now;
+    try {
+      expect(full.widget.card('Orders to Slack').badge).to.equal('Enabled');
+      // Removed on another device.
+      suite.tray.emulator.store.instances.delete('inst-on');
+      show('hidden');
+      now += 59_999;
+      show('visible');
+      show('hidden');
+      now += 60_000;
+      const before = suite.sent.length;
+      show('visible');
+      await full.widget.card('Orders to Slack').untilBadge('Not connected', 3000);
+      const asked = suite.sent.slice(before).filter((s) => s.authorization === `Bearer ${full.el.token}`);
+      expect(asked.map((s) => [s.operationName, s.variables.withSolutions])).to.deep.equal([['Marketplace', false]]);
+    } finally {
+      SYNC_TIMING.now = clock;
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      Object.defineProperty(Document.prototype, 'visibilityState', state);
+      remove();
+    }
+  });
+});
