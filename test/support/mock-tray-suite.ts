@@ -44,6 +44,8 @@ export interface MountOptions {
   lang?: string;
   /** The element's `view` attribute (`accounts`). */
   view?: string;
+  /** The element's `endpoint` (any path ending in /api/tray/graphql reaches the mock Tray); elements with one endpoint keep each other in step. */
+  endpoint?: string;
   /** Further attributes, as a host's markup would set them (`solution-id`, `layout`). */
   attributes?: Record<string, string>;
   /** Where the element goes (default: a fixture container of its own). */
@@ -148,6 +150,7 @@ export function useMockTray(options: MockTraySuiteOptions = {}): MockTraySuite {
       }
       if (mountOptions.lang !== undefined) element.setAttribute('lang', mountOptions.lang);
       if (mountOptions.view !== undefined) element.setAttribute('view', mountOptions.view);
+      if (mountOptions.endpoint !== undefined) element.setAttribute('endpoint', mountOptions.endpoint);
       element.setAttribute('dialog-origin', mountOptions.dialogOrigin ?? CROSS_DIALOG_ORIGIN);
       element.setAttribute('embedded-id', mountOptions.script ?? 'finish');
       for (const [name, value] of Object.entries(mountOptions.attributes ?? {})) element.setAttribute(name, value);

@@ -90,17 +90,20 @@ describe('pictures of the widget', () => {
 
   it('shows every card state and view as stored, light and dark, at 1280 and 390 px', async function () {
     this.timeout(90_000);
+    // Each view on an endpoint of its own: views of one endpoint re-read when
+    // another changes something, and would leave the state pictured.
+    const apart = (name: string) => `/${name}/api/tray/graphql`;
     // The empty catalog first: Tray has no solutions until the reset below.
     suite.tray.emulator.store.solutions = [];
     suite.tray.emulator.store.instances.clear();
-    const empty = await suite.mount();
+    const empty = await suite.mount({ endpoint: apart('empty') });
     expect(empty.widget.part('empty'), 'the empty catalog').to.not.equal(null);
     suite.tray.emulator.reset();
 
-    const signedOut = await suite.mount({ token: undefined, fetchToken: () => Promise.reject(new TrayError('signed-out', 'No session.')) });
+    const signedOut = await suite.mount({ endpoint: apart('signed-out'), token: undefined, fetchToken: () => Promise.reject(new TrayError('signed-out', 'No session.')) });
     expect(signedOut.widget.part('signed-out'), 'the signed-out message').to.not.equal(null);
 
-    const noMatch = await suite.mount();
+    const noMatch = await suite.mount({ endpoint: apart('no-match') });
     const search = await waitUntil(() => noMatch.widget.part('search'), 'the search field').then(() => noMatch.widget.part('search') as HTMLInputElement);
     search.value = 'nothing is called this';
     search.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
