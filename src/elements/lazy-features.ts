@@ -6,17 +6,19 @@
  * with `solution-id` (chosen/chosen-solutions.ts, whose load the controller
  * takes from here), and every view of the widget in step (view-sync.ts).
  */
-import { ChosenView, type ChosenHost } from './chosen/chosen-solutions.ts';
+import { ChosenView, type ChosenHost, type ChosenMarket } from './chosen/chosen-solutions.ts';
 import { LanguageController, type TranslatedHost } from './language.ts';
-import type { MarketplaceController } from './marketplace-controller.ts';
-import { ViewSwitch, type ViewHost } from './view-switch.ts';
-import { ViewSync, type SyncHost } from './view-sync.ts';
+import { ViewSwitch, type ViewHost, type ViewMarket } from './view-switch.ts';
+import { ViewSync, type SyncHost, type SyncMarket } from './view-sync.ts';
 
 export { loadChosen } from './chosen/chosen-solutions.ts';
 
 export type LazyFeaturesHost = TranslatedHost & ViewHost & ChosenHost & SyncHost;
 
-export function attachLazyFeatures(host: LazyFeaturesHost, market: MarketplaceController): void {
+/** What the features use of the element's marketplace controller (named structurally, so this chunk imports nothing back from the controller that loads it). */
+export type LazyFeaturesMarket = ViewMarket & ChosenMarket & SyncMarket;
+
+export function attachLazyFeatures(host: LazyFeaturesHost, market: LazyFeaturesMarket): void {
   new LanguageController(host);
   new ViewSwitch(host, market);
   // After ViewSwitch: its catalogue gives way to the chosen solutions.

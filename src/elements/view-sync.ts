@@ -19,7 +19,7 @@ import { loadMarketplace } from '../services/marketplace-pages.ts';
 import type { Marketplace } from '../services/types.ts';
 import { IDLE, solutionKey } from './card-activity.ts';
 import { DEFAULT_CHOSEN_MESSAGES } from './chosen/chosen-messages.ts';
-import type { MarketplaceController } from './marketplace-controller.ts';
+import type { MarketplaceState } from './marketplace-state.ts';
 
 /** When a tab shown again re-reads; tests shorten it rather than wait. */
 export const SYNC_TIMING = {
@@ -47,6 +47,12 @@ function changedSolutions(before: Marketplace, after: Marketplace): string[] {
   return [...ids];
 }
 
+/** What a view in step reads: the marketplace controller's state, and whether its load is complete. */
+export interface SyncMarket {
+  readonly state: MarketplaceState;
+  readonly load: { readonly status: TaskStatus };
+}
+
 export class ViewSync implements ReactiveController {
   #channel: BroadcastChannel | undefined;
   #hiddenAt: number | undefined;
@@ -62,7 +68,7 @@ export class ViewSync implements ReactiveController {
 
   constructor(
     private readonly host: SyncHost & { readonly isConnected: boolean },
-    private readonly market: MarketplaceController,
+    private readonly market: SyncMarket,
   ) {
     host.addController(this);
     market.state.onChange = (before, after) => {

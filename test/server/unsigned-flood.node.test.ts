@@ -35,7 +35,10 @@ let handler: TrayHandler;
 let server: Server;
 let origin: string;
 before(async () => {
-  emulator = await startEmulator({ port: 0, dialogPort: 0, masterToken: MASTER_TOKEN });
+  // Tray's per-token rate limit off: the reader loads as fast as the machine
+  // allows, which on a quick machine is over Tray's 30 a second for one token,
+  // and the answer then measures Tray's limit rather than the flood.
+  emulator = await startEmulator({ port: 0, dialogPort: 0, masterToken: MASTER_TOKEN, rateLimit: false });
   // The default budgets. Unread bodies are given a minute rather than 10 s, so the
   // flood stays open for the whole test however slow the machine is: a longer hold
   // than the default allows, never a shorter one.
@@ -146,9 +149,12 @@ test('an unsigned flood of ~17 MB held open leaves a signed-in user served, and 
     const served = outcomes.filter(Boolean).length;
     assert.ok(served >= Math.ceil(CATALOGUE_LOADS * 0.99), `the signed-in user was served ${served} of ${CATALOGUE_LOADS} times`);
 
-    // The flood was real and still there: ~17 MB sent, every connection open until the loads were done.
+    // The flood was real and still there: ~17 MB sent (each topper topped up at least once;
+    // how many times depends on how fast this machine served the loads), every connection
+    // open until the loads were done.
     const floodBytes = flood.reduce((sum, connection) => sum + connection.sent, 0);
-    assert.ok(floodBytes >= 16_800_000, `the flood sent ${floodBytes} bytes`);
+    const leastSent = HOLDERS * HOLDER_BYTES + TOPPERS * TOP_UP_BYTES * 2;
+    assert.ok(floodBytes >= leastSent, `the flood sent ${floodBytes} bytes, expected at least ${leastSent}`);
     assert.equal(flood.filter((connection) => connection.closed).length, 0, 'no flood connection was closed before the loads ended');
 
     // Refused before the body: 401 to each, while its body was unfinished, and no unsigned byte ever booked.

@@ -14,7 +14,7 @@ import type { Marketplace, Solution, SolutionInstance } from '../../services/typ
 import { errorEvent } from '../../events.ts';
 import { cardKey } from '../card-activity.ts';
 import { cardListItem } from '../card.ts';
-import type { MarketplaceController } from '../marketplace-controller.ts';
+import type { CardActions } from '../card-actions.ts';
 import type { MarketplaceState } from '../marketplace-state.ts';
 import type { TrayMessages } from '../messages.ts';
 import { NONE_GATHERED } from '../upgrade-auths.ts';
@@ -98,13 +98,19 @@ export interface ChosenHost {
   requestUpdate(): void;
 }
 
+/** What the chosen view draws from and acts through: the marketplace controller's state and actions. */
+export interface ChosenMarket {
+  readonly state: MarketplaceState;
+  readonly actions: CardActions;
+}
+
 /** Draws the chosen solutions in place of the catalogue while `solution-id` is set (the accounts view still wins). */
 export class ChosenView implements ReactiveController {
   #styled = false;
 
   constructor(
     private readonly host: ChosenHost,
-    private readonly market: MarketplaceController,
+    private readonly market: ChosenMarket,
   ) {
     host.addController(this);
     // The element may have rendered before this module came.
