@@ -1,7 +1,7 @@
 /**
- * Concurrency: double clicks, two widgets on one page, two "tabs" (two
- * widgets for one user, each loading on its own), and Delete while an
- * Authorize dialog is open. Never a duplicate instance, never an orphan:
+ * Concurrency: double clicks, two widgets on one page, views on "another
+ * device" (widgets for one user on endpoints of their own, so nothing keeps
+ * them in step), and Delete while an Authorize dialog is open. Never a duplicate instance, never an orphan:
  * each test checks the emulator's store. Against the emulator core (msw);
  * dialogs are the stub on the page's own origin where the test decides
  * when and what the popup answers.
@@ -17,6 +17,12 @@ const suite = useMockTray({ fixture: fixture(), user: USER.externalUserId });
 const { ops, instancesOf, authOf } = suite;
 /** Dialogs on the page's own origin, so the test can answer from inside the popup. */
 const SAME_ORIGIN = { script: 'stay', dialogOrigin: location.origin };
+/**
+ * A view on another device: an endpoint of its own, so it is not kept in step
+ * with the others (views of one endpoint in one browser are) and shows what it
+ * last loaded until it loads again.
+ */
+const ANOTHER_DEVICE = { endpoint: '/another-device/api/tray/graphql' };
 
 /** A trusted double click: two presses in a row at the button's centre, as a mouse sends them. */
 async function doubleClick(card: CardHarness, name: string) {
@@ -103,36 +109,38 @@ describe('hardening: concurrency', () => {
       expect(instancesOf(ONE)).to.have.length(1);
     });
 
-    it('two tabs: a connection finished in one shows in the other after its next load', async () => {
+    it('another device: a connection finished on one shows on the other after its next load', async () => {
       const first = await suite.mount({ codes: ['a2'], autoEnable: false });
-      const second = await suite.mount();
+      const second = await suite.mount(ANOTHER_DEVICE);
       expect(second.widget.card('Slack alerts').badge).to.equal('Not connected');
 
       const slack = first.widget.card('Slack alerts');
       await slack.connect();
       await slack.realClick('Authorize Slack workspace');
-      await slack.until((c) => c.badge === 'Disabled', 'authorized in the first tab');
+      await slack.until((c) => c.badge === 'Disabled', 'authorized on the first device');
       const [created] = instancesOf(ONE);
       expect(authOf(created!.id)).to.deep.equal(['auth-a2']);
+      await settle();
+      expect(second.widget.card('Slack alerts').badge, 'the other device shows what it loaded').to.equal('Not connected');
 
-      // The other tab loads again (a reload, or the host re-mounting it).
+      // The other device loads again (a reload, or the host re-mounting it).
       second.el.remove();
-      const reloaded = (await suite.mount()).widget.card('Slack alerts');
+      const reloaded = (await suite.mount(ANOTHER_DEVICE)).widget.card('Slack alerts');
       expect(reloaded.badge).to.equal('Disabled');
       expect(reloaded.services.map((s) => s.authorized)).to.deep.equal([true]);
       expect(reloaded.hasButton('Enable')).to.equal(true);
       expect(instancesOf(ONE)).to.have.length(1);
     });
 
-    it('a stale tab acting on an integration the other tab deleted re-reads, shows it gone and creates nothing', async () => {
+    it('a stale view on another device acting on an integration deleted elsewhere re-reads, shows it gone and creates nothing', async () => {
       const first = await suite.mount();
-      const stale = await suite.mount();
+      const stale = await suite.mount(ANOTHER_DEVICE);
       await first.widget.card('Orders to Slack').deleteConfirmed();
       await first.widget.card('Orders to Slack').untilBadge('Not connected');
 
       const orders = stale.widget.card('Orders to Slack');
       orders.click('Disable');
-      await orders.until((c) => c.badge === 'Not connected', 'the stale tab catches up');
+      await orders.until((c) => c.badge === 'Not connected', 'the stale view catches up');
       expect(orders.error, 'the card says why').to.match(/\S/);
       expect(errors.seen.map((e) => [e.code, e.instanceId])).to.deep.equal([['not-found', 'inst-on']]);
       expect(suite.instance('inst-on')).to.equal(undefined);
@@ -159,7 +167,7 @@ describe('hardening: concurrency', () => {
     });
 
     for (const ending of ['finishes', 'is cancelled'] as const) {
-      it(`deleted from another tab while its dialog is open, then the dialog ${ending}: no orphan, no duplicate`, async () => {
+      it(`deleted from another device while its dialog is open, then the dialog ${ending}: no orphan, no duplicate`, async () => {
         const a = await suite.mount({ ...SAME_ORIGIN, codes: ['c1'] });
         const slackA = a.widget.card('Slack alerts');
         await slackA.connect();
@@ -168,21 +176,21 @@ describe('hardening: concurrency', () => {
         await waitUntil(() => dialogs.opened.length === 1);
         const popup = await dialogs.loaded();
 
-        // The other tab sees the half-made connection and deletes it.
-        const b = await suite.mount();
+        // Another device sees the half-made connection and deletes it.
+        const b = await suite.mount(ANOTHER_DEVICE);
         await b.widget.card('Slack alerts').deleteConfirmed();
         await b.widget.card('Slack alerts').untilBadge('Not connected');
         expect(instancesOf(ONE)).to.have.length(0);
 
         if (ending === 'finishes') dialogs.finish(popup, 'auth-a2');
         else dialogs.cancel(popup);
-        await slackA.until((c) => c.badge === 'Not connected', 'the first tab shows it gone');
+        await slackA.until((c) => c.badge === 'Not connected', 'the dialog\'s view shows it gone');
         await slackA.untilIdle();
         await settle();
         expect(instancesOf(ONE), 'nothing re-created').to.have.length(0);
         expect(suite.instance(created!.id)).to.equal(undefined);
         expect(ops('CreateInstance')).to.have.length(1);
-        expect(ops('RemoveInstance'), 'deleted once, by the other tab').to.have.length(1);
+        expect(ops('RemoveInstance'), 'deleted once, by the other device').to.have.length(1);
         expect(authorized.seen).to.have.length(0);
         if (ending === 'finishes') {
           expect(errors.seen.map((e) => e.code)).to.deep.equal(['not-found']);

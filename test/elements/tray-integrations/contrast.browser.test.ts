@@ -40,7 +40,8 @@ async function everyState(): Promise<{ el: TrayIntegrationsElement; widget: Widg
   setActivity(el, 'Leads to Slack', { kind: 'failed', error: new TrayError('network', 'Tray could not be reached. Check your connection and try again.') });
   setActivity(el, 'Daily digest', { kind: 'working' });
   await el.updateComplete;
-  await waitUntil(() => widget.part('search-label'), 'the toolbar is in');
+  // The toolbar's chunk is fetched as the cards come in: on a busy machine that takes more than waitUntil's default second.
+  await waitUntil(() => widget.part('search-label'), 'the toolbar is in', { timeout: 15_000 });
   return { el, widget };
 }
 
