@@ -15,7 +15,7 @@
  */
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { newPage } from './browser.ts';
+import { launchChromium, newPageWithNameShim } from '../scripts/chromium.ts';
 import { benchBundle } from './esbuild.ts';
 import type { RenderMode } from './render-options-page.ts';
 
@@ -62,7 +62,7 @@ export async function measureRenderOptions(
     const samples: Array<{ ms: number; nodes: number; heap: number; cards: number }> = [];
     // One discarded warm-up run, as the speed bench does.
     for (let run = 0; run <= runs; run++) {
-      const page = await newPage(browser);
+      const page = await newPageWithNameShim(browser);
       try {
         await page.setViewport({ width: 1280, height: 800 });
         await page.goto('about:blank');
@@ -148,7 +148,6 @@ export async function measureRenderOptions(
 
 /** Measures on its own: `tsx bench/render-options.ts [solutions]`. */
 if (process.argv[1] && import.meta.filename === (await import('node:path')).resolve(process.argv[1])) {
-  const { launchChromium } = await import('../scripts/chromium.ts');
   const browser = await launchChromium();
   try {
     const result = await measureRenderOptions(browser, join(import.meta.dirname, '..'), { solutions: Number(process.argv[2] ?? 1000) });

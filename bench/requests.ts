@@ -8,8 +8,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../emulator/http.ts';
 import type { TrayUser } from '../src/server/index.ts';
-import { cardButton, connectAndAuthorize } from '../scripts/chromium.ts';
-import { eventCount, mountWidget, newPage, waitForEvent } from './browser.ts';
+import { connectAndAuthorize, mountWidget, newPageWithNameShim, waitForCardButton, waitForWidgetEvent, widgetEventCount } from '../scripts/chromium.ts';
 import { startBenchHost, type BenchHost } from './host.ts';
 import { REFERENCE, referenceCount } from './reference.ts';
 
@@ -64,7 +63,7 @@ function counter(host: BenchHost, emulator: RunningEmulator): Counter {
 }
 
 async function openPage(browser: Browser, host: BenchHost, emulator: RunningEmulator): Promise<Page> {
-  const page = await newPage(browser);
+  const page = await newPageWithNameShim(browser);
   await page.goto(`${host.origin}/`);
   await mountWidget(page, { embeddedId: emulator.embeddedId, dialogOrigin: emulator.dialogOrigin });
   return page;
@@ -72,16 +71,16 @@ async function openPage(browser: Browser, host: BenchHost, emulator: RunningEmul
 
 
 export async function disable(page: Page, title: string): Promise<void> {
-  const since = await eventCount(page);
-  await (await cardButton(page, title, 'toggle')).click();
-  await waitForEvent(page, 'tray-disable', since);
+  const since = await widgetEventCount(page);
+  await (await waitForCardButton(page, title, 'toggle')).click();
+  await waitForWidgetEvent(page, 'tray-disable', since);
 }
 
 export async function remove(page: Page, title: string): Promise<void> {
-  const since = await eventCount(page);
-  await (await cardButton(page, title, 'delete')).click();
-  await (await cardButton(page, title, 'confirm-delete')).click();
-  await waitForEvent(page, 'tray-delete', since, 'deleted');
+  const since = await widgetEventCount(page);
+  await (await waitForCardButton(page, title, 'delete')).click();
+  await (await waitForCardButton(page, title, 'confirm-delete')).click();
+  await waitForWidgetEvent(page, 'tray-delete', since, 'deleted');
 }
 
 export interface JourneyOptions {

@@ -20,7 +20,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { startEmulator, type RunningEmulator } from '../emulator/http.ts';
 import { MARKETPLACE } from '../src/services/documents.ts';
-import { newPage } from './browser.ts';
+import { newPageWithNameShim } from '../scripts/chromium.ts';
 import { startBenchHost, type BenchHost } from './host.ts';
 
 export const BENCH_USER = { externalUserId: 'bench-user', name: 'Bench User' };
@@ -114,7 +114,7 @@ async function startEnv(solutions: number, distDir: string): Promise<Env> {
 }
 
 async function freshPage(browser: Browser, env: Env, floor = false): Promise<Page> {
-  const page = await newPage(browser);
+  const page = await newPageWithNameShim(browser);
   await page.goto(`${env.host.origin}/`);
   if (floor) await page.addScriptTag({ url: '/assets/floor.js', type: 'module' });
   await page.evaluate((floor) => Promise.all([customElements.whenDefined('tray-integrations'), floor && customElements.whenDefined('tray-floor')]), floor);

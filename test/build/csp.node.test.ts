@@ -17,8 +17,7 @@ import { createTrayHandler, toNodeListener } from '../../src/server/index.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/http.ts';
 import { STRICT_CSP } from '../../demo/script-tag/policy.ts';
 import { ROOT, builtPackage } from './built.ts';
-import { cardButton, connectAndAuthorize, launchChromium, waitForBadge } from '../../scripts/chromium.ts';
-import { watchPage } from './chromium.ts';
+import { connectAndAuthorize, launchChromium, recordPageProblems, waitForCardBadge, waitForCardButton, waitForCardError } from '../../scripts/chromium.ts';
 
 let emulator: RunningEmulator;
 let server: Server;
@@ -126,7 +125,7 @@ after(async () => {
 describe('the script-tag embed under a strict CSP', () => {
   test('the policy is enforced: an inline script is blocked and reported (the detector works)', async () => {
     const page = await browser.newPage();
-    const problems = await watchPage(page);
+    const problems = await recordPageProblems(page);
     await page.goto(`${origin}/inline-probe.html`);
     await page.waitForFunction(() => document.readyState === 'complete');
     assert.notEqual(await page.title(), 'inline ran');
@@ -138,7 +137,7 @@ describe('the script-tag embed under a strict CSP', () => {
 
   test('markup only: the page has the script tag and the element, no script of its own, and runs the whole journey with no violation or error', async () => {
     const page = await browser.newPage();
-    const problems = await watchPage(page);
+    const problems = await recordPageProblems(page);
     await page.goto(`${origin}/`);
     assert.deepEqual(
       await page.evaluate(() => [...document.scripts].map((s) => s.getAttribute('src'))),
@@ -146,7 +145,7 @@ describe('the script-tag embed under a strict CSP', () => {
       'the getting-started page has no script besides the widget',
     );
     // Rendered: the cards with their images (data: URLs from the fixture).
-    await cardButton(page, 'Slack alerts', 'connect');
+    await waitForCardButton(page, 'Slack alerts', 'connect');
     const images = await page.evaluate(() =>
       [...(document.querySelector('tray-integrations')?.shadowRoot?.querySelectorAll('img') ?? [])].map((img) => img.complete && img.naturalWidth > 0),
     );
@@ -169,8 +168,8 @@ describe('the script-tag embed under a strict CSP', () => {
     assert.equal(await chip.jsonValue(), '999px');
 
     await connectAndAuthorize(page, 'Slack alerts');
-    await (await cardButton(page, 'Slack alerts', 'toggle')).click();
-    await waitForBadge(page, 'Slack alerts', 'Disabled');
+    await (await waitForCardButton(page, 'Slack alerts', 'toggle')).click();
+    await waitForCardBadge(page, 'Slack alerts', 'Disabled');
 
     assert.deepEqual(problems.violations, []);
     assert.deepEqual(problems.errors, []);
@@ -226,12 +225,12 @@ describe('the script-tag embed under a strict CSP', () => {
       document.addEventListener('tray-error', (e) => ((window as { seen?: string }).seen = (e as Event & { code: string }).code));
     });
     await page.goto(`${origin}/partial.html`);
-    await (await cardButton(page, title, 'connect')).click();
-    assert.equal(await cardError(page, title), 'Part of the widget could not be loaded. Check your connection and try again.');
+    await (await waitForCardButton(page, title, 'connect')).click();
+    assert.equal(await waitForCardError(page, title), 'Part of the widget could not be loaded. Check your connection and try again.');
     assert.equal(await page.evaluate(() => (window as { seen?: string }).seen), 'network');
     partialActions = 'deployed';
-    await (await cardButton(page, title, 'connect')).click();
-    await cardButton(page, title, 'authorize');
+    await (await waitForCardButton(page, title, 'connect')).click();
+    await waitForCardButton(page, title, 'authorize');
     await page.close();
 
     // A click that beats the chunk still opens the dialog: the popup opens once
@@ -239,7 +238,7 @@ describe('the script-tag embed under a strict CSP', () => {
     partialActions = 'missing';
     const later = await browser.newPage();
     await later.goto(`${origin}/partial.html`);
-    const authorize = await cardButton(later, title, 'authorize');
+    const authorize = await waitForCardButton(later, title, 'authorize');
     partialActions = 'deployed';
     const popupOpened = new Promise<Page | null>((resolve) => later.once('popup', resolve));
     await authorize.click();
@@ -252,29 +251,15 @@ describe('the script-tag embed under a strict CSP', () => {
     partialActions = 'blank';
     const blank = await browser.newPage();
     await blank.goto(`${origin}/partial.html`);
-    await (await cardButton(blank, title, 'delete')).click();
-    await (await cardButton(blank, title, 'confirm-delete')).click();
-    assert.equal(await cardError(blank, title), 'Part of the widget could not be loaded. Check your connection and try again.');
+    await (await waitForCardButton(blank, title, 'delete')).click();
+    await (await waitForCardButton(blank, title, 'confirm-delete')).click();
+    assert.equal(await waitForCardError(blank, title), 'Part of the widget could not be loaded. Check your connection and try again.');
     await blank.close();
   });
 
-  /** The error a card shows, once it shows one. */
-  async function cardError(page: Page, title: string): Promise<string> {
-    const shown = await page.waitForFunction(
-      (title: string) => {
-        const root = document.querySelector('tray-integrations')?.shadowRoot;
-        const card = [...(root?.querySelectorAll('article') ?? [])].find((a) => a.querySelector('h3')?.textContent?.trim() === title);
-        return card?.querySelector('[part~="error"]')?.textContent?.trim() || null;
-      },
-      { timeout: 15_000 },
-      title,
-    );
-    return (await shown.jsonValue()) as string;
-  }
-
   test('an element mounted after the script ran (a framework route) finds both chunks fetched already, and fetches them no more', async () => {
     const page = await browser.newPage();
-    const problems = await watchPage(page);
+    const problems = await recordPageProblems(page);
     const chunkFiles = ['tray-integrations-catalog-ui.js', 'tray-integrations-marketplace-actions.js'];
     const chunkRequests: string[] = [];
     page.on('request', (request) => {
@@ -310,7 +295,7 @@ describe('the script-tag embed under a strict CSP', () => {
 
   test('loading the bundle twice (two ES module copies and the classic script) throws nothing and the widget works', async () => {
     const page = await browser.newPage();
-    const problems = await watchPage(page);
+    const problems = await recordPageProblems(page);
     await page.goto(`${origin}/twice.html`);
     await page.waitForFunction(() => (document.querySelector('tray-integrations')?.shadowRoot?.querySelectorAll('article').length ?? 0) > 0, { timeout: 15_000 });
     assert.equal(await page.evaluate(() => typeof (globalThis as { TrayIntegrations?: { TAG?: string } }).TrayIntegrations?.TAG), 'string');

@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { startDemo, type Demo } from '../../demo/server.ts';
-import { cardButton, connectAndAuthorize, launchChromium, waitForBadge } from '../../scripts/chromium.ts';
-import { watchPage } from '../build/chromium.ts';
+import { connectAndAuthorize, launchChromium, recordPageProblems, waitForCardBadge, waitForCardButton } from '../../scripts/chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const cacheDir = mkdtempSync(join(tmpdir(), 'tray-demo-vite-'));
@@ -90,13 +89,13 @@ describe('npm run demo, served', () => {
 
 describe('npm run demo, in Chromium', () => {
   let page: Page;
-  let problems: Awaited<ReturnType<typeof watchPage>>;
+  let problems: Awaited<ReturnType<typeof recordPageProblems>>;
   const text = (selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
 
   test('a person connects, authorizes, runs, disables and deletes an integration', async () => {
     browser = await launchChromium();
     page = await browser.newPage();
-    problems = await watchPage(page);
+    problems = await recordPageProblems(page);
     await page.goto(demo.url);
 
     await connectAndAuthorize(page, 'Slack alerts');
@@ -114,13 +113,13 @@ describe('npm run demo, in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('#run-result')?.textContent?.includes('Runs recorded by the emulator (1)'));
     assert.match(await text('#run-result'), /trigger answered HTTP 200/);
 
-    await (await cardButton(page, 'Slack alerts', 'toggle')).click();
-    await waitForBadge(page, 'Slack alerts', 'Disabled');
+    await (await waitForCardButton(page, 'Slack alerts', 'toggle')).click();
+    await waitForCardBadge(page, 'Slack alerts', 'Disabled');
     await page.waitForFunction(() => ![...document.querySelectorAll('#runnable li')].some((li) => li.textContent?.includes('Slack alerts')));
 
-    await (await cardButton(page, 'Slack alerts', 'delete')).click();
-    await (await cardButton(page, 'Slack alerts', 'confirm-delete')).click();
-    await waitForBadge(page, 'Slack alerts', 'Not connected');
+    await (await waitForCardButton(page, 'Slack alerts', 'delete')).click();
+    await (await waitForCardButton(page, 'Slack alerts', 'confirm-delete')).click();
+    await waitForCardBadge(page, 'Slack alerts', 'Not connected');
     await page.waitForFunction(() => document.querySelector('#event-log')?.textContent?.includes('"phase":"deleted"'));
 
     assert.deepEqual(problems.errors, []);
@@ -129,8 +128,8 @@ describe('npm run demo, in Chromium', () => {
   test('Weekly report is set up in the wizard (the demo validateConfig speaks); the digest connects with the host settings', async () => {
     const inPopup = (popup: Page, name: string) => popup.locator(`::-p-aria([name=${JSON.stringify(name)}][role="button"])`).click();
     const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
-    await (await cardButton(page, 'Weekly report to Google Sheets', 'connect')).click();
-    await (await cardButton(page, 'Weekly report to Google Sheets', 'setup')).click();
+    await (await waitForCardButton(page, 'Weekly report to Google Sheets', 'connect')).click();
+    await (await waitForCardButton(page, 'Weekly report to Google Sheets', 'setup')).click();
     const wizard = await popupOpened;
     if (!wizard) throw new Error('Set up opened no popup.');
     await inPopup(wizard, 'Allow Google account');
@@ -140,18 +139,18 @@ describe('npm run demo, in Chromium', () => {
     await wizard.waitForFunction(() => document.body.innerText.includes('This setting cannot be blank.'));
     await wizard.locator('::-p-aria([name="Spreadsheet name"])').fill('Acme orders');
     await inPopup(wizard, 'Finish');
-    await waitForBadge(page, 'Weekly report to Google Sheets', 'Enabled');
+    await waitForCardBadge(page, 'Weekly report to Google Sheets', 'Enabled');
     assert.match(await text('#event-log'), /"phase":"finished"/);
 
     // The digest's settings come from the host: Connect, then only authorization; it stays off (disableautoenable).
-    await (await cardButton(page, 'Daily orders digest to Slack', 'connect')).click();
+    await (await waitForCardButton(page, 'Daily orders digest to Slack', 'connect')).click();
     const dialogOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
-    await (await cardButton(page, 'Daily orders digest to Slack', 'authorize')).click();
+    await (await waitForCardButton(page, 'Daily orders digest to Slack', 'authorize')).click();
     const dialog = await dialogOpened;
     if (!dialog) throw new Error('Authorize opened no popup.');
     await inPopup(dialog, 'Allow');
-    await cardButton(page, 'Daily orders digest to Slack', 'toggle');
-    await waitForBadge(page, 'Daily orders digest to Slack', 'Disabled');
+    await waitForCardButton(page, 'Daily orders digest to Slack', 'toggle');
+    await waitForCardBadge(page, 'Daily orders digest to Slack', 'Disabled');
     assert.deepEqual(problems.errors, []);
   });
 
@@ -196,9 +195,9 @@ describe('npm run demo, in Chromium', () => {
 
     // Delete Slack alerts in the catalogue; then Remove works.
     await press('[part~=button-catalog]');
-    await (await cardButton(page, 'Slack alerts', 'delete')).click();
-    await (await cardButton(page, 'Slack alerts', 'confirm-delete')).click();
-    await waitForBadge(page, 'Slack alerts', 'Not connected');
+    await (await waitForCardButton(page, 'Slack alerts', 'delete')).click();
+    await (await waitForCardButton(page, 'Slack alerts', 'confirm-delete')).click();
+    await waitForCardBadge(page, 'Slack alerts', 'Not connected');
     await press('[part~=button-accounts]');
     await untilAccounts((items) => items.find((a) => a.key === slack.key)?.uses.length === 0, 'the Slack account unused');
     await press(`[data-key="${slack.key}"] [part~=button-remove-account]`);

@@ -8,6 +8,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
+import { findCard } from '../../scripts/find-card.ts';
 import { startMockTray, type MockTray } from '../support/msw-tray.ts';
 
 const USER = 'demo-user';
@@ -43,10 +44,7 @@ function button(card: Element, name: string): HTMLButtonElement | undefined {
 /** The widget the framework rendered inside `host`, once its marketplace shows the Stripe card. */
 async function loadedWidget(host: Element): Promise<{ widget: TrayIntegrationsElement; card: HTMLElement }> {
   const widget = await found(() => host.querySelector('tray-integrations'), 'the framework rendered the element');
-  const card = await found(
-    () => [...(widget.shadowRoot?.querySelectorAll('article') ?? [])].find((a) => a.querySelector('h3')!.textContent === STRIPE),
-    'the marketplace loaded',
-  );
+  const card = await found(() => findCard(widget.shadowRoot, STRIPE), 'the marketplace loaded');
   return { widget, card };
 }
 

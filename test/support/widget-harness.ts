@@ -17,6 +17,7 @@
 import { oneEvent, waitUntil } from '@open-wc/testing';
 import type { TrayIntegrationsElement } from '../../src/elements/tray-integrations.ts';
 import type { TRAY_EVENTS } from '../../src/events.ts';
+import { findCard } from '../../scripts/find-card.ts';
 import { realClick } from './commands.ts';
 // The element fetches its actions as its first page arrives; a test clicks
 // right after, sooner than a person, while the dev server may still be
@@ -67,7 +68,7 @@ export class CardHarness {
 
   /** The card's <article>, found again on every read. */
   get element(): HTMLElement {
-    const found = this.widget.cardElements().find((a) => a.querySelector('h3')!.textContent === this.title);
+    const found = findCard(this.widget.root, this.title);
     if (!found) throw new Error(`no card titled ${this.title}; cards: ${this.widget.titles.join(' | ')}`);
     return found;
   }
