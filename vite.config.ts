@@ -90,6 +90,11 @@ export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): In
             preserveEntrySignatures: 'allow-extension',
             output: {
               minify: true,
+              // These files go straight to browsers, already tree-shaken: the
+              // `/* @__PURE__ */` marks Lit's code carries for a bundler are dead
+              // weight here. Hosts that bundle use dist/*.js, which keeps them.
+              // (Legal comments were left out before this line too.)
+              comments: false,
               // The search UI (src/elements/catalog-ui.ts) is a dynamic import: the ES
               // build emits it as the sibling dist/cdn/tray-integrations-catalog-ui.js,
               // under a name without a hash so hosts can copy and cache it by name;
