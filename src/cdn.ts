@@ -22,12 +22,15 @@ export type { AccountMessages } from './elements/accounts/account-messages.ts';
 export type { ChosenMessages } from './elements/chosen/chosen-messages.ts';
 export { TrayError, isTrayError } from './services/errors.ts';
 export type { TrayErrorCode } from './services/errors.ts';
+import { actionsChunk } from './elements/card-actions.ts';
+import { searchChunk } from './elements/catalog-view.ts';
 
 // Both chunks are fetched as this script runs rather than as the element
 // connects: a framework often mounts the element well after its scripts ran
 // (a settings route), and then they are already in. Fetched later, they
 // arrived while the first page rendered and held that render back (the
 // first card at 0 ms latency 5 to 12 ms later; bench/README.md). A failure
-// here is the element's to handle when it imports a chunk again.
-void import('./elements/catalog-ui.ts').catch(() => {});
-void import('./elements/marketplace-actions.ts').catch(() => {});
+// here is the element's to handle: its own import is then a retry, under a
+// URL of its own (chunk-import.ts).
+void searchChunk().catch(() => {});
+void actionsChunk().catch(() => {});

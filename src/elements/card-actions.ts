@@ -8,9 +8,13 @@ import { toTrayError, TrayError } from '../services/errors.ts';
 import type { AuthSlot, Solution, SolutionInstance } from '../services/types.ts';
 import { errorEvent } from '../events.ts';
 import { IDLE, instanceKey, solutionKey } from './card-activity.ts';
+import { chunk } from './chunk-import.ts';
 import type { MarketplaceActions } from './marketplace-actions.ts';
 import { errorText } from './messages.ts';
 import type { MarketplaceState } from './marketplace-state.ts';
+
+/** The actions' chunk, shared by every element on the page (and fetched early by the script-tag bundle, cdn.ts). */
+export const actionsChunk = chunk(() => import('./marketplace-actions.ts'), import.meta.url);
 
 export class CardActions {
   /** The actions, once their module is in. */
@@ -92,9 +96,9 @@ export class CardActions {
     );
   }
 
-  /** The actions' module, fetched once (and again on the next click after a failure). */
+  /** The actions' module, fetched once (and again, under a URL of its own, on the next click after a failure). */
   load(): Promise<MarketplaceActions> {
-    this.#loading ??= import('./marketplace-actions.ts')
+    this.#loading ??= actionsChunk()
       .then(({ MarketplaceActions }) => (this.#actions = new MarketplaceActions(this.state)))
       // Not fetched (offline, not deployed beside the bundle) or not the module
       // (something else answered in its place): the next click tries again.

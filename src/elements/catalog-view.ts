@@ -12,10 +12,13 @@ import { html, nothing, type LitElement, type ReactiveController } from 'lit';
 import type { Marketplace, Solution } from '../services/types.ts';
 import type { CatalogFilter } from './catalog-filter.ts';
 import type { CatalogToolbarMessages } from './toolbar-messages.ts';
+import { chunk } from './chunk-import.ts';
 import type { RevealController } from './reveal-controller.ts';
 
 /** The search and filter UI and the RevealController, loaded on first use (a separate chunk: see catalog-ui.ts). */
 type CatalogUi = typeof import('./catalog-ui.ts');
+/** Shared by every element on the page (and fetched early by the script-tag bundle, cdn.ts): one that connects after a failure imports it again. */
+export const searchChunk = chunk(() => import('./catalog-ui.ts'), import.meta.url);
 
 /**
  * A grid longer than this is revealed a screenful at a time. Also the cards
@@ -85,7 +88,7 @@ export class CatalogView implements ReactiveController {
   #load(cards: number): void {
     if (this.#requested || (this.host.noSearch && cards <= SCREENFUL)) return;
     this.#requested = true;
-    void import('./catalog-ui.ts')
+    void searchChunk()
       .then((ui) => {
         this.#reveal = new ui.RevealController(this.host, { initial: SCREENFUL });
         this.#ui = ui;

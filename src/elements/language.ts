@@ -10,6 +10,7 @@
  * pays nothing for it before its first cards.
  */
 import type { ReactiveController, ReactiveElement } from 'lit';
+import { chunk } from './chunk-import.ts';
 import { formats } from './translations/formats.ts';
 import type { Translation, WidgetMessages } from './translations/translation.ts';
 
@@ -23,12 +24,12 @@ type Load = () => Promise<{ default: Translation }>;
 
 /** The built-in languages, by primary language subtag. */
 export const BUILT_IN_LANGUAGES: Readonly<Record<string, Load>> = {
-  de: () => import('./translations/de.ts'),
-  es: () => import('./translations/es.ts'),
-  fr: () => import('./translations/fr.ts'),
-  ja: () => import('./translations/ja.ts'),
+  de: chunk(() => import('./translations/de.ts'), import.meta.url),
+  es: chunk(() => import('./translations/es.ts'), import.meta.url),
+  fr: chunk(() => import('./translations/fr.ts'), import.meta.url),
+  ja: chunk(() => import('./translations/ja.ts'), import.meta.url),
   // Brazilian Portuguese, for any Portuguese page: closer to it than English.
-  pt: () => import('./translations/pt-BR.ts'),
+  pt: chunk(() => import('./translations/pt-BR.ts'), import.meta.url),
 };
 
 /** The element's language tag: its own `lang`, an ancestor's, across shadow roots, up to <html>; '' when none says. */

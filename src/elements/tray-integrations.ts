@@ -12,8 +12,12 @@ import { styles } from './styles.ts';
 import { CatalogView } from './catalog-view.ts';
 import type { WidgetMessages } from './translations/translation.ts';
 import { NONE_GATHERED } from './upgrade-auths.ts';
+import { chunk } from './chunk-import.ts';
 
 export type { TrayMessages } from './messages.ts';
+
+/** The page's language and the accounts view; an element created after a failure imports them again. */
+const lazyFeatures = chunk(() => import('./lazy-features.ts'), import.meta.url);
 
 const tagList = {
   fromAttribute: (value: string | null) =>
@@ -251,7 +255,7 @@ export class TrayIntegrationsElement extends LitElement {
   constructor() {
     super();
     // The page's language and the accounts view come in a chunk of their own; an English catalogue needs neither.
-    import('./lazy-features.ts').then((features) => features.attachLazyFeatures(this, this._market), () => {});
+    lazyFeatures().then((features) => features.attachLazyFeatures(this, this._market), () => {});
   }
 
   private _say(text: string): void {

@@ -13,6 +13,7 @@
 import { html, type ReactiveController, type ReactiveElement } from 'lit';
 import { TrayError } from '../services/errors.ts';
 import type { AccountsActions, AccountsController, AccountsMarket } from './accounts/accounts-controller.ts';
+import { chunk } from './chunk-import.ts';
 import { errorText, type TrayMessages } from './messages.ts';
 
 /** The element, as this module sees it. */
@@ -27,6 +28,9 @@ export interface ViewMarket {
   readonly state: AccountsMarket;
   readonly actions: AccountsActions;
 }
+
+/** The accounts view's chunk; after a failure, Retry imports it again. */
+const accountsChunk = chunk(() => import('./accounts/accounts-controller.ts'), import.meta.url);
 
 const CHUNK_FAILED = 'Part of the widget could not be loaded. Check your connection and try again.';
 
@@ -69,7 +73,7 @@ export class ViewSwitch implements ReactiveController {
   #load(): void {
     // Until the chunk is in: the words of the list that is coming, not the catalogue.
     this.host._view = (m) => html`<p class="muted" part="progress">${(m as Partial<{ accountsLoading: string }>).accountsLoading ?? '…'}</p>`;
-    this.#loading ??= import('./accounts/accounts-controller.ts').then(
+    this.#loading ??= accountsChunk().then(
       ({ AccountsController, ACCOUNTS_STYLES }) => {
         const root = this.host.renderRoot;
         // The view's few styles of its own, beside the element's: a constructed sheet, allowed under a strict CSP.

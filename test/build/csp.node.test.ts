@@ -138,6 +138,8 @@ describe('the script-tag embed under a strict CSP', () => {
   test('markup only: the page has the script tag and the element, no script of its own, and runs the whole journey with no violation or error', async () => {
     const page = await browser.newPage();
     const problems = await recordPageProblems(page);
+    const chunkRequests: string[] = [];
+    page.on('request', (request) => chunkRequests.push(request.url()));
     await page.goto(`${origin}/`);
     assert.deepEqual(
       await page.evaluate(() => [...document.scripts].map((s) => s.getAttribute('src'))),
@@ -170,6 +172,11 @@ describe('the script-tag embed under a strict CSP', () => {
     await connectAndAuthorize(page, 'Slack alerts');
     await (await waitForCardButton(page, 'Slack alerts', 'toggle')).click();
     await waitForCardBadge(page, 'Slack alerts', 'Disabled');
+    // A page that loads fine fetches each chunk it uses once, at its own URL (a retry's URL has a query).
+    const chunks = chunkRequests.filter((url) => /\/tray-integrations-[^/]+\.js/.test(url));
+    assert.ok(chunks.length >= 2, `chunks: ${JSON.stringify(chunks)}`);
+    assert.deepEqual(chunks, [...new Set(chunks)], 'a chunk was requested twice');
+    assert.ok(chunks.every((url) => !url.includes('?')), `chunks: ${JSON.stringify(chunks)}`);
 
     assert.deepEqual(problems.violations, []);
     assert.deepEqual(problems.errors, []);
@@ -224,13 +231,25 @@ describe('the script-tag embed under a strict CSP', () => {
     await page.evaluateOnNewDocument(() => {
       document.addEventListener('tray-error', (e) => ((window as { seen?: string }).seen = (e as Event & { code: string }).code));
     });
+    // Each URL the page asks for the chunk at, with the answer: a browser may
+    // keep a failed import failed (Chromium 150 does), so a retry must ask anew.
+    const asked: { url: string; status: number }[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/partial/tray-integrations-marketplace-actions.js') asked.push({ url: response.url(), status: response.status() });
+    });
     await page.goto(`${origin}/partial.html`);
     await (await waitForCardButton(page, title, 'connect')).click();
     assert.equal(await waitForCardError(page, title), 'Part of the widget could not be loaded. Check your connection and try again.');
     assert.equal(await page.evaluate(() => (window as { seen?: string }).seen), 'network');
+    const failed = new Set(asked.map(({ url }) => url));
+    assert.ok(asked.length > 0 && asked.every(({ status }) => status === 404), `asked: ${JSON.stringify(asked)}`);
     partialActions = 'deployed';
     await (await waitForCardButton(page, title, 'connect')).click();
     await waitForCardButton(page, title, 'authorize');
+    const loaded = asked.filter(({ status }) => status === 200);
+    assert.equal(loaded.length, 1, `asked: ${JSON.stringify(asked)}`);
+    assert.ok(!failed.has(loaded[0]!.url), `the retry asked for a URL that had failed: ${JSON.stringify(asked)}`);
+    assert.match(new URL(loaded[0]!.url).search, /^\?retry=\d+$/);
     await page.close();
 
     // A click that beats the chunk still opens the dialog: the popup opens once

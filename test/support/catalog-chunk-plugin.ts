@@ -45,9 +45,10 @@ export function catalogChunkPlugin(): TestRunnerPlugin {
         throw new Error(`catalog-chunk: say 'hold', 'release', 'fail' or 'empty', not ${JSON.stringify(payload)}.`);
       }
       if (payload !== 'hold') release();
-      if (payload !== 'release') {
+      {
         // An earlier test file in this tab left the chunk in the browser's cache
-        // (msw's service worker fetches through it): clear it, so the import asks this server.
+        // (msw's service worker fetches through it): clear it, so the import asks
+        // this server; on release too, so no later file gets a failed or empty chunk from it.
         const cdp = await (session.browser as ChromeLauncher).getPage(session.id).createCDPSession();
         await cdp.send('Network.clearBrowserCache');
         await cdp.detach();
