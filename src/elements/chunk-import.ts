@@ -12,11 +12,12 @@
  * The chunk's URL is the specifier the bundler put in `load`, read from the
  * function's source text (`./tray-integrations-catalog-ui.js` in the
  * script-tag bundle, `./catalog-ui.ts` from source), resolved against
- * `base`, the caller's `import.meta.url`. A module the bundler hands on as
- * one export of the chunk (the import followed by `.then(e=>e.t)`) is taken
- * from the retried chunk the same way. Where `load` imports no plain specifier (the
- * classic-script build inlines its chunks; a host's bundler may load chunks
- * its own way), a retry calls `load` again.
+ * `base`, the caller's `import.meta.url`. A module
+ * the bundler hands on as one export of the chunk (the import followed by
+ * `.then(e=>e.t)`) is taken from the retried chunk the same way. Where
+ * `load` imports no plain specifier (the classic-script build inlines its
+ * chunks; a host's bundler may load chunks its own way), a retry calls
+ * `load` again.
  */
 export function chunk<T>(load: () => Promise<T>, base: string): () => Promise<T> {
   let pending: Promise<T> | undefined;
@@ -30,12 +31,10 @@ export function chunk<T>(load: () => Promise<T>, base: string): () => Promise<T>
 }
 
 async function retry<T>(load: () => Promise<T>, base: string, attempt: number): Promise<T> {
-  // A minifier's or esbuild's text: an import of a quoted specifier, perhaps `.then(e=>e.name)` after it.
-  const [, , specifier, , name] = /import\((.)([^"'`$]+)\1\)(?:\.then\(\(?(\w+)\)?=>\3\.([\w$]+))?/.exec(String(load)) ?? [];
+  // The bundler's text: an import of a quoted specifier, perhaps `.then(e=>e.name)` after it.
+  const [, specifier, name] = /import\(.([^`'"$]+).\)(?:\.then\(\(?\w+\)?=>\w+\.([\w$]+))?/.exec(String(load)) ?? [];
   if (!specifier) return load();
-  const url = new URL(specifier, base);
-  url.searchParams.set('retry', `${attempt}`);
   // Not a chunk for a host's bundler to resolve: the URL of one it already emitted.
-  const module = await import(/* @vite-ignore */ /* webpackIgnore: true */ url.href);
+  const module = await import(/* @vite-ignore */ /* webpackIgnore: true */ new URL(`${specifier}?retry=${attempt}`, base).href);
   return (name ? module[name] : module) as T;
 }

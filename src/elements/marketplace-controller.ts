@@ -13,6 +13,7 @@ import type { Marketplace } from '../services/types.ts';
 import { errorEvent, TrayLoadEvent } from '../events.ts';
 import type { MarketplaceSettings } from '../hooks.ts';
 import { CardActions } from './card-actions.ts';
+import { chunk } from './chunk-import.ts';
 import { MarketplaceState } from './marketplace-state.ts';
 import { loadFailedText } from './messages.ts';
 import type { Report } from './outcome.ts';
@@ -24,6 +25,13 @@ import { PacedUpdate } from './paced-update.ts';
  * arrays of them, at a fraction of its size in the first bundle).
  */
 const sameArgs = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * What the element adds once it exists (lazy-features.ts), the chosen
+ * solutions' load among it: one import for the element and this controller,
+ * and after a failure another under a URL of its own.
+ */
+export const lazyFeatures = chunk(() => import('./lazy-features.ts'), import.meta.url);
 
 export class MarketplaceController {
   /**
@@ -72,7 +80,7 @@ export class MarketplaceController {
   async #loadChosen(tags: readonly string[], chosen: string, signal: AbortSignal): Promise<Marketplace> {
     ++this.#loads;
     this.more = undefined;
-    const { loadChosen } = await import('./lazy-features.ts');
+    const { loadChosen } = await lazyFeatures();
     this.actions.load().catch(() => {});
     const data = await loadChosen(this.state, tags, chosen, signal);
     this.state.cards.clear();

@@ -5,19 +5,15 @@ import type { SolutionInstance } from '../services/types.ts';
 import { cardKey } from './card-activity.ts';
 import { cardListItem } from './card.ts';
 import type { ResolveConfig, ValidateConfigHook } from '../hooks.ts';
-import { MarketplaceController } from './marketplace-controller.ts';
+import { lazyFeatures, MarketplaceController } from './marketplace-controller.ts';
 import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
 import type { FocusTarget, Outcome } from './outcome.ts';
 import { styles } from './styles.ts';
 import { CatalogView } from './catalog-view.ts';
 import type { WidgetMessages } from './translations/translation.ts';
 import { NONE_GATHERED } from './upgrade-auths.ts';
-import { chunk } from './chunk-import.ts';
 
 export type { TrayMessages } from './messages.ts';
-
-/** The page's language and the accounts view; an element created after a failure imports them again. */
-const lazyFeatures = chunk(() => import('./lazy-features.ts'), import.meta.url);
 
 const tagList = {
   fromAttribute: (value: string | null) =>

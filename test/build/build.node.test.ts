@@ -17,9 +17,11 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { ROOT, builtPackage } from './built.ts';
 
-// What a page loads before its first cards (17 kB, the project's budget). The actions
-// and the search UI are chunks of their own, fetched beside the first data.
-const BUDGET_GZIP_BYTES = 17 * 1024;
+// What a page loads before its first cards (18 kB, the project's budget). The actions
+// and the search UI are chunks of their own, fetched beside the first data. It was
+// 17 kB until a failed chunk could be imported again (chunk-import.ts) and partner
+// text was held within bounds: about 350 bytes the first cards need.
+const BUDGET_GZIP_BYTES = 18 * 1024;
 
 let pkg: string;
 const read = (path: string) => readFileSync(join(pkg, path), 'utf8');
@@ -102,9 +104,11 @@ describe('script-tag bundle', () => {
     assert.match(accounts, /Connected accounts/);
     assert.match(accounts, /Still used by/);
     for (const words of ['Still used by', 'Back to integrations', 'RemoveAuthentication']) assert.doesNotMatch(bundle, new RegExp(words), words);
-    // Only the view switch (in the language's chunk) imports it; its Tray calls come from the actions' chunk.
+    // Only the view switch (in the language's chunk) imports it; its Tray calls come from the actions' chunk,
+    // through the first bundle's one loader of it (which imports it again after a failure).
     assert.ok(specifiers(read('dist/cdn/tray-integrations-lazy-features.js')).includes('./tray-integrations-accounts-controller.js'));
-    assert.ok(specifiers(accounts).includes('./tray-integrations-marketplace-actions.js'));
+    assert.ok(specifiers(accounts).includes('./tray-integrations.js'));
+    assert.ok(!specifiers(accounts).includes('./tray-integrations-marketplace-actions.js'), 'the actions chunk has one loader');
     assert.match(read('dist/cdn/tray-integrations-marketplace-actions.js'), /RemoveAuthentication/);
   });
 

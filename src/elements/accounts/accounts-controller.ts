@@ -20,6 +20,7 @@ import { errorText, type TrayMessages } from '../messages.ts';
 import { DEFAULT_ACCOUNT_MESSAGES, type AccountMessages } from './account-messages.ts';
 import { accountsOf, unlistedAuthIds, type Account } from './accounts-model.ts';
 import { renderAccounts, type AccountActivity } from './accounts-view.ts';
+import { actionsChunk } from '../card-actions.ts';
 
 const UNTOUCHED: AccountActivity = { kind: 'idle' };
 
@@ -47,10 +48,11 @@ export interface AccountsHost extends ReactiveControllerHost {
 
 /**
  * The Tray operations on auths, from the actions' chunk (in by the time the
- * view opens: it loads as the first cards show); importing them here would
- * split them into a chunk of their own.
+ * view opens: it loads as the first cards show, and after a failure it is
+ * imported again under a URL of its own); importing them here would split
+ * them into a chunk of their own.
  */
-const tray = () => import('../marketplace-actions.ts');
+const tray = actionsChunk;
 
 /** The element's messages with the view's English defaults under them. */
 export const accountMessages = (m: TrayMessages & Partial<AccountMessages>): TrayMessages & AccountMessages => ({ ...DEFAULT_ACCOUNT_MESSAGES, ...m });
