@@ -38,6 +38,13 @@ export interface FleetResult {
    * all (BUSY_BOUND_MS), so the person saw the failure and a Retry button.
    */
   usersFailed: number;
+  /**
+   * Users whose request failed outright (a fetch that threw, an answer
+   * neither served nor busy): counted, and the run goes on without them.
+   */
+  usersErrored: number;
+  /** The first few distinct reasons of those failures, to say what went wrong. */
+  errors: string[];
   /** Per user who got served, from its first /session request to holding its auth code. */
   p50Ms: number;
   p95Ms: number;
@@ -45,7 +52,11 @@ export interface FleetResult {
   trayRateLimited: number;
   /** Master-token calls Tray answered (not refused for its rate limit). */
   trayCallsAccepted: number;
-  /** Master-token calls Tray answered per user: finding or creating the user, `authorize` and one code. */
+  /**
+   * Master-token calls Tray answered per Tray user created: finding or
+   * creating the user, `authorize` and one code (the calls of users who gave
+   * up on the way count too, so it is an upper bound when any did).
+   */
   trayCallsPerUser: number;
 }
 
@@ -227,6 +238,55 @@ async function postAsTheWidget(origin: string, path: string, user: string, onBus
   });
 }
 
+/** How a crowd of users fared: who was served (and how long it took), who gave up, whose request failed. */
+export interface CrowdOutcome {
+  durations: number[];
+  gaveUp: number;
+  errored: number;
+  errors: string[];
+}
+
+/** Reasons kept of the failures, distinct: enough to say what went wrong, not a log. */
+const REASONS_KEPT = 5;
+
+/**
+ * Runs every user's journey at once. A journey that throws a BusyAnswer is a
+ * person who gave up (the widget showed the failure and a Retry); any other
+ * throw (under load, a fetch can fail on a reset connection) is counted with
+ * its reason: one failed request is one user not served, never the end of
+ * the run.
+ */
+export async function runCrowd(users: number, journey: (i: number) => Promise<void>, onDone: (done: number) => void = () => undefined): Promise<CrowdOutcome> {
+  const outcome: CrowdOutcome = { durations: [], gaveUp: 0, errored: 0, errors: [] };
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: users }, async (_, i) => {
+      const started = performance.now();
+      try {
+        await journey(i);
+        outcome.durations.push(performance.now() - started);
+      } catch (error) {
+        if (error instanceof BusyAnswer) outcome.gaveUp++;
+        else {
+          outcome.errored++;
+          const reason = describeFailure(error);
+          if (outcome.errors.length < REASONS_KEPT && !outcome.errors.includes(reason)) outcome.errors.push(reason);
+        }
+      } finally {
+        onDone(++done);
+      }
+    }),
+  );
+  return outcome;
+}
+
+/** An error and its cause (undici's "fetch failed" names the socket error only there). */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${(error.cause as Error & { code?: string }).code ?? error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
 export async function measureFleet(options: FleetOptions = {}): Promise<FleetResult> {
   const processes = options.processes ?? 3;
   const users = options.users ?? 500;
@@ -241,29 +301,18 @@ export async function measureFleet(options: FleetOptions = {}): Promise<FleetRes
     const { origins } = fleet;
     say(`${processes} processes up (${userCreation}); ${users} users signing in at once`);
     let userFacing429 = 0;
-    let usersFailed = 0;
-    let done = 0;
-    const outcomes = await Promise.all(
-      Array.from({ length: users }, async (_, i) => {
+    const crowd = await runCrowd(
+      users,
+      async (i) => {
         const user = `fleet-user-${i}`;
-        const started = performance.now();
-        try {
-          const session = await postAsTheWidget(origins[i % processes]!, '/session', user, () => userFacing429++);
-          if (typeof session.token !== 'string') throw new Error(`/session for ${user} answered without a token`);
-          const code = await postAsTheWidget(origins[(i + 1) % processes]!, '/auth-code', user, () => userFacing429++);
-          if (typeof code.code !== 'string') throw new Error(`/auth-code for ${user} answered without a code`);
-        } catch (error) {
-          if (!(error instanceof BusyAnswer)) throw error;
-          // The widget gave up and showed the failure: this person stops here (a Retry is theirs to press).
-          usersFailed++;
-          return undefined;
-        } finally {
-          if (++done % 100 === 0) say(`${done} of ${users} users served or given up`);
-        }
-        return performance.now() - started;
-      }),
+        const session = await postAsTheWidget(origins[i % processes]!, '/session', user, () => userFacing429++);
+        if (typeof session.token !== 'string') throw new Error(`/session for ${user} answered without a token`);
+        const code = await postAsTheWidget(origins[(i + 1) % processes]!, '/auth-code', user, () => userFacing429++);
+        if (typeof code.code !== 'string') throw new Error(`/auth-code for ${user} answered without a code`);
+      },
+      (done) => done % 100 === 0 && say(`${done} of ${users} users served, given up or failed`),
     );
-    const durations = outcomes.filter((ms) => ms !== undefined);
+    const durations = crowd.durations;
     const seen = await tray.report();
     const maxSentPerSecond = maxPerSecond(await fleet.sentTimes());
     return {
@@ -274,12 +323,14 @@ export async function measureFleet(options: FleetOptions = {}): Promise<FleetRes
       maxTrayCallsPerSecond: seen.maxTrayCallsPerSecond,
       maxSentPerSecond,
       userFacing429,
-      usersFailed,
+      usersFailed: crowd.gaveUp,
+      usersErrored: crowd.errored,
+      errors: crowd.errors,
       p50Ms: Math.round(percentile(durations, 50)),
       p95Ms: Math.round(percentile(durations, 95)),
       trayRateLimited: seen.trayRateLimited,
       trayCallsAccepted: seen.trayCallsAccepted,
-      trayCallsPerUser: Math.round((seen.trayCallsAccepted / users) * 100) / 100,
+      trayCallsPerUser: seen.trayUsersCreated ? Math.round((seen.trayCallsAccepted / seen.trayUsersCreated) * 100) / 100 : 0,
     };
   } finally {
     await fleet?.stop();

@@ -173,7 +173,7 @@ function fleetReport(f: FleetResult): string {
   return [
     `FLEET: ${f.processes} server processes sharing Redis (${f.userCreation ?? 'lookup-first'}); ${f.users} new users sign in at once, then each fetches an auth code (emulator: 30/s, bursts to 50)`,
     table(
-      ['Tray users created', 'Tray calls per user', 'max calls in 1 s: sent', 'at Tray', 'Tray refusals', 'busy answers', 'users who saw a failure', 'p50', 'p95'],
+      ['Tray users created', 'Tray calls per user', 'max calls in 1 s: sent', 'at Tray', 'Tray refusals', 'busy answers', 'users who gave up', 'requests failed', 'p50', 'p95'],
       [
         [
           String(f.trayUsersCreated),
@@ -183,11 +183,13 @@ function fleetReport(f: FleetResult): string {
           String(f.trayRateLimited),
           String(f.userFacing429),
           String(f.usersFailed),
+          String(f.usersErrored ?? 0),
           `${f.p50Ms} ms`,
           `${f.p95Ms} ms`,
         ],
       ],
     ),
+    ...(f.errors ?? []).map((reason) => `  failed: ${reason}`),
   ].join('\n');
 }
 

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { encode, type SourceMapSegment } from '@jridgewell/sourcemap-codec';
 import { summarize } from '../../bench/ab.ts';
+import { runCrowd } from '../../bench/fleet.ts';
 import { attribute, bundleGraphqlRequest, packageOf, textBySource, UNMAPPED, widgetGroups } from '../../bench/bundle.ts';
 import { startBenchHost, type BenchHost } from '../../bench/host.ts';
 import { report, staleReason, type BenchResults } from '../../bench/run.ts';
@@ -194,5 +195,18 @@ describe('comparing builds (bench/ab.ts)', () => {
       { widgetMs: 330, firstCardMs: 70, bareMs: 150 },
     ]);
     assert.deepEqual(summary, { runs: 3, widgetMs: 300, firstCardMs: 50, bareMs: 160, ratio: 1.88, pairRatio: 1.5 });
+  });
+});
+
+describe('the fleet crowd', () => {
+  test('a request that throws is one user counted as failed, with its reason, and the other users are still served', async () => {
+    const reset = () => new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+    const outcome = await runCrowd(5, async (i) => {
+      if (i === 1 || i === 3) throw reset();
+    });
+    assert.equal(outcome.durations.length, 3);
+    assert.equal(outcome.errored, 2);
+    assert.equal(outcome.gaveUp, 0);
+    assert.deepEqual(outcome.errors, ['fetch failed: ECONNRESET'], 'one reason, said once');
   });
 });

@@ -15,6 +15,8 @@ describe('a fleet of three processes sharing Redis', () => {
     assert.equal(result.trayUsersCreated, 90);
     // users, createExternalUser, authorize on one process; the code on the next needs no lookup: the id is in Redis.
     assert.equal(result.trayCallsAccepted, 90 * 4);
+    assert.equal(result.trayCallsPerUser, 4);
+    assert.deepEqual([result.usersFailed, result.usersErrored], [0, 0]);
   });
 
   test('one master-token budget for all three: a burst of 3 is 3 calls in all, the rest told when to retry', async () => {
