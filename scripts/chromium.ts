@@ -210,12 +210,12 @@ export async function waitForCardError(page: Page, title: string, timeout = 15_0
  * it (after Tray's 2 seconds).
  */
 export async function connectAndAuthorize(page: Page, title: string, timeout = 30_000): Promise<void> {
-  await (await waitForCardButton(page, title, 'connect', timeout)).click();
-  const authorize = await waitForCardButton(page, title, 'authorize', timeout);
+  // One click: Connect opens the first service's dialog itself.
+  const connect = await waitForCardButton(page, title, 'connect', timeout);
   const popupOpened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
-  await authorize.click();
+  await connect.click();
   const popup = await popupOpened;
-  if (!popup) throw new Error('Authorize opened no popup.');
+  if (!popup) throw new Error('Connect opened no popup.');
   const allow = await popup.waitForSelector('button[type="submit"]', { timeout });
   if (!allow) throw new Error('The dialog has no Allow button.');
   await allow.click();

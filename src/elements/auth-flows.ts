@@ -7,15 +7,21 @@
 import * as tray from '../services/api.ts';
 import { openAuthDialog } from '../services/auth-dialog.ts';
 import { toTrayError } from '../services/errors.ts';
-import type { Authentication, AuthSlot, SolutionInstance } from '../services/types.ts';
+import type { Authentication, AuthSlot, Solution, SolutionInstance } from '../services/types.ts';
 import { errorEvent, TrayAuthorizeEvent } from '../events.ts';
-import { instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
+import { IDLE, instanceKey, solutionKey, type AuthMode } from './card-activity.ts';
 import type { FlowActions } from './flow-actions.ts';
 import type { MarketplaceState } from './marketplace-state.ts';
 import type { FocusTarget } from './outcome.ts';
 import { popupSettings } from './popup-settings.ts';
 import { shouldAutoEnable } from './auto-enable.ts';
 import { authIdOf, authValuesWith, missingSlots, upgradeSlots } from './model.ts';
+
+/** An auth dialog on its way: its result, and the user's auths as it opened (unknown when it never opened). */
+interface OpenDialog {
+  result: Promise<{ authId: string }>;
+  before?: Promise<Authentication[]> | undefined;
+}
 
 export class AuthFlows {
   constructor(
@@ -25,7 +31,12 @@ export class AuthFlows {
 
   /** Opens the dialog for an empty slot; once all are filled, enables (with `autoEnable`). */
   authorize(instance: SolutionInstance, slot: AuthSlot): void {
-    this.#askForAuth(instance, slot, 'authorize', async (authId) => {
+    this.#askForAuth(instance, slot, 'authorize', this.#useAuthorize(instance, slot));
+  }
+
+  /** What Authorize does with the new auth: attaches it, and once all are filled, enables (with `autoEnable`). */
+  #useAuthorize(instance: SolutionInstance, slot: AuthSlot) {
+    return async (authId: string): Promise<FocusTarget | void> => {
       const attached = await this.#attach(instance.id, slot, authId, 'authorize');
       if (!attached) return;
       const { updated, solution } = attached;
@@ -33,7 +44,7 @@ export class AuthFlows {
       const focus = { key: instanceKey(updated.id), action: left.length ? 'authorize' : 'toggle' };
       if (!left.length && !updated.enabled && shouldAutoEnable(this.state.settings, solution)) await this.actions.enable(updated.id, true);
       return focus;
-    });
+    };
   }
 
   /** Replaces a slot's auth, then gives the new auth to every other instance that used the old one. */
@@ -84,44 +95,75 @@ export class AuthFlows {
   }
 
   /**
+   * Connect's first service: the dialog shows in `popup`, opened inside the
+   * click, once `creating` (the new integration) and the one-time code are
+   * in; from then on the integration's own card shows what happens. The
+   * rest is Authorize's: cancelling deletes the new integration.
+   */
+  async first(solution: Solution, creating: Promise<SolutionInstance>, popup: Window | null): Promise<void> {
+    const slot = solution.authSlots[0]!;
+    const dialog = this.#open(creating.then((instance) => instance.id), slot, popup);
+    const instance = await creating;
+    // The solution's card is now the integration's: that card shows the rest.
+    this.state.cards.set(solutionKey(solution.id), IDLE);
+    await this.actions.run(instanceKey(instance.id), () => this.#settle(instance, slot, 'authorize', dialog, this.#useAuthorize(instance, slot)));
+  }
+
+  /**
    * Opens Tray's auth dialog for `slot` and hands the new auth to `use`.
    * Synchronous up to `openAuthDialog`: any await before it and the browser
    * blocks the popup.
    */
   #askForAuth(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode, use: (authId: string) => Promise<FocusTarget | void>): void {
+    void this.actions.run(instanceKey(instance.id), () => this.#settle(instance, slot, mode, this.#open(instance.id, slot), use));
+  }
+
+  /** The dialog, opened now (or shown in `popup`), and what the user had as it opened. */
+  #open(instanceId: string | Promise<string>, slot: AuthSlot, popup?: Window | null): OpenDialog {
+    try {
+      const dialog = openAuthDialog({
+        ...popupSettings(this.state.settings, this.state.signal),
+        solutionInstanceId: instanceId,
+        externalAuthId: slot.externalId,
+        popup,
+      });
+      // What the user has as the dialog opens, to recognise the auth it makes should its finish message be lost.
+      const before = dialog.popup ? tray.listAuthentications(this.state.client, this.state.signal) : undefined;
+      before?.catch(() => {});
+      return { result: dialog.result, before };
+    } catch (thrown) {
+      // A missing setting: the window opened for it has nothing to show.
+      popup?.close();
+      const result = Promise.reject(thrown);
+      result.catch(() => {}); // whoever awaits it still gets the error
+      return { result };
+    }
+  }
+
+  /** Waits for the dialog's auth and hands it to `use`; a blocked, closed or cancelled dialog ends as the card shows. */
+  async #settle(instance: SolutionInstance, slot: AuthSlot, mode: AuthMode, dialog: OpenDialog, use: (authId: string) => Promise<FocusTarget | void>) {
     const key = instanceKey(instance.id);
-    void this.actions.run(key, async () => {
-      let before: Promise<Authentication[]> | undefined;
-      let authId: string;
-      try {
-        const dialog = openAuthDialog({
-          ...popupSettings(this.state.settings, this.state.signal),
-          solutionInstanceId: instance.id,
-          externalAuthId: slot.externalId,
-        });
-        // What the user has as the dialog opens, to recognise the auth it makes should its finish message be lost.
-        if (dialog.popup) before = tray.listAuthentications(this.state.client, this.state.signal);
-        before?.catch(() => {});
-        authId = (await dialog.result).authId;
-      } catch (thrown) {
-        const error = toTrayError(thrown);
-        if (error.code === 'popup-blocked') {
-          this.state.cards.set(key, { kind: 'popup-blocked', slot, mode });
-          this.state.report({ event: errorEvent(error, instance.id), say: (m) => m.popupBlocked });
-          return { key, action: 'continue' };
-        }
-        if (error.code !== 'dialog-closed') throw error;
-        const signedIn = before && (await this.#lostFinish(instance, slot, before));
-        if (signedIn) return use(signedIn);
-        this.state.report({ say: (m) => m.announceCancelled(slot.title) });
-        const solution = this.actions.solutionOf(instance);
-        if (mode === 'authorize' && solution && (await this.actions.abandon(instance.id))) {
-          return { key: solutionKey(solution.id), action: 'connect' };
-        }
-        return { key, action: mode === 'upgrade' ? 'update' : mode, slot: slot.externalId };
+    let authId: string;
+    try {
+      authId = (await dialog.result).authId;
+    } catch (thrown) {
+      const error = toTrayError(thrown);
+      if (error.code === 'popup-blocked') {
+        this.state.cards.set(key, { kind: 'popup-blocked', slot, mode });
+        this.state.report({ event: errorEvent(error, instance.id), say: (m) => m.popupBlocked });
+        return { key, action: 'continue' };
       }
-      return use(authId);
-    });
+      if (error.code !== 'dialog-closed') throw error;
+      const signedIn = dialog.before && (await this.#lostFinish(instance, slot, dialog.before));
+      if (signedIn) return use(signedIn);
+      this.state.report({ say: (m) => m.announceCancelled(slot.title) });
+      const solution = this.actions.solutionOf(instance);
+      if (mode === 'authorize' && solution && (await this.actions.abandon(instance.id))) {
+        return { key: solutionKey(solution.id), action: 'connect' };
+      }
+      return { key, action: mode === 'upgrade' ? 'update' : mode, slot: slot.externalId };
+    }
+    return use(authId);
   }
 
   /**

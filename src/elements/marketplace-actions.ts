@@ -15,7 +15,9 @@ import { isTransient, toTrayError, TrayError } from '../services/errors.ts';
 import { instanceNameFor } from '../services/instance-name.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
 import { errorEvent, TrayConnectEvent, TrayDeleteEvent, TrayDisableEvent, TrayEnableEvent } from '../events.ts';
+import { openPopup } from '../services/dialog-window.ts';
 import { AuthFlows } from './auth-flows.ts';
+import { ConfigAnswers } from './config-answers.ts';
 import { IDLE, instanceKey, parseCardKey, solutionKey } from './card-activity.ts';
 import type { FlowActions } from './flow-actions.ts';
 import { shouldAutoEnable } from './auto-enable.ts';
@@ -39,42 +41,73 @@ export class MarketplaceActions implements FlowActions {
   readonly #deleting = new Set<string>();
   readonly auth: AuthFlows;
   readonly setup: SetupFlows;
+  /** The host's resolveConfig, asked ahead for each card drawn. */
+  readonly config: ConfigAnswers;
 
   constructor(private readonly state: MarketplaceState) {
+    this.config = new ConfigAnswers(state);
     this.auth = new AuthFlows(state, this);
     this.setup = new SetupFlows(state, this);
   }
 
+  /**
+   * Connect, in one click: the window for the dialog it needs opens inside
+   * the click (the first service's sign-in, or the wizard when the host's
+   * answer leaves the settings to the user); a solution with nothing to
+   * authorize is created (and enabled) without one.
+   */
   connect(solution: Solution): void {
     const key = solutionKey(solution.id);
     if (this.state.cards.busy(key)) return;
+    // The card says Set up for these; a click that raced the answer still gets the wizard.
+    if (this.state.config.usesWizard(solution)) return this.setup.setUp(solution);
     if (!this.state.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'request' }) })) return;
     const next = (instanceCard: string): FocusTarget => ({
       key: instanceCard,
       action: solution.authSlots.length ? 'authorize' : 'toggle',
     });
+    const answer = this.config.answer(solution);
     void this.run(
       key,
       async () => {
-        const configValues = await this.state.config.resolve(solution);
-        // The host left the settings to the user: the card now offers Set up (the wizard), which opens inside a fresh click.
-        if (solution.configSlots.length && !configValues) return { key, action: 'setup' };
-        const input = { solutionId: solution.id, instanceName: instanceNameFor(solution.title), configValues };
-        const instance = await tray.createInstance(this.state.client, input, this.state.signal);
-        this.#createdAt.set(instance.id, Date.now());
-        this.put(instance);
-        this.state.report({
-          event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }),
-          say: (m) => m.announceConnected(solution.title),
-        });
+        // Before any await: a dialog will show unless the host's answer, still on its way, supplies settings for a solution with nothing to authorize.
+        const popup = solution.authSlots.length || (answer && !answer.settled) ? openPopup() : undefined;
+        let configValues: Record<string, unknown> | undefined;
+        try {
+          configValues = await answer?.done;
+        } catch (thrown) {
+          popup?.close();
+          throw thrown;
+        }
+        if (answer && !configValues) return this.setup.wizardIn(solution, popup ?? null);
+        const creating = this.#create(solution, configValues);
+        if (popup !== undefined && solution.authSlots.length) {
+          await this.auth.first(solution, creating, popup);
+          return;
+        }
+        popup?.close();
+        const instance = await creating;
         // Nothing to authorize: the integration is complete as created.
-        if (!solution.authSlots.length && shouldAutoEnable(this.state.settings, solution)) {
+        if (shouldAutoEnable(this.state.settings, solution)) {
           await this.run(instanceKey(instance.id), () => this.enable(instance.id, true));
         }
         return next(instanceKey(instance.id));
       },
       (shownOn) => (shownOn[0] && shownOn[0] !== key ? next(shownOn[0]) : { key, action: 'connect' }),
     );
+  }
+
+  /** Creates the integration and says so. */
+  async #create(solution: Solution, configValues: Record<string, unknown> | undefined): Promise<SolutionInstance> {
+    const input = { solutionId: solution.id, instanceName: instanceNameFor(solution.title), configValues };
+    const instance = await tray.createInstance(this.state.client, input, this.state.signal);
+    this.#createdAt.set(instance.id, Date.now());
+    this.put(instance);
+    this.state.report({
+      event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }),
+      say: (m) => m.announceConnected(solution.title),
+    });
+    return instance;
   }
 
   toggle(instance: SolutionInstance): void {

@@ -39,7 +39,7 @@ export class MarketplaceState implements ReactiveController {
     settings.addController(this);
     this.#client = new HostClient(settings, () => this.signal);
     this.cards = new CardActivities(() => settings.requestUpdate());
-    this.config = new ConfigChoice(settings, report);
+    this.config = new ConfigChoice(settings);
   }
 
   /** What Tray said: the solutions, the user's instances and their auths. Assigning it re-renders. */

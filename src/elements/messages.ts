@@ -51,7 +51,6 @@ export const DEFAULT_MESSAGES = {
   loadingMore: (loaded: number, total: number | null) => `Loading more… ${loaded}${total === null ? '' : ` of ${total}`}`,
   announceLoaded: (count: number) => `${count} integrations loaded.`,
   announceConnected: (title: string) => `${title} connected. Authorize it to continue.`,
-  announceNeedsSetup: (title: string) => `${title} needs a few settings first. Choose Set up.`,
   announceConfigured: (title: string) => `${title} settings saved.`,
   announceSetupCancelled: (title: string) => `Setup of ${title} cancelled.`,
   announceAuthorized: (slot: string) => `${slot} authorized.`,

@@ -29,34 +29,50 @@ export class SetupFlows {
     if (this.state.cards.busy(key)) return;
     const request = new TrayConfigureEvent({ solutionId: solution.id, phase: 'request' });
     if (!this.state.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'request' }) }) || !this.state.report({ event: request })) return;
-    void this.actions.run(key, async () => {
-      let created: SolutionInstance | undefined;
-      const creating = tray
-        .createInstance(this.state.client, { solutionId: solution.id, instanceName: instanceNameFor(solution.title) }, this.state.signal)
-        .then((instance) => {
-          created = instance;
-          this.actions.put(instance);
-          this.state.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }) });
-          return instance.id;
-        });
-      const wizard = this.#open(solution, creating);
-      try {
-        await wizard;
-      } catch (thrown) {
-        // The wizard could not even start because the create failed: that error, not the wizard's, is what happened.
-        if (!created) await creating;
-        if (toTrayError(thrown).code !== 'dialog-closed') {
-          // The new integration stays (the user can edit its settings or delete it); its card shows why.
-          await this.actions.fail(instanceKey(created!.id), thrown);
-          return;
-        }
-        await this.#leave(solution, created!.id, true);
-        return { key, action: 'setup' };
+    void this.actions.run(key, () => this.#setUp(solution));
+  }
+
+  /**
+   * Connect, when the host's answer (come after the click) left the settings
+   * to the user: the wizard, in the window the click opened.
+   */
+  async wizardIn(solution: Solution, popup: Window | null): Promise<FocusTarget | void> {
+    if (!this.state.report({ event: new TrayConfigureEvent({ solutionId: solution.id, phase: 'request' }) })) {
+      popup?.close();
+      return;
+    }
+    return this.#setUp(solution, popup);
+  }
+
+  /** Creates the integration as the wizard opens (in `popup`, when the click opened one), and follows the wizard to its end. */
+  async #setUp(solution: Solution, popup?: Window | null): Promise<FocusTarget | void> {
+    const key = solutionKey(solution.id);
+    let created: SolutionInstance | undefined;
+    const creating = tray
+      .createInstance(this.state.client, { solutionId: solution.id, instanceName: instanceNameFor(solution.title) }, this.state.signal)
+      .then((instance) => {
+        created = instance;
+        this.actions.put(instance);
+        this.state.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }) });
+        return instance.id;
+      });
+    const wizard = this.#open(solution, creating, popup);
+    try {
+      await wizard;
+    } catch (thrown) {
+      // The wizard could not even start because the create failed: that error, not the wizard's, is what happened.
+      if (!created) await creating;
+      if (toTrayError(thrown).code !== 'dialog-closed') {
+        // The new integration stays (the user can edit its settings or delete it); its card shows why.
+        await this.actions.fail(instanceKey(created!.id), thrown);
+        return;
       }
-      // From here on the integration's own card shows progress and errors.
-      const id = created!.id;
-      await this.actions.run(instanceKey(id), () => this.#finished(solution, id, true));
-    });
+      await this.#leave(solution, created!.id, true);
+      return { key, action: 'setup' };
+    }
+    // From here on the integration's own card shows progress and errors.
+    const id = created!.id;
+    await this.actions.run(instanceKey(id), () => this.#finished(solution, id, true));
   }
 
   /** The wizard again, on an existing integration; nothing is deleted if the user leaves. */
@@ -78,11 +94,12 @@ export class SetupFlows {
   }
 
   // Async so that a bad dialog origin becomes a rejection.
-  async #open(solution: Solution, instanceId: string | Promise<string>): Promise<unknown> {
+  async #open(solution: Solution, instanceId: string | Promise<string>, popup?: Window | null): Promise<unknown> {
     const validateConfig = this.state.settings.validateConfig;
     return openConfigWizard({
       ...popupSettings(this.state.settings, this.state.signal),
       solutionInstanceId: instanceId,
+      popup,
       validate: validateConfig && ((slots, signal) => validateConfig(slots, { solution, signal })),
     }).result;
   }

@@ -182,7 +182,10 @@ export class TrayIntegrationsElement extends LitElement {
    * integration with, keyed by slot `externalId` (slots left out keep their
    * default), and the user connects with the auth-only dialog alone; returns
    * undefined to leave the settings to the user, in Tray's configuration
-   * wizard. Unset: every such solution is set up in the wizard.
+   * wizard (the card then says Set up). Asked once per solution as its card
+   * is first drawn, at most four at a time, and the answer kept (set a new
+   * function to ask again). Unset: every such solution is set up in the
+   * wizard.
    */
   resolveConfig: ResolveConfig | undefined;
   /**

@@ -27,7 +27,6 @@ describe('journey', () => {
 
     const authorized = nextEvent(el, 'tray-authorize');
     const enabled = nextEvent(el, 'tray-enable');
-    await slack.realClick('Authorize Slack workspace');
     expect(await emulatorDialog.text()).to.contain('Connect Slack');
     await emulatorDialog.allow();
     const auth = await authorized;
@@ -71,7 +70,6 @@ describe('journey', () => {
     expect(await trayInstances()).to.have.length(1);
 
     const deleted = nextEvent(el, 'tray-delete');
-    await slack.realClick('Authorize Slack workspace');
     await emulatorDialog.cancel();
     expect((await deleted).reason).to.equal('abandoned');
     await slack.untilBadge('Not connected', E2E_WAIT_MS);

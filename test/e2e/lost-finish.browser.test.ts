@@ -35,7 +35,6 @@ describe('a lost auth-dialog finish (real popup)', () => {
 
     const authorized = nextEvent(el, 'tray-authorize');
     const enabled = nextEvent(el, 'tray-enable');
-    await slack.realClick('Authorize Slack workspace');
     await emulatorDialog.allow();
     const auth = await authorized;
     expect(auth).to.deep.include({ instanceId: created!.id, externalId: SLACK_SLOT, reason: 'authorize' });
@@ -51,7 +50,6 @@ describe('a lost auth-dialog finish (real popup)', () => {
     const { el, widget } = await session.mount();
     const slack = widget.card('Slack alerts');
     await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
-    await slack.realClick('Authorize Slack workspace');
     await emulatorDialog.allow();
     await slack.untilBadge('Enabled', E2E_WAIT_MS);
     const [before] = await session.trayInstances();
@@ -77,7 +75,6 @@ describe('a lost auth-dialog finish (real popup)', () => {
     await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
 
     const deleted = nextEvent(el, 'tray-delete');
-    await slack.realClick('Authorize Slack workspace');
     expect(await emulatorDialog.text()).to.contain('Connect Slack');
     // Meanwhile the user signs in to Slack somewhere else too.
     await post(`/__e2e/authentication?externalUserId=${encodeURIComponent(session.user)}&solutionId=${SLACK_ALERTS}&slot=${SLACK_SLOT}`);

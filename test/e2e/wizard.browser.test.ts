@@ -5,7 +5,7 @@
  * every way out of the wizard, the host's validateConfig and resolveConfig,
  * and the solution's disableautoenable custom field.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { TrayConfigureEvent } from '../../src/events.ts';
 import { emulatorDialog } from '../support/auth-dialog.ts';
 import { closeAllPopups, popupClick, popupFill, popupShows, waitForPopupClosed } from '../support/commands.ts';
@@ -186,48 +186,76 @@ describe('configuration wizard (real popup)', () => {
     expect(edited).to.deep.include({ id: created.id, enabled: true });
   });
 
-  it('resolveConfig with values: Connect creates the integration with them, then the real auth dialog authorizes it', async () => {
-    const { el, widget } = await session.mount();
-    const offered: string[] = [];
-    el.resolveConfig = async (solution) => {
-      offered.push(solution.id);
-      return { external_spreadsheet_name: 'Acme weekly', external_day_of_week: 3 };
-    };
-    const weekly = widget.card(WEEKLY);
-    await weekly.untilBadge('Not connected');
-    await weekly.connect({ trusted: true, timeout: E2E_WAIT_MS });
-    expect(offered).to.deep.equal([WEEKLY_ID]);
-    const [created] = await session.trayInstances();
-    expect(valuesOf(created!)).to.deep.equal({
-      external_spreadsheet_name: '"Acme weekly"',
-      external_day_of_week: '3',
-      external_include_refunds: 'false', // left out: its default
+  for (const [kind, answer] of [
+    ['synchronous', (values: Record<string, unknown>) => () => values],
+    ['async', (values: Record<string, unknown>) => async () => values],
+  ] as const) {
+    it(`${kind} resolveConfig with values: one click on Connect creates the integration with them and shows the real auth dialog`, async () => {
+      const { el, widget } = await session.mount();
+      const offered: string[] = [];
+      const resolve = answer({ external_spreadsheet_name: 'Acme weekly', external_day_of_week: 3 });
+      el.resolveConfig = (solution) => {
+        offered.push(solution.id);
+        return resolve();
+      };
+      const weekly = widget.card(WEEKLY);
+      await weekly.untilBadge('Not connected');
+      const enabled = nextEvent(el, 'tray-enable');
+      await weekly.connect({ trusted: true, timeout: E2E_WAIT_MS });
+      // That one click opened the sign-in dialog: no second press.
+      expect(await popupShows('Google')).to.contain('Allow');
+      expect(offered.filter((id) => id === WEEKLY_ID), 'asked once, as the card was drawn').to.have.length(1);
+      const [created] = await session.trayInstances();
+      expect(valuesOf(created!)).to.deep.equal({
+        external_spreadsheet_name: '"Acme weekly"',
+        external_day_of_week: '3',
+        external_include_refunds: 'false', // left out: its default
+      });
+      await emulatorDialog.allow();
+      expect((await enabled).auto).to.equal(true);
+      await weekly.untilBadge('Enabled', E2E_WAIT_MS);
+      expect((await session.trayInstances())[0]).to.deep.include({ id: created!.id, enabled: true });
+      expect(events.seen.map((e) => e.type), 'no wizard on this path').to.not.include('tray-configure');
     });
 
-    const enabled = nextEvent(el, 'tray-enable');
-    await weekly.realClick('Authorize Google account');
-    await emulatorDialog.allow();
-    expect((await enabled).auto).to.equal(true);
-    await weekly.untilBadge('Enabled', E2E_WAIT_MS);
-    expect((await session.trayInstances())[0]).to.deep.include({ id: created!.id, enabled: true });
-    expect(events.seen.map((e) => e.type), 'no wizard on this path').to.not.include('tray-configure');
-  });
+    it(`${kind} resolveConfig returning undefined: the card says Set up before any click, and one click opens the wizard`, async () => {
+      const { el, widget } = await session.mount();
+      el.resolveConfig = answer(undefined as unknown as Record<string, unknown>);
+      await el.updateComplete;
+      const weekly = widget.card(WEEKLY);
+      await weekly.until((c) => c.hasButton('Set up') && !c.hasButton('Connect'), 'offers Set up', E2E_WAIT_MS);
+      await openSetUp(weekly);
+      await popupClick('Cancel');
+      await waitForPopupClosed();
+      await weekly.untilBadge('Not connected', E2E_WAIT_MS);
+      expect(await session.trayInstances(), 'the left setup was deleted').to.deep.equal([]);
+    });
+  }
 
-  it('resolveConfig returning undefined: the card offers Set up, and Set up opens the wizard', async () => {
-    const { el, widget } = await session.mount();
-    el.resolveConfig = () => undefined;
-    const weekly = widget.card(WEEKLY);
-    await weekly.until((c) => c.hasButton('Connect'), 'offers Connect while the host may supply settings');
-    await weekly.realClick('Connect');
-    await weekly.until((c) => c.hasButton('Set up'), 'offers Set up', E2E_WAIT_MS);
-    expect(await session.trayInstances(), 'nothing created without settings').to.deep.equal([]);
-    expect(widget.status).to.contain('Set up');
-
-    await openSetUp(weekly);
-    await popupClick('Cancel');
-    await waitForPopupClosed();
-    await weekly.untilBadge('Not connected', E2E_WAIT_MS);
-  });
+  for (const [answered, shows] of [
+    ['settings', 'Allow'],
+    ['nothing', 'Set up'],
+  ] as const) {
+    it(`a click before resolveConfig answers opens the window at once; the answer (${answered}) decides what it shows`, async () => {
+      const { el, widget } = await session.mount();
+      let release: ((values: Record<string, unknown> | undefined) => void) | undefined;
+      el.resolveConfig = (solution) =>
+        solution.id === WEEKLY_ID ? new Promise((resolve) => (release = resolve)) : undefined;
+      const weekly = widget.card(WEEKLY);
+      await waitUntil(() => release, 'the host is asked as the card is drawn');
+      expect(weekly.hasButton('Connect'), 'Connect while the answer is on its way').to.equal(true);
+      await weekly.realClick('Connect');
+      release!(answered === 'settings' ? { external_spreadsheet_name: 'Acme weekly' } : undefined);
+      expect(await popupShows(shows)).to.contain(answered === 'settings' ? 'Google' : WEEKLY);
+      if (answered === 'settings') await emulatorDialog.cancel();
+      else {
+        await popupClick('Cancel');
+        await waitForPopupClosed();
+      }
+      await weekly.untilBadge('Not connected', E2E_WAIT_MS);
+      expect(await session.trayInstances(), 'cancelled: cleaned up').to.deep.equal([]);
+    });
+  }
 
   it('disableautoenable: a finished setup stays disabled until the user enables it', async () => {
     const { widget } = await session.mount();

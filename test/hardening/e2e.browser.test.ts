@@ -44,7 +44,6 @@ describe('hardening over real HTTP, the real server and the real dialog', () => 
       const slack = widget.card('Slack alerts');
 
       await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
-      await slack.realClick('Authorize Slack workspace');
       await emulatorDialog.allow();
       await slack.until((c) => c.badge === 'Disabled', 'authorized', E2E_WAIT_MS);
       const [instance] = await trayInstances();
@@ -99,7 +98,6 @@ describe('hardening over real HTTP, the real server and the real dialog', () => 
     const { widget } = await session.mount({ autoEnable: false });
     const slack = widget.card('Slack alerts');
     await slack.connect({ trusted: true, timeout: E2E_WAIT_MS });
-    await slack.realClick('Authorize Slack workspace');
     expect(await emulatorDialog.text()).to.contain('Connect Slack');
 
     window.postMessage({ type: 'tray.authpopup.finish', authType: 'oauth', authId: 'forged-auth' }, '*');

@@ -86,7 +86,6 @@ describe('hardening: the widget copes with Tray’s guards', () => {
       const { widget } = await suite.mount({ codes: ['a2'], autoEnable: false });
       const slack = widget.card('Slack alerts');
       await slack.connect();
-      await slack.realClick('Authorize Slack workspace');
       await slack.until((c) => c.badge === 'Disabled', 'authorized');
       const [instance] = instancesOf(ONE);
       expect(now() - instance!.created, 'pressed inside the 2 s').to.be.below(2000);

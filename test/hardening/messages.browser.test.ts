@@ -96,7 +96,6 @@ describe('hardening: forged dialog messages', () => {
     const slack = widget.card('Slack alerts');
     await slack.connect();
     const [created] = instancesOf(ONE);
-    await slack.realClick('Authorize Slack workspace');
     await slack.until((c) => c.busy, 'the dialog is awaited');
     for (const data of [{ type: 'tray.authpopup.close' }, { type: 'tray.authPopup.error', error: 'forged' }]) {
       window.postMessage(data, '*');
@@ -182,7 +181,6 @@ describe('hardening: forged dialog messages', () => {
     const slack = widget.card('Slack alerts');
     await slack.connect();
     const [created] = instancesOf(ONE);
-    await slack.realClick('Authorize Slack workspace');
     await waitUntil(() => dialogs.opened.length === 1);
     const popup = await dialogs.loaded();
     dialogs.speak(popup, `opener.postMessage({ type: 'tray.authpopup.close' }, '*'); opener.postMessage(${JSON.stringify(FINISH('auth-late'))}, '*');`);

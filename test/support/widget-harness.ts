@@ -7,8 +7,7 @@
  * change to the markup is made here once.
  *
  *   const slack = new WidgetHarness(el).card('Slack alerts');
- *   await slack.connect();                              // Connect, then "Needs authorization"
- *   await slack.realClick('Authorize Slack workspace'); // a trusted click may open the dialog
+ *   await slack.connect();            // Connect: created, and the first service's dialog opens in that click
  *   await slack.untilBadge('Enabled');
  *
  * Lookups are live: a CardHarness finds its card again on every read, so it
@@ -171,11 +170,21 @@ export class CardHarness {
     return next;
   }
 
-  /** Presses Connect and waits until the integration exists and asks for authorization. */
+  /**
+   * Presses Connect and waits until the integration exists; the first
+   * service's dialog opened in that same click (for a solution with services).
+   */
   async connect(options: { trusted?: boolean; timeout?: number } = {}): Promise<void> {
-    if (options.trusted) await this.realClick('Connect');
-    else this.click('Connect');
-    await this.untilBadge('Needs authorization', options.timeout);
+    let created = false;
+    const listener = (event: Event) => (created ||= (event as EventOf<'tray-connect'>).phase === 'created');
+    this.widget.el.addEventListener('tray-connect', listener);
+    try {
+      if (options.trusted) await this.realClick('Connect');
+      else this.click('Connect');
+      await waitUntil(() => created, `${this.title}: Connect created no integration`, { timeout: options.timeout ?? WAIT_MS });
+    } finally {
+      this.widget.el.removeEventListener('tray-connect', listener);
+    }
   }
 
   /** Presses Delete, then Yes in the confirmation the card shows. */

@@ -61,7 +61,6 @@ const de: Translation = ({ n, plural, list }) => {
     loadingMore: (loaded, total) => `Weitere werden geladen… ${n(loaded)}${total === null ? '' : ` von ${n(total)}`}`,
     announceLoaded: (count) => `${integrations(count)} geladen.`,
     announceConnected: (title) => `${title} ist verbunden. Autorisieren Sie die Integration, um fortzufahren.`,
-    announceNeedsSetup: (title) => `${title} braucht zuerst ein paar Einstellungen. Wählen Sie „Einrichten“.`,
     announceConfigured: (title) => `Einstellungen für ${title} gespeichert.`,
     announceSetupCancelled: (title) => `Einrichtung von ${title} abgebrochen.`,
     announceAuthorized: (slot) => `${slot} autorisiert.`,

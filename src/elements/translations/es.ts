@@ -61,7 +61,6 @@ const es: Translation = ({ n, plural, list }) => {
     loadingMore: (loaded, total) => `Cargando más… ${n(loaded)}${total === null ? '' : ` de ${n(total)}`}`,
     announceLoaded: (count) => plural(count, { one: '# integración cargada.', other: '# integraciones cargadas.' }),
     announceConnected: (title) => `${title} está conectada. Autorízala para continuar.`,
-    announceNeedsSetup: (title) => `${title} necesita algunos ajustes primero. Elige Configurar.`,
     announceConfigured: (title) => `Ajustes de ${title} guardados.`,
     announceSetupCancelled: (title) => `Configuración de ${title} cancelada.`,
     announceAuthorized: (slot) => `Autorización de ${slot} completada.`,

@@ -61,7 +61,6 @@ const fr: Translation = ({ n, plural, list }) => {
     loadingMore: (loaded, total) => `Chargement de la suite… ${n(loaded)}${total === null ? '' : ` sur ${n(total)}`}`,
     announceLoaded: (count) => plural(count, { one: '# intégration chargée.', other: '# intégrations chargées.' }),
     announceConnected: (title) => `${title} est connectée. Autorisez-la pour continuer.`,
-    announceNeedsSetup: (title) => `${title} a d’abord besoin de quelques paramètres. Choisissez Configurer.`,
     announceConfigured: (title) => `Paramètres de ${title} enregistrés.`,
     announceSetupCancelled: (title) => `Configuration de ${title} annulée.`,
     announceAuthorized: (slot) => `Autorisation de ${slot} accordée.`,

@@ -59,7 +59,6 @@ const ja: Translation = ({ n, list }) => ({
   loadingMore: (loaded, total) => `さらに読み込んでいます… ${n(loaded)}${total === null ? '' : ` / ${n(total)}`}`,
   announceLoaded: (count) => `${n(count)} 件の連携を読み込みました。`,
   announceConnected: (title) => `${title} を接続しました。続けて認証してください。`,
-  announceNeedsSetup: (title) => `${title} には先に設定が必要です。「設定」を選んでください。`,
   announceConfigured: (title) => `${title} の設定を保存しました。`,
   announceSetupCancelled: (title) => `${title} の設定をキャンセルしました。`,
   announceAuthorized: (slot) => `${slot} を認証しました。`,

@@ -61,7 +61,6 @@ const ptBR: Translation = ({ n, plural, list }) => {
     loadingMore: (loaded, total) => `Carregando mais… ${n(loaded)}${total === null ? '' : ` de ${n(total)}`}`,
     announceLoaded: (count) => plural(count, { one: '# integração carregada.', other: '# integrações carregadas.' }),
     announceConnected: (title) => `${title} conectada. Autorize para continuar.`,
-    announceNeedsSetup: (title) => `${title} precisa de algumas configurações primeiro. Escolha Configurar.`,
     announceConfigured: (title) => `Configurações de ${title} salvas.`,
     announceSetupCancelled: (title) => `Configuração de ${title} cancelada.`,
     announceAuthorized: (slot) => `Autorização de ${slot} concluída.`,

@@ -47,7 +47,6 @@ describe('<tray-integrations> markup-only embed and host states', () => {
     expect(suite.sent[0]!.authorization).to.match(/^Bearer \S+/);
     const slack = widget.card('Slack alerts');
     await slack.connect();
-    await slack.realClick('Authorize Slack workspace');
     await slack.untilBadge('Enabled', 8000);
     expect(hits).to.deep.equal([
       { path: '/api/tray/session', credentials: 'same-origin' },
