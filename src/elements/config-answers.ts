@@ -27,6 +27,7 @@ export class ConfigAnswers {
   readonly #answers = new Map<string, Answer>();
   /** The resolveConfig the answers are from: another one is asked afresh. */
   #hook: ResolveConfig | undefined;
+  /** Asks holding a slot; the rest wait their turn in order. */
   #asking = 0;
   readonly #waiting: (() => void)[] = [];
 
@@ -67,6 +68,7 @@ export class ConfigAnswers {
       answer.settled = true;
       return (answer.values = values || undefined);
     };
+    // Called holding a slot.
     const start = (): Promise<ConfigValues> => {
       let result: ReturnType<ResolveConfig>;
       try {
@@ -74,30 +76,40 @@ export class ConfigAnswers {
       } catch (error) {
         result = Promise.reject(error);
       }
-      // A synchronous answer: the card that asked draws with it at once.
+      // A synchronous answer: the card that asked draws with it at once, and the slot is free again.
       if (typeof (result as PromiseLike<unknown> | undefined)?.then !== 'function') {
-        // It held no slot; one waiting may start in its place.
-        this.#waiting.shift()?.();
+        this.#release();
         return Promise.resolve(settle(result as ConfigValues));
       }
-      this.#asking++;
       return Promise.resolve(result)
         .then(settle, (error: unknown) => {
           answer.failed = true;
           throw error;
         })
         .finally(() => {
-          this.#asking--;
-          this.#waiting.shift()?.();
+          this.#release();
           this.state.settings.requestUpdate();
         });
     };
-    answer.done =
-      this.#asking < ASKED_AT_ONCE
-        ? start()
-        : new Promise<void>((resolve) => this.#waiting.push(resolve)).then(start).finally(() => this.state.settings.requestUpdate());
+    if (this.#asking < ASKED_AT_ONCE) {
+      this.#asking++;
+      answer.done = start();
+    } else {
+      answer.done = new Promise<void>((resolve) => this.#waiting.push(resolve)).then(start).finally(() => this.state.settings.requestUpdate());
+    }
     // A failed ask shows on the card when the person clicks (and is asked again then).
     answer.done.catch(() => {});
     return answer;
+  }
+
+  /**
+   * Hands a finished ask's slot straight to the next one waiting, or frees
+   * it: freed first, a card drawn before the waiting one starts could take
+   * it too, and five would be asked at once.
+   */
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#asking--;
   }
 }
