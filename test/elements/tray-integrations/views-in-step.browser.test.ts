@@ -6,15 +6,16 @@
  */
 import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
 import { SYNC_TIMING } from '../../../src/elements/view-sync.ts';
+import { closeAllPopups } from '../../support/commands.ts';
 import { useElementSuite } from './suite.ts';
 
 const suite = useElementSuite();
 const SOON = { timeout: 3000 };
 
-async function twoViews() {
+async function twoViews(script?: string) {
   const page = await mount<HTMLDivElement>(html`<div style="width: 900px"></div>`);
-  const compact = await suite.mount({ parent: page, attributes: { 'solution-id': 'sol-slack', layout: 'compact' } });
-  const full = await suite.mount({ parent: page });
+  const compact = await suite.mount({ parent: page, script, attributes: { 'solution-id': 'sol-slack', layout: 'compact' } });
+  const full = await suite.mount({ parent: page, script });
   return { compact, full, remove: () => page.replaceChildren() };
 }
 
@@ -51,6 +52,26 @@ describe('<tray-integrations> views in step', () => {
       expect(suite.instancesOf('sol-slack')).to.have.length(1);
     } finally {
       suite.tray.emulator.setLatency(0);
+      remove();
+    }
+  });
+
+  it('while the sign-in Connect opened is still open in one view, the other offers no second Connect; closing it leaves both at Connect', async () => {
+    // The stub dialog stays open until the test closes it.
+    const { compact, full, remove } = await twoViews('stay');
+    try {
+      await full.widget.card('Slack alerts').realClick('Connect');
+      await waitUntil(() => suite.instancesOf('sol-slack').length === 1, 'Connect created the integration', SOON);
+      const row = compact.widget.card('Slack alerts');
+      await row.untilBadge('Needs authorization', 3000);
+      expect(row.hasButton('Connect'), 'no second Connect while the dialog is open').to.equal(false);
+      await closeAllPopups();
+      await waitUntil(() => compact.widget.cardElements()[0]?.querySelector('[part~=button-connect]'), 'the row offers Connect again', SOON);
+      await full.widget.card('Slack alerts').untilBadge('Not connected', 3000);
+      expect(suite.instancesOf('sol-slack'), 'the abandoned connection was deleted').to.have.length(0);
+      expect(suite.ops('CreateInstance')).to.have.length(1);
+    } finally {
+      await closeAllPopups();
       remove();
     }
   });
