@@ -40,8 +40,9 @@ const fetchToken = async () => {
   token = (await post<{ token: string }>('/api/tray/session')).token;
   return token;
 };
+const fetchAuthCode = async () => (await post<{ code: string }>('/api/tray/auth-code')).code;
 widget.fetchToken = fetchToken;
-widget.fetchAuthCode = async () => (await post<{ code: string }>('/api/tray/auth-code')).code;
+widget.fetchAuthCode = fetchAuthCode;
 
 // --- solutions with settings --------------------------------------------------
 
@@ -75,6 +76,31 @@ async function start(): Promise<void> {
   widget.embeddedId = config.embeddedId;
   if (config.region) widget.region = config.region;
   else widget.dialogOrigin = config.dialogOrigin;
+  if (config.mode === 'emulator') showSlackRow(config);
+}
+
+// --- one integration where it is needed --------------------------------------
+
+/** "Slack alerts" in the emulator's built-in catalogue; with real Tray, your solutions have ids of their own. */
+const SLACK_ALERTS_ID = '3f6c1d0e-8a41-4c55-9d2b-1a0b9e7c5a01';
+
+/**
+ * The Slack row a host would put on its own Slack settings page: one solution
+ * in one line. Both elements talk to the same endpoint, so each shows a
+ * change made in the other.
+ */
+function showSlackRow(config: PageConfig): void {
+  const row = document.createElement('tray-integrations');
+  row.setAttribute('solution-id', SLACK_ALERTS_ID);
+  row.setAttribute('layout', 'compact');
+  row.endpoint = '/api/tray/graphql';
+  row.fetchToken = fetchToken;
+  row.fetchAuthCode = fetchAuthCode;
+  row.embeddedId = config.embeddedId;
+  row.dialogOrigin = config.dialogOrigin;
+  for (const type of Object.values(TRAY_EVENTS)) row.addEventListener(type, logEvent);
+  $('row').append(row);
+  $('row-section').hidden = false;
 }
 
 // --- live event log ----------------------------------------------------------

@@ -148,7 +148,8 @@ function findCardInPage(page: Page): Promise<JSHandle<typeof findCard>> {
 
 /**
  * Waits until `read` (given `arg`) finds something on the page's card titled
- * `title`, inside the first `<tray-integrations>`, and resolves with it.
+ * `title`, inside the first element `within` selects (the page's first
+ * `<tray-integrations>` unless told), and resolves with it.
  * `read` runs in the page: like findCard, it may use nothing from outside its body.
  */
 async function waitForCard<Found>(
@@ -157,13 +158,14 @@ async function waitForCard<Found>(
   read: (card: HTMLElement, arg: string) => Found | null | undefined,
   arg: string,
   timeout: number,
+  within = 'tray-integrations',
 ): Promise<JSHandle<Found>> {
   const find = await findCardInPage(page);
   const reader = (await page.evaluateHandle(`(${read.toString()})`)) as JSHandle<typeof read>;
   try {
     const found = await page.waitForFunction(
-      (find, read, title: string, arg: string) => {
-        const card = find(document.querySelector('tray-integrations')?.shadowRoot, title);
+      (find, read, title: string, arg: string, within: string) => {
+        const card = find(document.querySelector(within)?.shadowRoot, title);
         return (card && read(card, arg)) || null;
       },
       { timeout, polling: 50 },
@@ -171,6 +173,7 @@ async function waitForCard<Found>(
       reader,
       title,
       arg,
+      within,
     );
     return found as unknown as JSHandle<Found>;
   } finally {
@@ -179,7 +182,7 @@ async function waitForCard<Found>(
 }
 
 /** An enabled button of one card (by its `data-action`), once it exists. */
-export async function waitForCardButton(page: Page, title: string, action: string, timeout = 30_000): Promise<ElementHandle<HTMLButtonElement>> {
+export async function waitForCardButton(page: Page, title: string, action: string, timeout = 30_000, within?: string): Promise<ElementHandle<HTMLButtonElement>> {
   const button = await waitForCard(
     page,
     title,
@@ -189,13 +192,14 @@ export async function waitForCardButton(page: Page, title: string, action: strin
     },
     action,
     timeout,
+    within,
   );
   return button as unknown as ElementHandle<HTMLButtonElement>;
 }
 
 /** Waits until one card's state badge reads `text`. */
-export async function waitForCardBadge(page: Page, title: string, text: string, timeout = 30_000): Promise<void> {
-  await waitForCard(page, title, (card, text) => card.querySelector('[part~="badge"]')?.textContent?.trim() === text, text, timeout);
+export async function waitForCardBadge(page: Page, title: string, text: string, timeout = 30_000, within?: string): Promise<void> {
+  await waitForCard(page, title, (card, text) => card.querySelector('[part~="badge"]')?.textContent?.trim() === text, text, timeout, within);
 }
 
 /** The error one card shows, once it shows one. */

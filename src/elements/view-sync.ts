@@ -10,7 +10,10 @@
  *
  * A solution being connected in another view waits here too ("Being
  * connected in another window…"), so no second Connect makes a duplicate.
- * A tab shown again after a long time hidden re-reads in one request.
+ * The view connecting says so again every few seconds and says "done" as
+ * its page goes away, so a hold whose view was closed without a word (a
+ * crashed or killed tab) lifts on its own. A tab shown again after a long
+ * time hidden re-reads in one request.
  * Loaded with the lazy features (lazy-features.ts).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -21,10 +24,14 @@ import { IDLE, solutionKey } from './card-activity.ts';
 import { DEFAULT_CHOSEN_MESSAGES } from './chosen/chosen-messages.ts';
 import type { MarketplaceState } from './marketplace-state.ts';
 
-/** When a tab shown again re-reads; tests shorten it rather than wait. */
+/** When a tab shown again re-reads, and how long a hold lasts unrenewed; tests shorten them rather than wait (read as a view connects). */
 export const SYNC_TIMING = {
   /** Hidden at least this long: what the user has may have changed elsewhere (another device). */
   rereadAfterHiddenMs: 60_000,
+  /** A view connecting a solution tells the others again this often… */
+  stillConnectingMs: 5_000,
+  /** …and a hold not renewed for this long is let go (its view is gone). */
+  holdForMs: 15_000,
   now: () => Date.now(),
 };
 
@@ -63,8 +70,9 @@ export class ViewSync implements ReactiveController {
   #changes = 0;
   /** Solutions this view is connecting, as told to the others. */
   #connecting = new Set<string>();
-  /** Solutions another view is connecting. */
-  readonly #elsewhere = new Set<string>();
+  /** Solutions another view is connecting, with when it last said so. */
+  readonly #elsewhere = new Map<string, number>();
+  #ticking: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly host: SyncHost & { readonly isConnected: boolean },
@@ -85,14 +93,37 @@ export class ViewSync implements ReactiveController {
     this.#channel = new BroadcastChannel(`tray-integrations ${new URL(this.host.endpoint, document.baseURI).href}`);
     this.#channel.onmessage = (event: MessageEvent<Hint>) => this.#receive(event.data);
     document.addEventListener('visibilitychange', this.#visibility);
+    // A page closed or navigated away does not disconnect its elements: say "done" as it goes.
+    addEventListener('pagehide', this.#leave);
+    this.#ticking = setInterval(this.#tick, SYNC_TIMING.stillConnectingMs);
   }
 
   hostDisconnected(): void {
-    for (const id of this.#connecting) this.#post({ done: id });
-    this.#connecting.clear();
+    this.#leave();
     this.#channel?.close();
     this.#channel = undefined;
     document.removeEventListener('visibilitychange', this.#visibility);
+    removeEventListener('pagehide', this.#leave);
+    clearInterval(this.#ticking);
+  }
+
+  /** This view's holds end: the others may connect. */
+  readonly #leave = (): void => {
+    for (const id of this.#connecting) this.#post({ done: id });
+    this.#connecting.clear();
+  };
+
+  /** Renews this view's holds, and lets go of the others' that were not renewed in time. */
+  readonly #tick = (): void => {
+    for (const id of this.#connecting) this.#post({ connecting: id });
+    const stale = SYNC_TIMING.now() - SYNC_TIMING.holdForMs;
+    for (const [id, heard] of this.#elsewhere) if (heard <= stale) this.#release(id);
+  };
+
+  /** Another view's hold on a solution ends: its card is free again, and what that view did is read. */
+  #release(id: string): void {
+    if (this.#elsewhere.delete(id)) this.market.state.cards.set(solutionKey(id), IDLE);
+    this.#reread();
   }
 
   /** Tells the others which of this view's solution cards started or stopped connecting. */
@@ -112,12 +143,12 @@ export class ViewSync implements ReactiveController {
     const { cards, data } = this.market.state;
     if ('connecting' in hint) {
       const key = solutionKey(hint.connecting);
+      if (this.#elsewhere.has(hint.connecting)) this.#elsewhere.set(hint.connecting, SYNC_TIMING.now());
       if (!data.solutions.some((s) => s.id === hint.connecting) || cards.busy(key)) return;
-      this.#elsewhere.add(hint.connecting);
+      this.#elsewhere.set(hint.connecting, SYNC_TIMING.now());
       cards.set(key, { kind: 'working', say: (m) => ({ ...DEFAULT_CHOSEN_MESSAGES, ...m }).connectingElsewhere });
     } else if ('done' in hint) {
-      if (this.#elsewhere.delete(hint.done)) cards.set(solutionKey(hint.done), IDLE);
-      this.#reread();
+      this.#release(hint.done);
     } else if (!hint.changed.length || hint.changed.some((id) => data.solutions.some((s) => s.id === id))) {
       // Only what this view shows: a change to another solution needs no request.
       this.#reread();

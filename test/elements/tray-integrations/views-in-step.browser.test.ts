@@ -2,7 +2,8 @@
  * Every view in step: two elements on one page show a change made in either
  * (a hint over a BroadcastChannel, each re-reading with its own token); the
  * action's events fire only where the person acted; a solution being
- * connected in one waits in the other; a tab shown after long hidden re-reads.
+ * connected in one waits in the other, and no longer than its view lives; a
+ * tab shown after long hidden re-reads.
  */
 import { expect, fixture as mount, html, waitUntil } from '@open-wc/testing';
 import { SYNC_TIMING } from '../../../src/elements/view-sync.ts';
@@ -106,5 +107,52 @@ describe('<tray-integrations> views in step', () => {
       Object.defineProperty(Document.prototype, 'visibilityState', state);
       remove();
     }
+  });
+
+  describe('a hold on a solution lasts only while its view lives', () => {
+    const timing = { ...SYNC_TIMING };
+    let channel: BroadcastChannel;
+    beforeEach(() => {
+      // Read as each view connects: set before the views are mounted.
+      SYNC_TIMING.stillConnectingMs = 100;
+      SYNC_TIMING.holdForMs = 1000;
+    });
+    afterEach(() => {
+      Object.assign(SYNC_TIMING, timing);
+      channel?.close();
+      suite.tray.emulator.setLatency(0);
+    });
+    /** A tab of this browser on the views' endpoint, as the views name their channel. */
+    const otherTab = (endpoint: string) => (channel = new BroadcastChannel(`tray-integrations ${new URL(endpoint, document.baseURI).href}`));
+
+    it('a view that said it was connecting and then went without a word (a crashed tab) holds the row only until its hold runs out', async () => {
+      const { compact, remove } = await twoViews();
+      try {
+        const row = compact.widget.card('Slack alerts');
+        otherTab(compact.el.endpoint).postMessage({ connecting: 'sol-slack' });
+        await waitUntil(() => row.button('Connect').disabled, 'the row waits for the other tab', SOON);
+        expect(compact.widget.part('progress')?.textContent).to.equal('Being connected in another window…');
+        await waitUntil(() => !row.button('Connect').disabled, 'the hold runs out with no renewal', SOON);
+        expect(compact.widget.part('progress')).to.equal(null);
+      } finally {
+        remove();
+      }
+    });
+
+    it('a view connecting renews its hold while it works, and says done as its page goes away', async () => {
+      const { full, remove } = await twoViews();
+      const heard: unknown[] = [];
+      otherTab(full.el.endpoint).onmessage = (event) => heard.push(event.data);
+      try {
+        // Slower than the test: the "done" heard can only be the page going away.
+        suite.tray.emulator.setLatency(10_000);
+        full.widget.card('Slack alerts').click('Connect');
+        await waitUntil(() => heard.filter((h) => JSON.stringify(h) === '{"connecting":"sol-slack"}').length >= 3, 'said again while connecting', SOON);
+        dispatchEvent(new PageTransitionEvent('pagehide'));
+        await waitUntil(() => heard.some((h) => JSON.stringify(h) === '{"done":"sol-slack"}'), 'done as the page goes', SOON);
+      } finally {
+        remove();
+      }
+    });
   });
 });
