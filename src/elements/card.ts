@@ -1,6 +1,8 @@
 /**
  * One card: a solution, and the user's integration (instance) of it if any.
- * Pure rendering: every action goes back to the element through `CardContext`.
+ * Pure rendering: every action goes back to the element through `CardContext`
+ * (and "Show all", which only changes how much of the card shows, is
+ * clamp-toggle.ts's).
  * All Tray text goes through Lit text/attribute bindings, so solution
  * titles, descriptions and tags can never become markup.
  */
@@ -12,6 +14,7 @@ import { cardKey, isBusy } from './card-activity.ts';
 import type { CardActions } from './card-actions.ts';
 import { errorText, type TrayMessages } from './messages.ts';
 import { authIdOf, cardState, missingSlots, upgradeSlots, type CardState } from './model.ts';
+import { quoting } from './partner-text.ts';
 import { safeImageUrl, solutionImage } from './solution-image.ts';
 
 export interface CardContext {
@@ -46,7 +49,7 @@ const ignoreRepeatClick = (onClick: () => void) => (event: MouseEvent) => event.
 function button(
   ctx: CardContext,
   action: string,
-  label: string,
+  label: TemplateResult | string,
   onClick: () => void,
   disabled: boolean,
   variant = '',
@@ -76,7 +79,7 @@ function services(solution: Solution, instance: SolutionInstance, ctx: CardConte
       // Always the slot's title, so the line reads the same before and after
       // a reload; the service's icon joins it once the auth is known.
       return html`<li part="service service-${authId === null ? 'missing' : 'authorized'}">
-        ${icon ? html`<img src=${icon} alt="" />` : nothing} ${slot.title}: ${authId === null ? m.notAuthorized : m.authorized}
+        ${icon ? html`<img src=${icon} alt="" />` : nothing} <bdi>${slot.title}</bdi>: ${authId === null ? m.notAuthorized : m.authorized}
       </li>`;
     })}
   </ul>`;
@@ -91,7 +94,7 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
       : button(ctx, 'connect', m.connect, () => act.connect(solution), busy, 'primary');
   }
   if (activity.kind === 'confirming-delete') {
-    return html`<p part="confirm" id="${ctx.id}-confirm">${m.confirmDelete(solution.title)}</p>
+    return html`<p part="confirm" id="${ctx.id}-confirm">${quoting(m.confirmDelete, solution.title)}</p>
       ${button(ctx, 'confirm-delete', m.confirmDeleteYes, () => act.remove(instance), busy, 'danger')}
       ${button(ctx, 'cancel-delete', m.confirmDeleteNo, () => act.askDelete(instance, false), busy)}`;
   }
@@ -102,7 +105,7 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
   if (state === 'update-required') {
     for (const slot of upgradeSlots(solution, instance)) {
       if (!ctx.upgradeAuths[slot.externalId]) {
-        out.push(button(ctx, 'update', m.update(slot.title), () => act.upgrade(instance, slot), busy, 'primary', slot.externalId));
+        out.push(button(ctx, 'update', quoting(m.update, slot.title), () => act.upgrade(instance, slot), busy, 'primary', slot.externalId));
       }
     }
   } else {
@@ -110,8 +113,8 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
     for (const slot of solution.authSlots) {
       out.push(
         missing.includes(slot)
-          ? button(ctx, 'authorize', m.authorize(slot.title), () => act.authorize(instance, slot), busy, 'primary', slot.externalId)
-          : button(ctx, 'reconnect', m.reconnect(slot.title), () => act.reconnect(instance, slot), busy, '', slot.externalId),
+          ? button(ctx, 'authorize', quoting(m.authorize, slot.title), () => act.authorize(instance, slot), busy, 'primary', slot.externalId)
+          : button(ctx, 'reconnect', quoting(m.reconnect, slot.title), () => act.reconnect(instance, slot), busy, '', slot.externalId),
       );
     }
   }
@@ -151,15 +154,18 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
   >
     ${image ? html`<img part="image" src=${image} alt=${m.imageAlt(solution.title)} />` : nothing}
     <div class="head">
-      <h3 id="${ctx.id}-title" part="title">${solution.title}</h3>
+      <h3 id="${ctx.id}-title" class="clamp" part="title" dir="auto">${solution.title}</h3>
       <span class="badge s-${state}" part="badge badge-${state}">${m[STATE_LABEL[state]] as string}</span>
     </div>
-    ${solution.description ? html`<p part="description">${solution.description}</p>` : nothing}
+    ${solution.description ? html`<p class="clamp" part="description" dir="auto">${solution.description}</p>` : nothing}
     ${solution.tags?.length
-      ? html`<ul class="tags" part="tags">
-          ${solution.tags.map((tag) => html`<li part="tag">${tag}</li>`)}
+      ? html`<ul class="tags clamp" part="tags">
+          ${solution.tags.map((tag) => html`<li part="tag" dir="auto">${tag}</li>`)}
         </ul>`
       : nothing}
+    <button type="button" class="more" part="button button-more" data-action="more" aria-expanded="false" aria-describedby="${ctx.id}-title" hidden>
+      <span>${m.showAll}</span><span>${m.showLess}</span>
+    </button>
     ${instance && solution.authSlots.length ? services(solution, instance, ctx) : nothing}
     ${note ? html`<p class="muted" part="note">${note}</p>` : nothing}
     ${activity.kind === 'popup-blocked' ? html`<p part="notice">${m.popupBlocked}</p>` : nothing}

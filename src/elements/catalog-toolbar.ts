@@ -16,6 +16,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CatalogToolbarMessages } from './toolbar-messages.ts';
+import { quoting } from './partner-text.ts';
 import { isFilterEmpty, type CatalogFacets, type CatalogFilter, type ConnectionFilter, type Facet } from './catalog-filter.ts';
 
 export interface CatalogToolbarProps {
@@ -74,7 +75,7 @@ export function renderCatalogToolbar(props: CatalogToolbarProps): TemplateResult
     onChange({ ...filter, query: input?.value ?? filter.query ?? '', ...patch });
   };
 
-  const chip = (label: string, pressed: boolean, patch: () => Partial<CatalogFilter>) =>
+  const chip = (label: TemplateResult | string, pressed: boolean, patch: () => Partial<CatalogFilter>) =>
     html`<button
       type="button"
       class="chip"
@@ -94,7 +95,7 @@ export function renderCatalogToolbar(props: CatalogToolbarProps): TemplateResult
 
   const facetChips = (list: Facet[], chosen: readonly string[] | undefined, key: 'tags' | 'categories') =>
     list.map(({ value, count }) =>
-      chip(m.facet(value, count), !!chosen?.includes(value), () => ({ [key]: toggle(chosen, value) })),
+      chip(quoting((text) => m.facet(text, count), value), !!chosen?.includes(value), () => ({ [key]: toggle(chosen, value) })),
     );
 
   const connectionChip = (value: Exclude<ConnectionFilter, 'all'>, label: string) =>
@@ -171,6 +172,12 @@ export const TOOLBAR_EXTRA_STYLES = css`
     align-items: baseline;
     justify-content: space-between;
     gap: 0 1rem;
+  }
+  /* A partner's tag of any length stays a chip's size: what does not fit is
+     cut (the chip's name, and the card's tags, keep all of it). */
+  .chip {
+    max-block-size: 4lh;
+    overflow: hidden;
   }
   .view-switch {
     padding: 0;

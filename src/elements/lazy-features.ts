@@ -4,10 +4,12 @@
  * it): following the page's language (language.ts), the accounts view in
  * place of the catalogue (view-switch.ts), and the solutions a host chose
  * with `solution-id` (chosen/chosen-solutions.ts, whose load the controller
- * takes from here), and every view of the widget in step (view-sync.ts).
+ * takes from here), every view of the widget in step (view-sync.ts), and "Show
+ * all" on cards whose text is cut short (clamp-toggle.ts).
  */
 import { ChosenView, type ChosenHost, type ChosenMarket } from './chosen/chosen-solutions.ts';
 import { LanguageController, type TranslatedHost } from './language.ts';
+import { ClampToggle } from './clamp-toggle.ts';
 import { ViewSwitch, type ViewHost, type ViewMarket } from './view-switch.ts';
 import { ViewSync, type SyncHost, type SyncMarket } from './view-sync.ts';
 
@@ -24,4 +26,5 @@ export function attachLazyFeatures(host: LazyFeaturesHost, market: LazyFeaturesM
   // After ViewSwitch: its catalogue gives way to the chosen solutions.
   new ChosenView(host, market);
   new ViewSync(host, market);
+  new ClampToggle(host);
 }

@@ -121,6 +121,28 @@ export const styles = css`
     margin: 0;
     padding: 0;
   }
+  /* Partner text: it wraps anywhere (above) and never sets the widget's
+     width (contain), the title shows at most 3 lines, the description 6 and
+     the tags 2 until the card's "Show all" (clamp-toggle.ts). Clipped to its box, whose lines
+     are a set height, so a storm of combining marks draws nothing outside. */
+  .clamp {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 3;
+    overflow: hidden;
+    contain: inline-size;
+    line-height: 1.4;
+  }
+  p.clamp {
+    -webkit-line-clamp: 6;
+  }
+  ul.clamp {
+    -webkit-line-clamp: 2;
+  }
+  .tags > li {
+    display: inline;
+    margin-inline-end: 0.75rem;
+  }
   .services img {
     width: 1rem;
     height: 1rem;
@@ -193,38 +215,24 @@ export const styles = css`
     border: 1px solid var(--tray-color-border, var(--_line));
     border-radius: var(--tray-button-radius, var(--_radius));
   }
-  /* The chips on one line that scrolls sideways, however many tags and
-     categories there are: the bar keeps one height, so neither its arrival
-     nor a page that brings new tags moves the cards. Padded for focus rings. */
+  /* The chips wrap onto as many rows as they need: a row that scrolled
+     sideways set the widget's narrowest width to that of all its chips, and
+     a page in a grid or flex column then scrolled sideways with it. */
   .filters,
   .filter-group {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem;
   }
   .filters {
-    overflow-x: auto;
-    scrollbar-width: thin;
-    padding: 4px;
-    margin: -4px;
     column-gap: 1.5rem;
+    contain: inline-size;
   }
-  /* Each group, and "Clear filters" (a chip's size, so the row keeps its
-     height), at its own width: squeezed, the toolbar's overflow-wrap would
-     break their words letter by letter and make the bar taller. */
-  .filters > * {
-    flex: none;
+  /* A group as narrow as the row, however long a partner's tag: its chip then wraps, or is cut. */
+  .filter-group {
+    min-width: 0;
   }
-  /* "Clear filters" stays in sight at the row's end, over the chips
-     scrolled under it. */
-  .filters > .clear {
-    position: sticky;
-    inset-inline-end: 0;
-    background: var(--tray-card-background, var(--_bg));
-    /* On both sides, so it covers the chips under it whichever way the page reads. */
-    box-shadow: 0 0 0.5rem 0.25rem var(--tray-card-background, var(--_bg));
-  }
-  .filter-label,
   .chip {
     white-space: nowrap;
   }

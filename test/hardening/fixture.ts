@@ -58,3 +58,26 @@ export function fixture(extra: { solutions?: unknown[]; instances?: unknown[]; a
     instances: [...instances, ...(extra.instances ?? [])],
   };
 }
+
+/** About 100 kB of words. */
+const HUGE_WORDS = 'Partner text that goes on and on '.repeat(3000);
+/** A "Z" under 8 000 combining marks: one grapheme, that no line break can split. */
+export const ZALGO = `Z${Array.from({ length: 8000 }, (_, i) => String.fromCharCode(0x300 + (i % 0x70))).join('')}`;
+/** U+202E RIGHT-TO-LEFT OVERRIDE: without isolation, it turns around the text after it. */
+export const RLO = '\u202e';
+
+/**
+ * Solutions whose text is far beyond what a card can show: 100 kB titles,
+ * descriptions and tags (words, and one word without a break), combining-mark
+ * storms and right-to-left overrides. `sol-rlo` has an instance, so its
+ * delete confirmation (a sentence that quotes the title) can be asked.
+ */
+export const partnerTextSolutions = [
+  { id: 'sol-huge', title: `Huge ${HUGE_WORDS}`, description: `Huge ${HUGE_WORDS}`, tags: ['x'.repeat(100_000), 'short'], authSlots: [] },
+  { id: 'sol-zalgo', title: ZALGO, description: `${ZALGO} ${ZALGO}`, tags: [ZALGO], authSlots: [] },
+  { id: 'sol-rlo', title: `${RLO}Evil title`, description: `${RLO}Reversed description`, tags: [`${RLO}flipped`, 'after'], authSlots: [] },
+];
+
+export const partnerTextInstances = [
+  { id: 'inst-rlo', solutionId: 'sol-rlo', owner: USER.id, name: 'Evil', enabled: false, created: '2024-01-01T00:00:00.000Z', authValues: [] },
+];

@@ -4,11 +4,12 @@
  * `javascript:` URLs or very long strings render as text, run no script and
  * keep the layout inside the host's container. Against the emulator core (msw).
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { useMockTray } from '../support/mock-tray-suite.ts';
 import { settle, type WidgetHarness } from '../support/widget-harness.ts';
-import { fixture, SLOT, USER } from './fixture.ts';
+import { fixture, partnerTextInstances, partnerTextSolutions, RLO, SLOT, USER } from './fixture.ts';
 import { allElements } from './leaks.ts';
 
 const w = window as unknown as { __pwned?: number };
@@ -59,7 +60,11 @@ const hostileInstance = {
 };
 
 const suite = useMockTray({
-  fixture: fixture({ solutions: hostileSolutions, instances: [hostileInstance], authentications: [evilAuth] }),
+  fixture: fixture({
+    solutions: [...hostileSolutions, ...partnerTextSolutions],
+    instances: [hostileInstance, ...partnerTextInstances],
+    authentications: [evilAuth],
+  }),
   user: USER.externalUserId,
 });
 beforeEach(() => {
@@ -67,7 +72,7 @@ beforeEach(() => {
 });
 
 /** Only these tags may appear in the widget: anything else came from Tray's data. */
-const OWN_TAGS = new Set(['div', 'p', 'ul', 'li', 'article', 'h3', 'span', 'button', 'img', 'label', 'input']);
+const OWN_TAGS = new Set(['div', 'p', 'ul', 'li', 'article', 'h3', 'span', 'button', 'img', 'label', 'input', 'bdi']);
 
 function expectInert(widget: WidgetHarness) {
   const inside = allElements(widget.root);
@@ -172,5 +177,135 @@ describe('hardening: hostile data from Tray', () => {
     expectInert(widget);
     await settle(300);
     expect(w.__pwned).to.equal(0);
+  });
+});
+
+describe('hardening: partner text within bounds, in a 320 px window', () => {
+  const [huge, zalgo, rlo] = partnerTextSolutions as [(typeof partnerTextSolutions)[0], (typeof partnerTextSolutions)[1], (typeof partnerTextSolutions)[2]];
+  const showAll = (element: Element) => element.querySelector<HTMLButtonElement>('[part~=button-more]')!;
+  const lineHeight = (element: Element) => parseFloat(getComputedStyle(element).lineHeight);
+  const height = (element: Element) => element.getBoundingClientRect().height;
+  /** What shows of an element's box: the part inside every box between it and `card` that clips. */
+  const visibleBox = (element: Element, card: Element) => {
+    const r = element.getBoundingClientRect();
+    let { left, top, right, bottom } = r;
+    for (let up = element.parentElement; up && up !== card; up = up.parentElement) {
+      if (getComputedStyle(up).overflow === 'visible') continue;
+      const c = up.getBoundingClientRect();
+      left = Math.max(left, c.left);
+      top = Math.max(top, c.top);
+      right = Math.min(right, c.right);
+      bottom = Math.min(bottom, c.bottom);
+    }
+    return { left, top, right, bottom, width: right - left, height: bottom - top };
+  };
+  /** Nothing of the box is cut off. */
+  const shownWhole = (element: Element) => element.scrollHeight <= element.clientHeight + 1;
+
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  async function mountNarrow() {
+    await setViewport({ width: 320, height: 640 });
+    const { widget } = await suite.mount({ script: 'stay' });
+    await waitUntil(() => widget.part('search-label'), 'the toolbar is in');
+    // "Show all" comes with the element's lazy features and measures after layout.
+    await waitUntil(() => !showAll(widget.card(huge.title).element).hidden, 'the cut-short card offers Show all', { timeout: 5000 });
+    return widget;
+  }
+
+  it('keeps each card around its contents, clamps titles to 3 lines and descriptions to 6, and the page does not scroll sideways', async () => {
+    const widget = await mountNarrow();
+    expect(document.documentElement.scrollWidth, 'the page scrolls sideways').to.be.at.most(innerWidth);
+    for (const { element: card, title } of widget.cards) {
+      const what = `card "${title.slice(0, 20)}"`;
+      const box = card.getBoundingClientRect();
+      expect(box.right, `${what} ends inside the window`).to.be.at.most(innerWidth + 0.5);
+      // Every box shows inside the card (text cut short is clipped by its own box, and draws nothing).
+      for (const child of card.querySelectorAll('*')) {
+        const r = visibleBox(child, card);
+        if (r.width <= 0 || r.height <= 0) continue;
+        const name = `${what}: ${child.localName}[part="${child.getAttribute('part')}"]`;
+        expect(r.left, `${name} starts outside it`).to.be.at.least(box.left - 0.5);
+        expect(r.right, `${name} ends outside it`).to.be.at.most(box.right + 0.5);
+        expect(r.top, `${name} starts above it`).to.be.at.least(box.top - 0.5);
+        expect(r.bottom, `${name} ends below it`).to.be.at.most(box.bottom + 0.5);
+      }
+      const heading = card.querySelector('[part~=title]')!;
+      expect(height(heading), `${what}: title height`).to.be.at.most(3 * lineHeight(heading) + 1);
+      const description = card.querySelector('[part~=description]');
+      if (description) expect(height(description), `${what}: description height`).to.be.at.most(6 * lineHeight(description) + 1);
+    }
+    // A combining-mark storm is drawn inside its own box: the box clips what it draws.
+    for (const part of ['title', 'description']) {
+      expect(getComputedStyle(widget.card(zalgo.title).element.querySelector(`[part~=${part}]`)!).overflow).to.equal('hidden');
+    }
+    // The chips of 100 kB tags stay inside the toolbar.
+    const toolbar = widget.part('toolbar')!.getBoundingClientRect();
+    for (const chip of widget.root.querySelectorAll('[part~=chip]')) {
+      const r = chip.getBoundingClientRect();
+      expect(r.right, `chip "${chip.textContent!.trim().slice(0, 20)}"`).to.be.at.most(toolbar.right + 0.5);
+      expect(r.height).to.be.below(200);
+    }
+  });
+
+  it('offers "Show all" only on a card whose text is cut short, and it shows all of it', async () => {
+    const widget = await mountNarrow();
+    // Short text: nothing to show.
+    expect(showAll(widget.card('Slack alerts').element).hidden).to.equal(true);
+    expect(showAll(widget.card(rlo.title).element).hidden).to.equal(true);
+
+    const card = widget.card(huge.title);
+    const heading = card.element.querySelector('[part~=title]')!;
+    const description = card.element.querySelector('[part~=description]')!;
+    expect(shownWhole(heading) || shownWhole(description), 'the text is cut short').to.equal(false);
+    const toggle = showAll(card.element);
+    // What the button says as shown (its other word is hidden by CSS).
+    const label = () => toggle.innerText.trim();
+    expect(label()).to.equal('Show all');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    toggle.click();
+    await waitUntil(() => toggle.getAttribute('aria-expanded') === 'true', 'the card opens');
+    expect(label()).to.equal('Show less');
+    expect(shownWhole(heading), 'the whole title shows').to.equal(true);
+    expect(shownWhole(description), 'the whole description shows').to.equal(true);
+    expect(shownWhole(card.element.querySelector('[part~=tags]')!), 'every tag shows').to.equal(true);
+
+    toggle.click();
+    await waitUntil(() => toggle.getAttribute('aria-expanded') === 'false', 'the card closes');
+    expect(height(heading)).to.be.at.most(3 * lineHeight(heading) + 1);
+    expect(toggle.hidden, 'Show all stays, the text being cut short again').to.equal(false);
+    expect(label()).to.equal('Show all');
+    // The title stays whole in the document, for a screen reader.
+    expect(heading.textContent).to.equal(huge.title);
+  });
+
+  it("a right-to-left override in partner text turns only that text around, not the widget's words beside it", async () => {
+    const widget = await mountNarrow();
+    const card = widget.card(rlo.title);
+    card.click('Delete');
+    await card.until((c) => c.confirmation, 'the delete confirmation');
+    /** Whether `word` in this element's text reads left to right on screen: its first letter is left of its last. */
+    const readsLeftToRight = (scope: Element, word: string) => {
+      const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(word);
+        if (at < 0) continue;
+        const letter = (i: number) => {
+          const range = document.createRange();
+          range.setStart(node!, i);
+          range.setEnd(node!, i + 1);
+          return range.getBoundingClientRect().left;
+        };
+        return letter(at) < letter(at + word.length - 1);
+      }
+      throw new Error(`no "${word}" in ${scope.textContent}`);
+    };
+    const confirm = card.element.querySelector('[part~=confirm]')!;
+    expect(confirm.textContent).to.contain(`${RLO}Evil title`);
+    expect(readsLeftToRight(confirm, 'workflows'), 'the words after the title').to.equal(true);
+    expect(readsLeftToRight(confirm, 'Delete'), 'the words before the title').to.equal(true);
+    // The override does turn the title itself around: it is the partner's to choose.
+    expect(readsLeftToRight(confirm, 'Evil'), 'the title').to.equal(false);
+    expect(readsLeftToRight(card.element.querySelector('[part~=tags]')!, 'after'), 'the tag after an overridden tag').to.equal(true);
   });
 });

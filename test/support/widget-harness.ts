@@ -132,8 +132,9 @@ export class CardHarness {
     return this.element.querySelector<HTMLImageElement>('[part~=image]');
   }
 
+  /** The buttons a person sees on the card ("Show all" is there only while text is cut short). */
   get buttons(): HTMLButtonElement[] {
-    return [...this.element.querySelectorAll('button')];
+    return [...this.element.querySelectorAll('button')].filter((b) => !b.hidden);
   }
 
   get buttonNames(): string[] {

@@ -38,6 +38,8 @@ const de: Translation = ({ n, plural, list }) => {
     newerVersionNote: 'Eine neuere Version ist verfügbar und wird automatisch übernommen.',
     systemUpdateNote: 'Eine neuere Version ist verfügbar; der Anbieter aktualisiert sie für Sie.',
 
+    showAll: 'Alles anzeigen',
+    showLess: 'Weniger anzeigen',
     services: 'Dienste',
     authorized: 'Autorisiert',
     notAuthorized: 'Nicht autorisiert',

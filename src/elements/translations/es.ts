@@ -38,6 +38,8 @@ const es: Translation = ({ n, plural, list }) => {
     newerVersionNote: 'Hay una versión más reciente y se aplicará automáticamente.',
     systemUpdateNote: 'Hay una versión más reciente; el proveedor la actualizará por ti.',
 
+    showAll: 'Mostrar todo',
+    showLess: 'Mostrar menos',
     services: 'Servicios',
     authorized: 'Autorizado',
     notAuthorized: 'Sin autorizar',

@@ -38,6 +38,8 @@ const fr: Translation = ({ n, plural, list }) => {
     newerVersionNote: 'Une version plus récente est disponible et sera appliquée automatiquement.',
     systemUpdateNote: 'Une version plus récente est disponible\u202f; le fournisseur s’occupe de la mise à jour.',
 
+    showAll: 'Tout afficher',
+    showLess: 'Afficher moins',
     services: 'Services',
     authorized: 'Autorisé',
     notAuthorized: 'Non autorisé',

@@ -36,6 +36,8 @@ const ja: Translation = ({ n, list }) => ({
   newerVersionNote: '新しいバージョンがあります。自動的に適用されます。',
   systemUpdateNote: '新しいバージョンがあります。提供元が更新します。',
 
+  showAll: 'すべて表示',
+  showLess: '折りたたむ',
   services: 'サービス',
   authorized: '認証済み',
   notAuthorized: '未認証',

@@ -38,6 +38,8 @@ const ptBR: Translation = ({ n, plural, list }) => {
     newerVersionNote: 'Há uma versão mais recente, que será aplicada automaticamente.',
     systemUpdateNote: 'Há uma versão mais recente; o fornecedor vai atualizá-la para você.',
 
+    showAll: 'Mostrar tudo',
+    showLess: 'Mostrar menos',
     services: 'Serviços',
     authorized: 'Autorizado',
     notAuthorized: 'Não autorizado',
