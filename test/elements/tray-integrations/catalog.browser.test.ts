@@ -28,7 +28,7 @@ describe('<tray-integrations> catalogue', () => {
     expect(widget.part('base')!.getAttribute('aria-busy')).to.equal('false');
     // A user scrolls a little and focuses a card's button.
     window.scrollTo(0, 200);
-    const button = widget.card('Leads to Slack').element.querySelector('button')!;
+    const button = widget.card('Leads to Slack').buttons[0]!;
     button.focus();
     const top = button.getBoundingClientRect().top;
     // The count moves on as the next page arrives (pages are paced, not held back).
@@ -38,7 +38,9 @@ describe('<tray-integrations> catalogue', () => {
     await el.updateComplete;
     expect(widget.part('loading-more')).to.equal(null);
     expect(widget.status).to.equal('250 integrations loaded.');
-    expect(shadowFocus(widget.root)).to.equal(button);
+    // A boolean, not the elements: a failed equality of two elements inside
+    // a full widget takes the runner minutes to report.
+    expect(shadowFocus(widget.root) === button, 'focus stays on the button').to.equal(true);
     expect(button.getBoundingClientRect().top).to.be.closeTo(top, 1);
     // A screenful is rendered, not all 250; the toolbar counts them all.
     expect(widget.cardElements().length).to.be.below(250);
@@ -68,18 +70,17 @@ describe('<tray-integrations> catalogue', () => {
     expect(results.getAttribute('role')).to.equal('status');
     const search = widget.part('search') as HTMLInputElement;
     expect(search.labels![0]!.textContent).to.equal('Search integrations');
-    const toolbarHeight = widget.part('toolbar')!.getBoundingClientRect().height;
     search.focus();
     await sendKeys({ type: 'slack' });
     await waitUntil(() => results.textContent!.includes(' of '), 'the search applies');
     expect(results.textContent!.trim()).to.match(/^\d+ of 250 integrations shown$/);
-    // "Clear filters" joins the chips' row without making the bar taller (the cards stay put).
-    expect(widget.part('toolbar')!.getBoundingClientRect().height).to.be.closeTo(toolbarHeight, 1);
-    // ... and in sight at the row's end even when the chips overflow it.
-    const clear = widget.part('button-clear-filters')!.getBoundingClientRect();
+    // The chips wrap in rows as wide as the toolbar (nothing scrolls sideways),
+    // and "Clear filters" joins them, in sight.
     const filters = widget.part('filters')!;
-    expect(filters.scrollWidth, 'the chips overflow their row').to.be.greaterThan(filters.clientWidth);
-    expect(widget.root.elementFromPoint(clear.left + clear.width / 2, clear.top + clear.height / 2)).to.equal(widget.part('button-clear-filters'));
+    expect(filters.scrollWidth, 'the chips wrap within their row').to.be.at.most(filters.clientWidth);
+    const clear = widget.part('button-clear-filters')!.getBoundingClientRect();
+    const atClear = widget.root.elementFromPoint(clear.left + clear.width / 2, clear.top + clear.height / 2);
+    expect(atClear === widget.part('button-clear-filters'), 'Clear filters is in sight').to.equal(true);
     expect(clear.right).to.be.at.most(filters.getBoundingClientRect().right + 1);
     // Title, description or a tag of every card shown says Slack.
     for (const card of widget.cardElements()) expect(card.textContent!.toLowerCase()).to.contain('slack');
