@@ -20,6 +20,7 @@ export type { ResolveConfig, ValidateConfigHook, MarketplaceSettings } from './h
 export type { CatalogToolbarMessages } from './elements/toolbar-messages.ts';
 export type { AccountMessages } from './elements/accounts/account-messages.ts';
 export type { ChosenMessages } from './elements/chosen/chosen-messages.ts';
+export type { ClampMessages } from './elements/clamp-messages.ts';
 export { TrayError, isTrayError } from './services/errors.ts';
 export type { TrayErrorCode } from './services/errors.ts';
 import { actionsChunk } from './elements/card-actions.ts';

@@ -10,6 +10,7 @@ export { DEFAULT_MESSAGES, type TrayMessages } from './elements/messages.ts';
 export { DEFAULT_TOOLBAR_MESSAGES, type CatalogToolbarMessages } from './elements/toolbar-messages.ts';
 export { DEFAULT_ACCOUNT_MESSAGES, type AccountMessages } from './elements/accounts/account-messages.ts';
 export { DEFAULT_CHOSEN_MESSAGES, type ChosenMessages } from './elements/chosen/chosen-messages.ts';
+export { DEFAULT_CLAMP_MESSAGES, type ClampMessages } from './elements/clamp-messages.ts';
 export type { WidgetMessages } from './elements/translations/translation.ts';
 export type { ResolveConfig, ValidateConfigHook, MarketplaceSettings } from './hooks.ts';
 export * from './events.ts';

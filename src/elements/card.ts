@@ -163,9 +163,7 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
           ${solution.tags.map((tag) => html`<li part="tag" dir="auto">${tag}</li>`)}
         </ul>`
       : nothing}
-    <button type="button" class="more" part="button button-more" data-action="more" aria-expanded="false" aria-describedby="${ctx.id}-title" hidden>
-      <span>${m.showAll}</span><span>${m.showLess}</span>
-    </button>
+    <button type="button" class="more" part="button button-more" data-action="more" hidden></button>
     ${instance && solution.authSlots.length ? services(solution, instance, ctx) : nothing}
     ${note ? html`<p class="muted" part="note">${note}</p>` : nothing}
     ${activity.kind === 'popup-blocked' ? html`<p part="notice">${m.popupBlocked}</p>` : nothing}

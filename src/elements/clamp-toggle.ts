@@ -7,10 +7,22 @@
  *
  * Which cards are open is kept by card key, not on the elements: the grid
  * reuses a card's elements for another solution when the filter changes.
- * The card template renders the button hidden, so the first bundle carries
- * only that; this arrives with the element's lazy features.
+ * The card template renders the button empty and hidden, so the first bundle
+ * carries only that; its words, state and styles arrive here, with the
+ * element's lazy features.
+ *
+ * One ResizeObserver for all cards, on their clamped boxes only; the boxes of
+ * a card are measured once when it is drawn for a solution and again only
+ * when they change size.
  */
-import { css, type ReactiveController, type ReactiveElement } from 'lit';
+import { css, type ReactiveController } from 'lit';
+import { DEFAULT_CLAMP_MESSAGES, type ClampMessages } from './clamp-messages.ts';
+import type { TranslatedHost } from './language.ts';
+
+/** The element as this reads it: its language and the host's own `messages`. */
+export interface ClampHost extends TranslatedHost {
+  readonly messages: Partial<ClampMessages> | undefined;
+}
 
 /** The button and an open card, beside the element's own styles (which clamp the text). */
 const TOGGLE_STYLES = css`
@@ -19,10 +31,6 @@ const TOGGLE_STYLES = css`
     padding: 0;
     border: 0;
     text-decoration: underline;
-  }
-  .more[aria-expanded='false'] > :last-child,
-  .more[aria-expanded='true'] > :first-child {
-    display: none;
   }
   [data-open] .clamp {
     -webkit-line-clamp: none;
@@ -33,6 +41,8 @@ export class ClampToggle implements ReactiveController {
   private readonly open = new Set<string>();
   /** The key each card showed when last measured. */
   private seen = new WeakMap<Element, string | undefined>();
+  /** The words the buttons were last given. */
+  private said: ClampMessages | undefined;
   // The clamped boxes, not the cards: showing the button changes a card's
   // size, and a callback that changes what it observes loops.
   private readonly observer = new ResizeObserver((entries) => {
@@ -43,7 +53,7 @@ export class ClampToggle implements ReactiveController {
     cards.forEach((card, i) => card && this.show(card, cut[i]!));
   });
 
-  constructor(private readonly host: ReactiveElement) {
+  constructor(private readonly host: ClampHost) {
     host.addController(this);
     // Clicks inside the shadow root reach the host retargeted; the path still starts at the button.
     host.addEventListener('click', (event) => {
@@ -65,6 +75,12 @@ export class ClampToggle implements ReactiveController {
     if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
       // A constructed sheet: allowed under a strict CSP, as the element's own are.
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+    const words = this.words();
+    if (words.showAll !== this.said?.showAll || words.showLess !== this.said?.showLess) {
+      // The language or the host's words changed: the buttons shown say the new ones.
+      this.said = words;
+      for (const button of root.querySelectorAll<HTMLButtonElement>('.more:not([hidden])')) this.label(button, words);
     }
     for (const card of root.querySelectorAll<HTMLElement>('article')) {
       if (this.seen.has(card) && this.seen.get(card) === card.dataset.key) continue;
@@ -94,5 +110,20 @@ export class ClampToggle implements ReactiveController {
     if (card.hasAttribute('data-open') !== open) card.toggleAttribute('data-open', open);
     if (button.ariaExpanded !== String(open)) button.ariaExpanded = String(open);
     if (button.hidden !== (!open && !cut)) button.hidden = !open && !cut;
+    if (!button.hidden) {
+      // Which card's text it shows: the card's title (the grid may have drawn it for another solution).
+      const title = card.getAttribute('aria-labelledby');
+      if (title && button.getAttribute('aria-describedby') !== title) button.setAttribute('aria-describedby', title);
+      this.label(button, this.said ?? this.words());
+    }
+  }
+
+  private words(): ClampMessages {
+    return { ...DEFAULT_CLAMP_MESSAGES, ...this.host._translation, ...this.host.messages };
+  }
+
+  private label(button: HTMLButtonElement, words: ClampMessages): void {
+    const text = button.ariaExpanded === 'true' ? words.showLess : words.showAll;
+    if (button.textContent !== text) button.textContent = text;
   }
 }

@@ -9,13 +9,13 @@
  */
 import { ChosenView, type ChosenHost, type ChosenMarket } from './chosen/chosen-solutions.ts';
 import { LanguageController, type TranslatedHost } from './language.ts';
-import { ClampToggle } from './clamp-toggle.ts';
+import { ClampToggle, type ClampHost } from './clamp-toggle.ts';
 import { ViewSwitch, type ViewHost, type ViewMarket } from './view-switch.ts';
 import { ViewSync, type SyncHost, type SyncMarket } from './view-sync.ts';
 
 export { loadChosen } from './chosen/chosen-solutions.ts';
 
-export type LazyFeaturesHost = TranslatedHost & ViewHost & ChosenHost & SyncHost;
+export type LazyFeaturesHost = TranslatedHost & ViewHost & ChosenHost & SyncHost & ClampHost;
 
 /** What the features use of the element's marketplace controller (named structurally, so this chunk imports nothing back from the controller that loads it). */
 export type LazyFeaturesMarket = ViewMarket & ChosenMarket & SyncMarket;

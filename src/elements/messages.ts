@@ -27,9 +27,6 @@ export const DEFAULT_MESSAGES = {
   newerVersionNote: 'A newer version is available and will be applied automatically.',
   systemUpdateNote: 'A newer version is available; the provider will update it for you.',
 
-  /** On a card whose title, description or tags are cut short, and then to cut them short again. */
-  showAll: 'Show all',
-  showLess: 'Show less',
   services: 'Services',
   authorized: 'Authorized',
   notAuthorized: 'Not authorized',

@@ -7,10 +7,11 @@ import { DEFAULT_MESSAGES } from '../../src/elements/messages.ts';
 import { DEFAULT_TOOLBAR_MESSAGES } from '../../src/elements/toolbar-messages.ts';
 import { DEFAULT_ACCOUNT_MESSAGES } from '../../src/elements/accounts/account-messages.ts';
 import { DEFAULT_CHOSEN_MESSAGES } from '../../src/elements/chosen/chosen-messages.ts';
+import { DEFAULT_CLAMP_MESSAGES } from '../../src/elements/clamp-messages.ts';
 import { BUILT_IN_LANGUAGES, builtInLanguage } from '../../src/elements/language.ts';
 import { formats } from '../../src/elements/translations/formats.ts';
 
-const ENGLISH: Record<string, unknown> = { ...DEFAULT_MESSAGES, ...DEFAULT_TOOLBAR_MESSAGES, ...DEFAULT_ACCOUNT_MESSAGES, ...DEFAULT_CHOSEN_MESSAGES };
+const ENGLISH: Record<string, unknown> = { ...DEFAULT_MESSAGES, ...DEFAULT_TOOLBAR_MESSAGES, ...DEFAULT_ACCOUNT_MESSAGES, ...DEFAULT_CHOSEN_MESSAGES, ...DEFAULT_CLAMP_MESSAGES };
 
 /** Arguments like the widget's own, for the messages that take some; any other takes two titles. */
 const ARGS: Record<string, unknown[]> = {

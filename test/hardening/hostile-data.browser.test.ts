@@ -204,9 +204,9 @@ describe('hardening: partner text within bounds, in a 320 px window', () => {
 
   afterEach(() => setViewport({ width: 800, height: 600 }));
 
-  async function mountNarrow() {
+  async function mountNarrow(messages?: Record<string, unknown>) {
     await setViewport({ width: 320, height: 640 });
-    const { widget } = await suite.mount({ script: 'stay' });
+    const { widget } = await suite.mount({ script: 'stay', messages });
     await waitUntil(() => widget.part('search-label'), 'the toolbar is in');
     // "Show all" comes with the element's lazy features and measures after layout.
     await waitUntil(() => !showAll(widget.card(huge.title).element).hidden, 'the cut-short card offers Show all', { timeout: 5000 });
@@ -259,7 +259,7 @@ describe('hardening: partner text within bounds, in a 320 px window', () => {
     const description = card.element.querySelector('[part~=description]')!;
     expect(shownWhole(heading) || shownWhole(description), 'the text is cut short').to.equal(false);
     const toggle = showAll(card.element);
-    // What the button says as shown (its other word is hidden by CSS).
+    // What the button says as shown.
     const label = () => toggle.innerText.trim();
     expect(label()).to.equal('Show all');
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
@@ -277,6 +277,16 @@ describe('hardening: partner text within bounds, in a 320 px window', () => {
     expect(label()).to.equal('Show all');
     // The title stays whole in the document, for a screen reader.
     expect(heading.textContent).to.equal(huge.title);
+    // It names the card it belongs to.
+    expect(toggle.getAttribute('aria-describedby')).to.equal(heading.id);
+  });
+
+  it('"Show all" says the host\'s own words', async () => {
+    const widget = await mountNarrow({ showAll: 'Read more', showLess: 'Read less' });
+    const toggle = showAll(widget.card(huge.title).element);
+    expect(toggle.innerText.trim()).to.equal('Read more');
+    toggle.click();
+    await waitUntil(() => toggle.innerText.trim() === 'Read less', 'the open card says Read less');
   });
 
   it("a right-to-left override in partner text turns only that text around, not the widget's words beside it", async () => {

@@ -8,12 +8,13 @@
 import type { AccountMessages } from '../accounts/account-messages.ts';
 import type { CatalogToolbarMessages } from '../toolbar-messages.ts';
 import type { ChosenMessages } from '../chosen/chosen-messages.ts';
+import type { ClampMessages } from '../clamp-messages.ts';
 import type { TrayMessages } from '../messages.ts';
 import type { TrayErrorCode } from '../../services/errors.ts';
 import type { Formats } from './formats.ts';
 
 /** Every string of the widget. */
-export type WidgetMessages = TrayMessages & CatalogToolbarMessages & AccountMessages & ChosenMessages;
+export type WidgetMessages = TrayMessages & CatalogToolbarMessages & AccountMessages & ChosenMessages & ClampMessages;
 
 /** A language: all of `WidgetMessages`, for the locale `formats` stands for. */
 export type Translation = (formats: Formats) => WidgetMessages;
