@@ -95,7 +95,9 @@ const solutions = [
   {
     id: 'sol-disabled',
     title: CARD.disabled,
-    description: 'Add each new lead to a Mailchimp audience.',
+    // Long enough to be cut short at six lines, so a picture shows "Show all".
+    description:
+      'Add each new lead to a Mailchimp audience, tagged with the form it came from, the campaign that brought it and the owner of its account. Leads who said no to email are left out, and a lead already in the audience is updated in place rather than added twice, so the audience never holds duplicates.',
     tags: ['marketing'],
     customFields: image('#241c15', '#ffe01b'),
     authSlots: [slot('mailchimp_auth', 'Mailchimp account', mailchimp)],

@@ -112,6 +112,8 @@ describe('pictures of the widget', () => {
     const main = await suite.mount({ codes: ['setup-code'] });
     const { widget } = main;
     await waitUntil(() => widget.part('search') && widget.cards.length === Object.keys(STATES).length, 'the toolbar and every card');
+    // The long description is cut short: its "Show all" comes with the lazy features, measured after layout.
+    await waitUntil(() => widget.card(CARD.disabled).hasButton('Show all'), 'Show all on the cut-short card');
 
     // Each state, as a user gets there.
     const deleting = widget.card(CARD.confirmDelete);
