@@ -63,7 +63,7 @@ const tagList = {
  * @csspart error - A failed action's message on a card, and the load error.
  * @csspart progress - "Working…" while a card's action runs.
  * @csspart actions - The row of buttons on a card.
- * @csspart button - Every button; also `button-<action>`: `connect`, `setup`, `configure`, `authorize`, `reconnect`, `update`, `continue`, `toggle`, `delete`, `confirm-delete`, `cancel-delete`, `retry`.
+ * @csspart button - Every button; also `button-<action>`: `connect`, `setup`, `configure`, `authorize`, `reconnect`, `update`, `continue`, `toggle`, `delete`, `confirm-delete`, `cancel-delete`, `retry`, and `more` ("Show all" / "Show less" on a card whose title, description or tags are cut short; `aria-expanded` says which).
  * @csspart confirm - The in-card delete confirmation text.
  * @csspart skeleton - The loading placeholder.
  * @csspart empty - The empty state; also `no-match` when the `tags` filter matched nothing.
