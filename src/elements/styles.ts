@@ -18,34 +18,24 @@ export const styles = css`
    * Light unless the page opts into dark with color-scheme (inherited, so
    * :root { color-scheme: dark } or light dark, or the same on the element
    * itself): light-dark() picks by the used color scheme, never by the OS
-   * preference alone. Browsers without light-dark() keep the light palette.
+   * preference alone. light-dark() is in every browser released since May
+   * 2024 (Baseline, widely available); an older one draws the widget in the
+   * page's own colours (the values are invalid there, so text inherits and
+   * surfaces are transparent) rather than pay 80 bytes for a second palette.
    */
   .base {
-    --_fg: var(--tray-color-text, #1c2128);
-    --_bg: var(--tray-color-surface, #fff);
-    --_muted: var(--tray-color-muted, #57606a);
-    --_line: var(--tray-color-border, #d0d7de);
-    --_accent: var(--tray-color-accent, #0b57d0);
-    --_on-accent: var(--tray-color-on-accent, #fff);
-    --_danger: var(--tray-color-danger, #b3261e);
-    --_ok: var(--tray-color-success, #146c2e);
-    --_warn: var(--tray-color-warning, #8a5300);
+    --_fg: var(--tray-color-text, light-dark(#1c2128, #e6edf3));
+    --_bg: var(--tray-color-surface, light-dark(#fff, #161b22));
+    --_muted: var(--tray-color-muted, light-dark(#57606a, #9da7b3));
+    --_line: var(--tray-color-border, light-dark(#d0d7de, #3d444d));
+    --_accent: var(--tray-color-accent, light-dark(#0b57d0, #7cacf8));
+    --_on-accent: var(--tray-color-on-accent, light-dark(#fff, #0b1d3a));
+    --_danger: var(--tray-color-danger, light-dark(#b3261e, #ffb4ab));
+    --_ok: var(--tray-color-success, light-dark(#146c2e, #7ee2a8));
+    --_warn: var(--tray-color-warning, light-dark(#8a5300, #f2c46d));
     --_radius: var(--tray-radius, 8px);
     --_space: var(--tray-spacing, 1rem);
     color: var(--_fg);
-  }
-  @supports (color: light-dark(#000, #fff)) {
-    .base {
-      --_fg: var(--tray-color-text, light-dark(#1c2128, #e6edf3));
-      --_bg: var(--tray-color-surface, light-dark(#fff, #161b22));
-      --_muted: var(--tray-color-muted, light-dark(#57606a, #9da7b3));
-      --_line: var(--tray-color-border, light-dark(#d0d7de, #3d444d));
-      --_accent: var(--tray-color-accent, light-dark(#0b57d0, #7cacf8));
-      --_on-accent: var(--tray-color-on-accent, light-dark(#fff, #0b1d3a));
-      --_danger: var(--tray-color-danger, light-dark(#b3261e, #ffb4ab));
-      --_ok: var(--tray-color-success, light-dark(#146c2e, #7ee2a8));
-      --_warn: var(--tray-color-warning, light-dark(#8a5300, #f2c46d));
-    }
   }
   .list {
     display: grid;
