@@ -18,6 +18,7 @@ import { chmodSync } from 'node:fs';
 import { resolve } from 'node:path';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig, type InlineConfig } from 'vite';
+import { graphqlOneLine } from './scripts/graphql-one-line.ts';
 
 export const BUILD_MODES = ['esm', 'cdn', 'iife', 'server', 'emulator', 'doctor'] as const;
 export type BuildMode = (typeof BUILD_MODES)[number];
@@ -46,6 +47,7 @@ export function buildConfig(mode: BuildMode, outDir = resolve(root, 'dist')): In
     root,
     publicDir: false,
     logLevel: 'warn',
+    plugins: [graphqlOneLine()],
   };
   switch (mode) {
     case 'esm':

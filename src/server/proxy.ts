@@ -1,10 +1,11 @@
 /**
  * The GraphQL proxy (`POST …/graphql`): reads the browser's request within
- * its bounds, lets through only the widget's own documents (sent verbatim),
+ * its bounds, lets through only the widget's own documents (compared on one line),
  * and forwards them to Tray with the user's own token. It needs no store:
  * it keeps serving while the store is away.
  */
 import { DOCUMENTS, INSTANCE } from '../services/documents.ts';
+import { oneLine } from '../services/one-line.ts';
 import { isRateLimited } from '../services/errors.ts';
 import { since, type EventSink } from './events.ts';
 import {
@@ -26,8 +27,13 @@ import type { SessionStore } from './sessions.ts';
 import { TrayServerError, isTimeout } from './tray-admin.ts';
 import { userActions } from './user-actions.ts';
 
-/** query text → operation name: the widget's documents are the allow-list. */
-const ALLOWED = new Map<string, string>(Object.entries(DOCUMENTS).map(([name, query]) => [query, name]));
+/**
+ * query text on one line → operation name: the widget's documents are the
+ * allow-list. Compared on one line, since the built widget sends them so and
+ * a widget run from source indented; either way the document forwarded is
+ * this server's own copy.
+ */
+const ALLOWED = new Map<string, keyof typeof DOCUMENTS>(Object.entries(DOCUMENTS).map(([name, query]) => [oneLine(query), name as keyof typeof DOCUMENTS]));
 
 export interface ProxyOptions {
   endpoint: string;
@@ -98,7 +104,7 @@ export function createGraphqlProxy(options: ProxyOptions): (request: Request, us
     }
   }
 
-  /** The allow-list: one JSON object holding one of the widget's documents, verbatim. */
+  /** The allow-list: one JSON object holding one of the widget's documents (its whitespace aside). */
   function allowedOperation(text: string): Operation | Response {
     if (jsonTooDeep(text, maxJsonDepth)) {
       return errorResponse(400, 'too-deep', `The body nests arrays/objects more than ${maxJsonDepth} levels deep; the widget's requests never do.`);
@@ -116,12 +122,12 @@ export function createGraphqlProxy(options: ProxyOptions): (request: Request, us
     if (typeof query !== 'string') {
       return errorResponse(400, 'bad-request', 'The body has no "query" string.');
     }
-    const allowedName = ALLOWED.get(query);
+    const allowedName = ALLOWED.get(oneLine(query));
     if (allowedName === undefined) {
       return errorResponse(
         400,
         'operation-not-allowed',
-        `This endpoint forwards only the widget's own GraphQL documents (${[...ALLOWED.values()].join(', ')}), sent verbatim; this query is not one of them.`,
+        `This endpoint forwards only the widget's own GraphQL documents (${[...ALLOWED.values()].join(', ')}), sent as the widget sends them; this query is not one of them.`,
       );
     }
     if (operationName !== undefined && operationName !== null && operationName !== allowedName) {
@@ -130,7 +136,7 @@ export function createGraphqlProxy(options: ProxyOptions): (request: Request, us
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
       return errorResponse(400, 'bad-request', '"variables" must be a JSON object.');
     }
-    return { query, variables: variables ?? {}, name: allowedName };
+    return { query: DOCUMENTS[allowedName], variables: variables ?? {}, name: allowedName };
   }
 
   /**

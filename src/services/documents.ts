@@ -1,10 +1,11 @@
 /**
  * Every GraphQL operation the widget sends, and nothing else.
  *
- * This module lists the documents: the browser client sends them verbatim and
- * `tray-integrations/server` forwards a request only when its `query` is one of
- * these strings exactly (a persisted-query allow-list), so a page script
- * cannot use the host's proxy to run arbitrary operations. It has no DOM or
+ * This module lists the documents: the browser client sends them (on one line
+ * once built: scripts/graphql-one-line.ts) and `tray-integrations/server`
+ * forwards a request only when its `query` is one of these documents,
+ * whitespace aside (a persisted-query allow-list; it forwards its own copy),
+ * so a page script cannot use the host's proxy to run arbitrary operations. It has no DOM or
  * Node imports so both sides can load it. The documents themselves are in
  * two modules (the marketplace query, the instance operations) so the
  * element's first bundle carries only the one it needs first.
