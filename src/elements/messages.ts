@@ -72,7 +72,11 @@ export function errorText(m: TrayMessages, error: TrayError): string {
   return m.error(error.code, error.message);
 }
 
-/** What a failed load says: signed out needs no "could not be loaded" before it. */
+/**
+ * What a failed load says, once: signed out, and a backend that is down
+ * ("Integrations are not available right now"), need no "could not be
+ * loaded" before them.
+ */
 export function loadFailedText(m: TrayMessages, error: TrayError): string {
-  return error.code === 'signed-out' ? m.signedOut : `${m.loadFailed} ${errorText(m, error)}`;
+  return error.code === 'signed-out' || error.code === 'backend' ? errorText(m, error) : `${m.loadFailed} ${errorText(m, error)}`;
 }

@@ -347,7 +347,8 @@ export class TrayIntegrationsElement extends LitElement {
           const e = toTrayError(error);
           // Signed out: only signing in helps, so no Retry.
           if (e.code === 'signed-out') return html`<p part="signed-out">${m.signedOut}</p>`;
-          return html`<div role="group" aria-label=${m.loadFailed}>
+          // The text names the failure: a group label would say it a second time.
+          return html`<div>
             <p class="error" part="error">${loadFailedText(m, e)}</p>
             <button type="button" part="button button-retry" @click=${() => load.run()}>${m.retry}</button>
           </div>`;

@@ -218,7 +218,7 @@ describe('the script-tag embed under a strict CSP', () => {
     const state = await stateOf('/broken.html');
     assert.equal(
       state.text,
-      'Integrations could not be loaded. Integrations are not available right now. Try again later, or contact support if it continues.',
+      'Integrations are not available right now. Try again later, or contact support if it continues.',
     );
     assert.equal(state.seen.code, 'backend');
     assert.match(state.seen.message, /master token/i);

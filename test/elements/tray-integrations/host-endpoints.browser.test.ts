@@ -125,7 +125,7 @@ describe('<tray-integrations> markup-only embed and host states', () => {
     const said = 'Tray refused the master token; check TRAY_MASTER_TOKEN.';
     answer('/api/tray/session', () => errorResponse(502, 'master-token-rejected', said));
     const { el, widget } = await suite.mount({ token: undefined });
-    expect(widget.loadError).to.equal(`Integrations could not be loaded. ${BACKEND_FAILED}`);
+    expect(widget.loadError).to.equal(BACKEND_FAILED);
     expect(widget.loadError).not.to.match(/HTTP|502|token/i);
     expect(widget.button('Retry').textContent!.trim(), 'a 5xx may pass: Retry stays').to.equal('Retry');
     const [event] = errors.seen;
@@ -136,7 +136,7 @@ describe('<tray-integrations> markup-only embed and host states', () => {
   it('a session endpoint answering unusable JSON (no server mounted there) is the same plain sentence', async () => {
     answer('/api/tray/session', () => new HttpResponse('<!doctype html><title>Home</title>', { headers: { 'content-type': 'text/html' } }));
     const { widget } = await suite.mount({ token: undefined });
-    expect(widget.loadError).to.equal(`Integrations could not be loaded. ${BACKEND_FAILED}`);
+    expect(widget.loadError).to.equal(BACKEND_FAILED);
     const [event] = errors.seen;
     expect(event!.code).to.equal('backend');
     expect(event!.message).to.contain('is tray-integrations/server mounted there?');
