@@ -46,6 +46,8 @@ export const DEFAULT_MESSAGES = {
   confirmDeleteYes: 'Yes, delete',
   confirmDeleteNo: 'Keep it',
   working: 'Working…',
+  /** On a card while its settings wizard is open: the window is where to go on. */
+  settingUp: 'Being set up in the open window…',
 
   /** Under the cards while later pages load; `total` is null until the last page (Tray does not count solutions). */
   loadingMore: (loaded: number, total: number | null) => `Loading more… ${loaded}${total === null ? '' : ` of ${total}`}`,

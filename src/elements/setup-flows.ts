@@ -10,12 +10,15 @@ import { toTrayError, TrayError } from '../services/errors.ts';
 import { instanceNameFor } from '../services/instance-name.ts';
 import type { Solution, SolutionInstance } from '../services/types.ts';
 import { TrayConfigureEvent, TrayConnectEvent } from '../events.ts';
-import { instanceKey, solutionKey } from './card-activity.ts';
+import { IDLE, instanceKey, solutionKey, WORKING, type CardActivity } from './card-activity.ts';
 import type { FlowActions } from './flow-actions.ts';
 import type { MarketplaceState } from './marketplace-state.ts';
 import type { FocusTarget } from './outcome.ts';
 import { popupSettings } from './popup-settings.ts';
 import { shouldAutoEnable } from './auto-enable.ts';
+
+/** A card while its wizard is open: busy (no button competes with the window), and saying where to go on. */
+const SETTING_UP: CardActivity = { kind: 'working', say: (m) => m.settingUp };
 
 export class SetupFlows {
   constructor(
@@ -47,11 +50,15 @@ export class SetupFlows {
   /** Creates the integration as the wizard opens (in `popup`, when the click opened one), and follows the wizard to its end. */
   async #setUp(solution: Solution, popup?: Window | null): Promise<FocusTarget | void> {
     const key = solutionKey(solution.id);
+    // The card points to the window, and offers nothing that would compete with it.
+    this.state.cards.set(key, SETTING_UP);
     let created: SolutionInstance | undefined;
     const creating = tray
       .createInstance(this.state.client, { solutionId: solution.id, instanceName: instanceNameFor(solution.title) }, this.state.signal)
       .then((instance) => {
         created = instance;
+        // The new integration's card takes the solution's place, still set up in the window.
+        this.state.cards.set(instanceKey(instance.id), SETTING_UP);
         this.actions.put(instance);
         this.state.report({ event: new TrayConnectEvent({ solutionId: solution.id, phase: 'created', instanceId: instance.id }) });
         return instance.id;
@@ -59,15 +66,21 @@ export class SetupFlows {
     const wizard = this.#open(solution, creating, popup);
     try {
       await wizard;
+      // The window is closed: the card is free for what comes next.
+      if (created) this.state.cards.set(instanceKey(created.id), IDLE);
     } catch (thrown) {
       // The wizard could not even start because the create failed: that error, not the wizard's, is what happened.
       if (!created) await creating;
+      const card = instanceKey(created!.id);
       if (toTrayError(thrown).code !== 'dialog-closed') {
         // The new integration stays (the user can edit its settings or delete it); its card shows why.
-        await this.actions.fail(instanceKey(created!.id), thrown);
+        await this.actions.fail(card, thrown);
         return;
       }
+      // Busy while it is deleted; free again only if it stays without a failure to show.
+      this.state.cards.set(card, WORKING);
       await this.#leave(solution, created!.id, true);
+      if (this.state.cards.get(card) === WORKING) this.state.cards.set(card, IDLE);
       return { key, action: 'setup' };
     }
     // From here on the integration's own card shows progress and errors.
@@ -82,6 +95,7 @@ export class SetupFlows {
     if (!solution || this.state.cards.busy(key)) return;
     if (!this.state.report({ event: new TrayConfigureEvent({ solutionId: solution.id, instanceId: instance.id, phase: 'request' }) })) return;
     void this.actions.run(key, async () => {
+      this.state.cards.set(key, SETTING_UP);
       try {
         await this.#open(solution, instance.id);
       } catch (thrown) {

@@ -46,6 +46,10 @@ describe('configuration wizard (real popup)', () => {
     const enabled = nextEvent(el, 'tray-enable');
     const created = await openSetUp(weekly);
     expect(created.enabled).to.equal(false);
+    // While the wizard is open the card points to it, and no button of its own competes (no Authorize).
+    const progress = () => weekly.element.querySelector('[part~=progress]')?.textContent?.trim();
+    await waitUntil(() => progress() === 'Being set up in the open window…', 'the card says where it is being set up', { timeout: E2E_WAIT_MS });
+    expect(weekly.buttons.filter((b) => !b.disabled).map((b) => b.textContent!.trim()), 'buttons that compete with the wizard').to.deep.equal([]);
     await popupClick('Allow Google account');
     await popupShows('connected as');
     await popupFill('Spreadsheet name', 'Q3 orders');

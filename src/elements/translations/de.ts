@@ -59,6 +59,7 @@ const de: Translation = ({ n, plural, list }) => {
     confirmDeleteYes: 'Ja, löschen',
     confirmDeleteNo: 'Behalten',
     working: 'Wird ausgeführt…',
+    settingUp: 'Wird im geöffneten Fenster eingerichtet…',
 
     loadingMore: (loaded, total) => `Weitere werden geladen… ${n(loaded)}${total === null ? '' : ` von ${n(total)}`}`,
     announceLoaded: (count) => `${integrations(count)} geladen.`,

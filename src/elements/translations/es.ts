@@ -59,6 +59,7 @@ const es: Translation = ({ n, plural, list }) => {
     confirmDeleteYes: 'Sí, eliminar',
     confirmDeleteNo: 'Conservar',
     working: 'Procesando…',
+    settingUp: 'Se está configurando en la ventana abierta…',
 
     loadingMore: (loaded, total) => `Cargando más… ${n(loaded)}${total === null ? '' : ` de ${n(total)}`}`,
     announceLoaded: (count) => plural(count, { one: '# integración cargada.', other: '# integraciones cargadas.' }),

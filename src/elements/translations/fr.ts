@@ -59,6 +59,7 @@ const fr: Translation = ({ n, plural, list }) => {
     confirmDeleteYes: 'Oui, supprimer',
     confirmDeleteNo: 'Conserver',
     working: 'En cours…',
+    settingUp: 'Configuration en cours dans la fenêtre ouverte…',
 
     loadingMore: (loaded, total) => `Chargement de la suite… ${n(loaded)}${total === null ? '' : ` sur ${n(total)}`}`,
     announceLoaded: (count) => plural(count, { one: '# intégration chargée.', other: '# intégrations chargées.' }),

@@ -57,6 +57,7 @@ const ja: Translation = ({ n, list }) => ({
   confirmDeleteYes: '削除する',
   confirmDeleteNo: 'キャンセル',
   working: '処理中…',
+  settingUp: '開いているウィンドウで設定中…',
 
   loadingMore: (loaded, total) => `さらに読み込んでいます… ${n(loaded)}${total === null ? '' : ` / ${n(total)}`}`,
   announceLoaded: (count) => `${n(count)} 件の連携を読み込みました。`,

@@ -59,6 +59,7 @@ const ptBR: Translation = ({ n, plural, list }) => {
     confirmDeleteYes: 'Sim, excluir',
     confirmDeleteNo: 'Manter',
     working: 'Processando…',
+    settingUp: 'Sendo configurada na janela aberta…',
 
     loadingMore: (loaded, total) => `Carregando mais… ${n(loaded)}${total === null ? '' : ` de ${n(total)}`}`,
     announceLoaded: (count) => plural(count, { one: '# integração carregada.', other: '# integrações carregadas.' }),
