@@ -156,6 +156,10 @@ export const styles = css`
   .error {
     color: var(--_danger);
   }
+  /* The load error's Retry, apart from its words. */
+  .error + button {
+    margin-block-start: 0.5rem;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;
