@@ -122,7 +122,8 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
   // An instance awaiting an update still runs its current version, so the
   // user may stop or restart it meanwhile.
   if (state === 'enabled' || state === 'disabled' || state === 'update-required') {
-    out.push(button(ctx, 'toggle', instance.enabled ? m.disable : m.enable, () => act.toggle(instance), busy));
+    // Enable is a disabled card's one next step (an update, when one is required, is that card's).
+    out.push(button(ctx, 'toggle', instance.enabled ? m.disable : m.enable, () => act.toggle(instance), busy, state === 'disabled' ? 'primary' : ''));
   }
   out.push(button(ctx, 'delete', m.delete, () => act.askDelete(instance, true), busy, 'danger'));
   return out;

@@ -7,9 +7,12 @@ import { css } from 'lit';
  * the public ones; the dark palette lives only in the fallbacks.
  */
 export const styles = css`
+  /* Its own line-height, not a plain page's cramped one (a host's
+     tray-integrations { line-height } still wins). */
   :host {
     display: block;
     font: var(--tray-font, inherit);
+    line-height: 1.5;
   }
   :host([hidden]) {
     display: none;
@@ -27,7 +30,7 @@ export const styles = css`
     --_fg: var(--tray-color-text, light-dark(#1c2128, #e6edf3));
     --_bg: var(--tray-color-surface, light-dark(#fff, #161b22));
     --_muted: var(--tray-color-muted, light-dark(#57606a, #9da7b3));
-    --_line: var(--tray-color-border, light-dark(#d0d7de, #3d444d));
+    --_line: var(--tray-color-border, light-dark(#d0d7de, #545d68));
     --_accent: var(--tray-color-accent, light-dark(#0b57d0, #7cacf8));
     --_on-accent: var(--tray-color-on-accent, light-dark(#fff, #0b1d3a));
     --_danger: var(--tray-color-danger, light-dark(#b3261e, #ffb4ab));
@@ -81,11 +84,11 @@ export const styles = css`
     width: 100%;
     height: 8rem;
     object-fit: scale-down;
-    object-position: left center;
+    object-position: left top;
   }
   /* At the start edge on a right-to-left page too (object-position has no logical keywords). */
   .card > img:dir(rtl) {
-    object-position: right center;
+    object-position: right top;
   }
   h3 {
     flex: 1;
@@ -114,14 +117,13 @@ export const styles = css`
   /* Partner text: it wraps anywhere (above) and never sets the widget's
      width (contain), the title shows at most 3 lines, the description 6 and
      the tags 2 until the card's "Show all" (clamp-toggle.ts). Clipped to its box, whose lines
-     are a set height, so a storm of combining marks draws nothing outside. */
+     are the widget's set line-height, so a storm of combining marks draws nothing outside. */
   .clamp {
     display: -webkit-box;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: 3;
     overflow: hidden;
     contain: inline-size;
-    line-height: 1.4;
   }
   p.clamp {
     -webkit-line-clamp: 6;

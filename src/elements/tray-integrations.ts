@@ -75,7 +75,7 @@ const tagList = {
  * @cssproperty --tray-color-text - Text color (light `#1c2128`, dark `#e6edf3`).
  * @cssproperty --tray-color-surface - Card background, also `--tray-card-background` (light `#fff`, dark `#161b22`).
  * @cssproperty --tray-color-muted - Secondary text and neutral badges (light `#57606a`, dark `#9da7b3`).
- * @cssproperty --tray-color-border - Card borders, also `--tray-card-border-color` (light `#d0d7de`, dark `#3d444d`).
+ * @cssproperty --tray-color-border - Card borders, also `--tray-card-border-color` (light `#d0d7de`, dark `#545d68`).
  * @cssproperty --tray-color-accent - Primary buttons and focus ring (light `#0b57d0`, dark `#7cacf8`).
  * @cssproperty --tray-color-on-accent - Text on primary buttons (light `#fff`, dark `#0b1d3a`).
  * @cssproperty --tray-color-danger - Errors and delete buttons (light `#b3261e`, dark `#ffb4ab`).

@@ -105,10 +105,10 @@ for (const width of [1280, 390]) {
       const firstService = rect(arabic.querySelector('[part~=service]')!);
       near(firstService.right, inner.right - padding, 'the first service line’s right edge');
 
-      // A logo smaller than its box sits at the box's right (start) edge.
+      // A logo smaller than its box sits at the box's top right (start) corner.
       const logo = arabic.querySelector<HTMLImageElement>('[part~=image]')!;
       await waitUntil(() => logo.complete && logo.naturalWidth > 0, 'the logo loads');
-      expect(getComputedStyle(logo).objectPosition).to.equal('100% 50%');
+      expect(getComputedStyle(logo).objectPosition).to.equal('100% 0%');
 
       // The toolbar: its label and the first chip at the right.
       const toolbar = root.querySelector('[part~=toolbar]')!;
