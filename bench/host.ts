@@ -18,6 +18,9 @@ export interface HostCall {
   endpoint: string;
   /** For `graphql`: the operation the browser asked for. */
   operationName?: string;
+  /** When it arrived and when it was answered (performance.now() in this process). */
+  at?: number;
+  answeredAt?: number;
 }
 
 /** A Fetch handler that records each call before passing it on. */
@@ -33,8 +36,11 @@ export function countingHandler(handler: TrayHandler, calls: HostCall[]): TrayHa
         // Not JSON: the handler answers it; the call still counts.
       }
     }
+    call.at = performance.now();
     calls.push(call);
-    return handler(request, context);
+    const answer = await handler(request, context);
+    call.answeredAt = performance.now();
+    return answer;
   };
   return Object.assign(counted, { basePath: handler.basePath, maxBodyBytes: handler.maxBodyBytes, bufferBudget: handler.bufferBudget, bodyTimeoutMs: handler.bodyTimeoutMs });
 }

@@ -8,6 +8,7 @@
  *   npm run bench [-- --runs 7 --sizes 10,100,1000,10000 --latencies 0,100 --out bench/results.json]
  *   npm run bench -- --only speed [--sizes 1000,10000 --latencies 100 --runs 3]   (speed and memory alone; updates them in --out)
  *   npm run bench -- --only fleet [--fleet-users 500] [--user-creation create-first]   (the fleet run alone; updates `fleet` in --out)
+ *   npm run bench -- --only click [--runs 7]   (the click to the dialog alone, at 0 and 100 ms; updates `clickToDialog` in --out)
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -18,6 +19,7 @@ import type { Browser } from 'puppeteer-core';
 import { launchChromium } from '../scripts/chromium.ts';
 import { INSTALL_LINE, missingPrerequisites, onPath } from '../scripts/prerequisites.ts';
 import { measureBundle, type BundleReport } from './bundle.ts';
+import { measureClickToDialog, type ClickToDialogCase } from './click-to-dialog.ts';
 import { measureFleet, type FleetResult } from './fleet.ts';
 import type { UserCreation } from '../src/server/index.ts';
 import { measureRequests, type JourneyResult } from './requests.ts';
@@ -70,6 +72,8 @@ export interface BenchResults {
   /** What the search/filter bar and RevealController add to the script-tag bundle. */
   /** Host processes sharing Redis under a crowd of new users (bench/fleet.ts). */
   fleet?: FleetResult;
+  /** From pressing Connect to the popup sent to Tray's dialog (bench/click-to-dialog.ts). */
+  clickToDialog?: ClickToDialogCase[];
 }
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -140,6 +144,7 @@ export function report(results: BenchResults): string {
     out.push(table(['mode', 'cards', 'render', 'DOM nodes', 'heap added'], modes.map((m) => [m.mode, String(m.cards), `${m.renderMs} ms`, String(m.domNodes), kB(m.heap)])));
     out.push(`  one card: ${card.elements} elements, ${card.text} text nodes, ${card.whitespace} whitespace-only text nodes, ${card.comments} Lit markers`);
   }
+  if (results.clickToDialog?.length) out.push('', clickReport(results.clickToDialog));
   if (results.fleet) out.push('', fleetReport(results.fleet));
   for (const [section, why] of Object.entries(results.skipped ?? {})) out.push('', `${section.toUpperCase()}: not measured: ${why}`);
   return out.join('\n');
@@ -167,6 +172,17 @@ function speedReport(results: Pick<BenchResults, 'speed' | 'memory'>): string[] 
     );
   }
   return out;
+}
+
+function clickReport(cases: ClickToDialogCase[]): string {
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  return [
+    'CLICK TO DIALOG: pressing Connect (one service to sign in to) to the popup sent to Tray\'s dialog, before its page loads; latency on every Tray request; medians, ms from the click',
+    table(
+      ['latency', 'runs', 'create asked', 'code asked', 'create answered', 'code answered', 'dialog', 'round trips'],
+      cases.map((c) => [`${c.latencyMs} ms`, String(c.runs), ms(c.createAskedMs), ms(c.codeAskedMs), ms(c.createAnsweredMs), ms(c.codeAnsweredMs), ms(c.dialogMs), c.roundTrips === null ? '-' : `${c.roundTrips.toFixed(2)}×`]),
+    ),
+  ].join('\n');
 }
 
 function fleetReport(f: FleetResult): string {
@@ -232,6 +248,20 @@ async function fleetOnly(out: string, users: number, userCreation: UserCreation,
   process.stdout.write(`${fleetReport(fleet)}\n\nwritten: ${out} (fleet)\n`);
 }
 
+/** `--only click`: the click to the dialog alone, written into the existing results (or a file of its own). */
+async function clickOnly(out: string, runs: number, say: (line: string) => void): Promise<void> {
+  say('bench: click to dialog');
+  const browser = await launchChromium();
+  try {
+    const clickToDialog = await measureClickToDialog(browser, DIST, [0, 100], runs);
+    const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+    writeFileSync(out, `${JSON.stringify({ ...previous, clickToDialog }, null, 2)}\n`);
+    process.stdout.write(`${clickReport(clickToDialog)}\n\nwritten: ${out} (clickToDialog)\n`);
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -255,8 +285,8 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const fleetUsers = Number(values['fleet-users']);
   if (!Number.isInteger(fleetUsers) || fleetUsers < 1) throw new Error(`--fleet-users "${values['fleet-users']}": give a whole number of users, at least 1.`);
-  if (values.only !== undefined && values.only !== 'fleet' && values.only !== 'speed') {
-    throw new Error(`--only "${values.only}": the parts that run alone are "speed" (with memory) and "fleet".`);
+  if (values.only !== undefined && !['fleet', 'speed', 'click'].includes(values.only)) {
+    throw new Error(`--only "${values.only}": the parts that run alone are "speed" (with memory), "click" and "fleet".`);
   }
   const userCreation = values['user-creation'];
   if (userCreation !== 'lookup-first' && userCreation !== 'create-first') {
@@ -278,6 +308,7 @@ async function main(): Promise<void> {
       onProgress: (line) => say(`  ${line}`),
     });
   };
+  if (values.only === 'click') return clickOnly(values.out!, runs, say);
   if (values.only === 'speed') {
     const browser = await launchChromium(['--enable-precise-memory-info']);
     try {
@@ -311,6 +342,7 @@ async function main(): Promise<void> {
     const requests = await section('requests', () => (browser ? measureRequests(browser, DIST) : noBrowser()));
     const renderOptions = await section('render options', () => (browser ? measureRenderOptions(browser, ROOT) : noBrowser()));
     const speedAndMemoryResult = await section('speed', () => (browser ? speedAndMemory(browser) : noBrowser()));
+    const clickToDialog = await section('click to dialog', () => (browser ? measureClickToDialog(browser, DIST, [0, 100], runs) : noBrowser()));
     const fleet = await section('fleet', () => {
       if (!onPath('redis-server')) return Promise.reject(new Error(`redis-server is not installed (${INSTALL_LINE})`));
       return measureFleet({ users: fleetUsers, userCreation, onProgress: (line) => say(`  ${line}`) });
@@ -324,6 +356,7 @@ async function main(): Promise<void> {
       speed: speedAndMemoryResult?.speed,
       memory: speedAndMemoryResult?.memory,
       renderOptions,
+      clickToDialog,
       fleet,
       ...(Object.keys(skipped).length ? { skipped } : {}),
     };

@@ -102,10 +102,16 @@ describe('request counting', () => {
     });
     const body = (await market.json()) as { data: { viewer: { solutions: { edges: unknown[] } } } };
     assert.equal(body.data.viewer.solutions.edges.length, 3);
-    assert.deepEqual(host.calls, [
-      { method: 'POST', endpoint: 'session' },
-      { method: 'POST', endpoint: 'graphql', operationName: 'Marketplace' },
-    ]);
+    assert.deepEqual(
+      host.calls.map(({ at, answeredAt, ...call }) => call),
+      [
+        { method: 'POST', endpoint: 'session' },
+        { method: 'POST', endpoint: 'graphql', operationName: 'Marketplace' },
+      ],
+    );
+    // Each stamped as it came and as it was answered, in order (the click-to-dialog bench reads them).
+    assert.ok(host.calls.every((call) => call.at! <= call.answeredAt!));
+    assert.ok(host.calls[0]!.answeredAt! <= host.calls[1]!.at!);
     const tray = emulator.emulator.requests.slice(trayBefore);
     // A new user: looked up, created, authorized; then the widget's one query.
     assert.equal(tray.length, 4);
