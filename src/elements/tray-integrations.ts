@@ -1,28 +1,19 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html } from 'lit';
 import { TaskStatus } from '@lit/task';
-import { toTrayError } from '../services/errors.ts';
-import type { SolutionInstance } from '../services/types.ts';
-import { cardKey } from './card-activity.ts';
-import { cardListItem } from './card.ts';
+import { catalogOrPlaceholder } from './placeholders.ts';
+import { catalogCards } from './catalog-cards.ts';
 import type { ResolveConfig, ValidateConfigHook } from '../hooks.ts';
 import { lazyFeatures, MarketplaceController } from './marketplace-controller.ts';
-import { DEFAULT_MESSAGES, loadFailedText, type TrayMessages } from './messages.ts';
+import type { TrayMessages } from './messages.ts';
+import { messagesInUse, type MessagesInUse, type MessagesShown } from './messages-in-use.ts';
 import type { FocusTarget, Outcome } from './outcome.ts';
 import { styles } from './styles.ts';
 import { CatalogView } from './catalog-view.ts';
 import type { WidgetMessages } from './translations/translation.ts';
-import { NONE_GATHERED } from './upgrade-auths.ts';
+import { focusButton } from './focus-target.ts';
+import { tagList } from './attribute-converters.ts';
 
 export type { TrayMessages } from './messages.ts';
-
-const tagList = {
-  fromAttribute: (value: string | null) =>
-    value
-      ?.split(',')
-      .map((tag) => tag.trim())
-      .filter(Boolean) ?? [],
-  toAttribute: (value: string[] | undefined) => value?.join(','),
-};
 
 /**
  * An integrations marketplace for one end user: browse the partner's Tray
@@ -241,14 +232,10 @@ export class TrayIntegrationsElement extends LitElement {
    */
   _translation: WidgetMessages | undefined;
 
-  /** The messages in use: the same object while `messages` and the language are, so the cards are not redrawn for nothing. */
-  private _messages: { from: unknown; t: unknown; all: TrayMessages & Partial<WidgetMessages> } | undefined;
-  private get _m(): TrayMessages & Partial<WidgetMessages> {
-    let shown = this._messages;
-    if (!shown || shown.from !== this.messages || shown.t !== this._translation) {
-      shown = this._messages = { from: this.messages, t: this._translation, all: { ...DEFAULT_MESSAGES, ...this._translation, ...this.messages } };
-    }
-    return shown.all;
+  private _messages: MessagesInUse | undefined;
+  /** The messages in use (messages-in-use.ts). */
+  private get _m(): MessagesShown {
+    return (this._messages = messagesInUse(this._messages, this.messages, this._translation)).all;
   }
 
   constructor() {
@@ -274,86 +261,20 @@ export class TrayIntegrationsElement extends LitElement {
 
   protected override updated(): void {
     const want = this._focus;
-    if (!want) return;
-    this._focus = undefined;
-    const card = [...this.renderRoot.querySelectorAll<HTMLElement>('article')].find((a) => a.dataset.key === want.key);
-    if (!card && this._catalog.revealFor(want.key)) {
-      // Not rendered yet: render up to it, then focus after that update (or once the RevealController is in).
-      this._focus = want;
-      return;
-    }
-    const buttons = [...(card?.querySelectorAll('button') ?? [])].filter((b) => b.dataset.action === want.action);
-    (buttons.find((b) => b.dataset.slot === want.slot) ?? buttons[0])?.focus();
-  }
-
-  private _cards() {
-    const m = this._m;
-    if (this._view) return this._view(m);
-    const { state, actions, more } = this._market;
-    const { solutions, instances, authentications } = state.data;
-    if (!solutions.length) {
-      // A filter that matched nothing is not an empty catalog: say which.
-      const tags = this.tags ?? [];
-      return tags.length ? html`<p part="empty no-match">${m.noMatch(tags)}</p>` : html`<p part="empty">${m.empty}</p>`;
-    }
-    const { toolbar, shown, noResults } = this._catalog.filter(state.data, m);
-    let n = 0;
-    // Grouped once per render rather than scanned once per solution.
-    const bySolution = new Map<string, SolutionInstance[]>();
-    for (const instance of instances) {
-      const list = bySolution.get(instance.solution.id);
-      if (list) list.push(instance);
-      else bySolution.set(instance.solution.id, [instance]);
-    }
-    const items = shown.flatMap((solution) => (bySolution.get(solution.id) ?? [undefined]).map((instance) => [solution, instance] as const));
-    const keys = items.map(([solution, instance]) => cardKey(solution, instance));
-    return html`${toolbar}${items.length
-        ? html`<ul class="list" part="list">
-              ${this._catalog.visible(items, keys).map(([solution, instance]) =>
-                cardListItem(solution, instance, {
-                  m,
-                  activity: state.cards.get(cardKey(solution, instance)),
-                  usesWizard: state.config.usesWizard(solution),
-                  upgradeAuths: instance ? state.gathered.get(instance.id) : NONE_GATHERED,
-                  id: `c${n++}`,
-                  auths: authentications,
-                  actions,
-                }),
-              )}
-            </ul>
-            ${this._catalog.sentinel(items.length)}`
-        : html`<p part="empty no-match">${noResults}</p>`}
-      ${more ? html`<p part="loading-more">${m.loadingMore(more.loaded, more.total)}</p>` : nothing}`;
+    // A card not rendered yet keeps the wish until the update that reveals it (or until the RevealController is in).
+    if (want) this._focus = focusButton(this.renderRoot, want, this._catalog);
   }
 
   protected override render() {
     const m = this._m;
     const load = this._market.load;
-    const skeleton = html`<p class="sr-only">${m.loading}</p>
-      <ul class="list skeleton" part="skeleton" aria-hidden="true">
-        <li class="card"></li>
-        <li class="card"></li>
-        <li class="card"></li>
-      </ul>`;
     // Busy only while nothing is shown: a busy region's live announcements wait, and later pages only append.
     const more = this._market.more;
-    return html`<div class="base" part="base" aria-busy=${load.status === TaskStatus.PENDING && !more ? 'true' : 'false'}>
+    // The accounts view, while it shows, takes the catalogue's place.
+    const catalog = () => (this._view ? this._view(m) : catalogCards(m, this._market, this._catalog, this.tags ?? []));
+    return html`<div class="base" part="base" aria-busy=${String(load.status === TaskStatus.PENDING && !more)}>
       <div class="sr-only" role="status" aria-live="polite">${this._said}</div>
-      ${load.render({
-        initial: () => skeleton,
-        pending: () => (more ? this._cards() : skeleton),
-        complete: () => this._cards(),
-        error: (error) => {
-          const e = toTrayError(error);
-          // Signed out: only signing in helps, so no Retry.
-          if (e.code === 'signed-out') return html`<p part="signed-out">${m.signedOut}</p>`;
-          // The text names the failure: a group label would say it a second time.
-          return html`<div>
-            <p class="error" part="error">${loadFailedText(m, e)}</p>
-            <button type="button" part="button button-retry" @click=${() => load.run()}>${m.retry}</button>
-          </div>`;
-        },
-      })}
+      ${catalogOrPlaceholder(m, load, more, catalog)}
     </div>`;
   }
 }
