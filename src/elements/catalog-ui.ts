@@ -16,7 +16,8 @@ import { DEFAULT_TOOLBAR_MESSAGES, type CatalogToolbarMessages } from './toolbar
 
 export { RevealController } from './reveal-controller.ts';
 
-export interface CatalogView {
+/** What the search toolbar makes of the catalogue: itself, and the solutions it lets through. */
+export interface SearchView {
   /** The toolbar, to render above the grid. */
   toolbar: TemplateResult;
   /** The solutions the search and filters leave, in order. */
@@ -46,13 +47,13 @@ const accountCount = ({ instances, authentications }: Marketplace) =>
 const styled = new WeakSet<object>();
 
 /** The toolbar and what it leaves of the solutions in `data`, for the widget `owner`. */
-export function catalogView(
+export function searchView(
   owner: CatalogOwner,
   data: Marketplace,
   filter: CatalogFilter,
   overrides: Partial<CatalogToolbarMessages> | undefined,
   onChange: (filter: CatalogFilter) => void,
-): CatalogView {
+): SearchView {
   const { solutions, instances } = data;
   const root = owner.renderRoot;
   if (!styled.has(root) && root instanceof ShadowRoot && TOOLBAR_EXTRA_STYLES.styleSheet) {

@@ -113,7 +113,7 @@ export class CatalogView implements ReactiveController {
     this.#load(solutions.length + data.instances.length);
     if (this.host.noSearch || this.#failed) return { toolbar: nothing, shown: solutions, noResults: '' };
     if (!this.#ui || this.#firstFrame(solutions.length)) return { toolbar: RESERVED_TOOLBAR, shown: solutions, noResults: '' };
-    return this.#ui.catalogView(this.host, data, this.#filter, messages, (filter) => {
+    return this.#ui.searchView(this.host, data, this.#filter, messages, (filter) => {
       this.#filter = filter;
       // A new list: a screenful of it again, from its top.
       this.#reveal?.reset();

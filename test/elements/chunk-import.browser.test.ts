@@ -34,7 +34,7 @@ describe('chunk(): importing a chunk again after it failed', () => {
     // The chunk is deployed: the next attempt asks for a URL of its own and gets the module.
     await executeServerCommand('catalog-chunk', 'release');
     const ui = await searchChunk();
-    expect(typeof ui.catalogView).to.equal('function');
+    expect(typeof ui.searchView).to.equal('function');
     const retried = requested()[1]!;
     expect(retried).not.to.equal(failed);
     expect(new URL(retried).searchParams.get('retry')).to.equal('1');
