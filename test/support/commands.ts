@@ -6,6 +6,28 @@
 import { executeServerCommand, sendMouse, resetMouse } from '@web/test-runner-commands';
 
 /** A trusted click at the element's centre: window.open needs this user activation. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+const sameRect = (a: DOMRect, b: DOMRect) => a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height;
+
+/**
+ * Where the element is, once it has stayed put for a frame (at most a second
+ * of frames): a click aimed while the page still moves (the search bar
+ * arriving pushes the cards down on a narrow page) can land on another
+ * button, and that one may open a window of its own.
+ */
+async function settledRect(element: Element): Promise<DOMRect> {
+  element.scrollIntoView({ block: 'center', inline: 'center' });
+  let rect = element.getBoundingClientRect();
+  for (let frame = 0; frame < 60; frame++) {
+    await nextFrame();
+    const now = element.getBoundingClientRect();
+    if (sameRect(now, rect)) return now;
+    element.scrollIntoView({ block: 'center', inline: 'center' });
+    rect = element.getBoundingClientRect();
+  }
+  return rect;
+}
+
 export async function realClick(element: Element): Promise<void> {
   // The page may move between measuring and the browser's click (a picture
   // that loads or fails, a line that appears): a click that did not reach the
@@ -17,8 +39,7 @@ export async function realClick(element: Element): Promise<void> {
   await executeServerCommand('popup-expect', {});
   try {
     for (let attempt = 0; attempt < 3 && !reached; attempt++) {
-      element.scrollIntoView({ block: 'center', inline: 'center' });
-      const rect = element.getBoundingClientRect();
+      const rect = await settledRect(element);
       if (rect.width === 0 || rect.height === 0) throw new Error('realClick: the element has no size on screen, so it cannot be clicked.');
       await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] });
       await resetMouse();
