@@ -86,7 +86,7 @@ export function textBySource(code: string, map: SourceMapLike): Map<string, stri
 /** Which group a source path belongs to: the npm package it is in, or `ours` for the repo's own sources. */
 export type Classifier = (source: string) => string;
 
-const LIT_PACKAGES = new Set(['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/task']);
+const LIT_PACKAGES = new Set(['lit', 'lit-html', 'lit-element', '@lit/reactive-element']);
 
 /** The npm package a path is in (the last node_modules segment wins), or null. */
 export function packageOf(source: string): string | null {
@@ -101,7 +101,7 @@ export const widgetGroups: Classifier = (source) => {
   if (source === UNMAPPED) return UNMAPPED;
   const pkg = packageOf(source);
   if (pkg === null) return 'ours';
-  if (LIT_PACKAGES.has(pkg)) return 'Lit (+@lit/task)';
+  if (LIT_PACKAGES.has(pkg)) return 'Lit';
   return pkg;
 };
 

@@ -6,7 +6,6 @@
  * focus. What the cards' buttons do is in card-actions.ts.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { Task } from '@lit/task';
 import { marketplacePages } from '../services/marketplace-pages.ts';
 import { toTrayError } from '../services/errors.ts';
 import type { Marketplace } from '../services/types.ts';
@@ -15,16 +14,10 @@ import type { MarketplaceSettings } from '../hooks.ts';
 import { CardActions } from './card-actions.ts';
 import { chunk } from './chunk-import.ts';
 import { MarketplaceState } from './marketplace-state.ts';
+import { LoadTask } from './load-task.ts';
 import { loadFailedText } from './messages.ts';
 import type { Report } from './outcome.ts';
 import { PacedUpdate } from './paced-update.ts';
-
-/**
- * The load's arguments compared by value, so a new but equal `tags` array
- * does not reload (the same as @lit/task's deepArrayEquals for strings and
- * arrays of them, at a fraction of its size in the first bundle).
- */
-const sameArgs = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * What the element adds once it exists (lazy-features.ts), the chosen
@@ -49,13 +42,13 @@ export class MarketplaceController {
   /** What the cards' buttons call. */
   readonly actions: CardActions;
 
-  readonly load: Task<readonly [string, readonly string[], string | undefined, boolean, string, string], Marketplace>;
+  readonly load: LoadTask<readonly [string, readonly string[], string | undefined, boolean, string, string], Marketplace>;
 
   constructor(host: ReactiveControllerHost & MarketplaceSettings, report: Report) {
     const state = (this.state = new MarketplaceState(host, report));
     this.actions = new CardActions(state);
     this.#pagesShown = new PacedUpdate(() => host.requestUpdate(), 250);
-    this.load = new Task(host, {
+    this.load = new LoadTask(host, {
       // With neither token nor fetchToken the token comes from the session
       // endpoint (the markup-only embed); a host that sets either later, as
       // frameworks often do, reloads with it (the first load is aborted).
@@ -64,7 +57,6 @@ export class MarketplaceController {
       task: ([, tags, , , , chosen], { signal }) => (chosen ? this.#loadChosen(tags, chosen, signal) : this.#loadPages(tags, signal)),
       // A list of ids becomes the string the attribute would be.
       args: () => [host.endpoint, host.tags ?? [], host.token, Boolean(host.fetchToken), host.sessionEndpoint, String(host.solutionId ?? '')] as const,
-      argsEqual: sameArgs,
       onComplete: (market) => {
         const counts = { solutions: market.solutions.length, instances: market.instances.length };
         report({ event: new TrayLoadEvent(counts), say: (m) => m.announceLoaded(counts.solutions) });
@@ -121,7 +113,7 @@ export class MarketplaceController {
       // A superseded load ends after its successor began: leave the successor's progress be.
       if (run === this.#loads) {
         this.more = undefined;
-        // The Task renders the end (complete or failed) itself.
+        // The load renders the end (complete or failed) itself.
         this.#pagesShown.cancel();
       }
     }

@@ -1,5 +1,4 @@
 import { LitElement, html } from 'lit';
-import { TaskStatus } from '@lit/task';
 import { catalogOrPlaceholder } from './placeholders.ts';
 import { catalogCards } from './catalog-cards.ts';
 import type { ResolveConfig, ValidateConfigHook } from '../hooks.ts';
@@ -272,7 +271,7 @@ export class TrayIntegrationsElement extends LitElement {
     const more = this._market.more;
     // The accounts view, while it shows, takes the catalogue's place.
     const catalog = () => (this._view ? this._view(m) : catalogCards(m, this._market, this._catalog, this.tags ?? []));
-    return html`<div class="base" part="base" aria-busy=${String(load.status === TaskStatus.PENDING && !more)}>
+    return html`<div class="base" part="base" aria-busy=${String(load.status === 'pending' && !more)}>
       <div class="sr-only" role="status" aria-live="polite">${this._said}</div>
       ${catalogOrPlaceholder(m, load, more, catalog)}
     </div>`;

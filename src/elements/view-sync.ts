@@ -17,7 +17,7 @@
  * Loaded with the lazy features (lazy-features.ts).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { TaskStatus } from '@lit/task';
+import type { LoadStatus } from './load-task.ts';
 import { loadMarketplace } from '../services/marketplace-pages.ts';
 import type { Marketplace } from '../services/types.ts';
 import { IDLE, solutionKey } from './card-activity.ts';
@@ -57,7 +57,7 @@ function changedSolutions(before: Marketplace, after: Marketplace): string[] {
 /** What a view in step reads: the marketplace controller's state, and whether its load is complete. */
 export interface SyncMarket {
   readonly state: MarketplaceState;
-  readonly load: { readonly status: TaskStatus };
+  readonly load: { readonly status: LoadStatus };
 }
 
 export class ViewSync implements ReactiveController {
@@ -169,7 +169,7 @@ export class ViewSync implements ReactiveController {
   async #reread(): Promise<void> {
     const { market } = this;
     // Before the first load is in there is nothing to bring up to date, and the load reads it all anyway.
-    if (market.load.status !== TaskStatus.COMPLETE) return;
+    if (market.load.status !== 'complete') return;
     if (this.#reading) {
       this.#again = true;
       return;
