@@ -98,11 +98,12 @@ export class AuthFlows {
    * Connect's first service: the dialog shows in `popup`, opened inside the
    * click, once `creating` (the new integration) and the one-time code are
    * in; from then on the integration's own card shows what happens. The
-   * rest is Authorize's: cancelling deletes the new integration.
+   * rest is Authorize's: cancelling deletes the new integration. `code`,
+   * when asked already (codeAhead), is the dialog's one-time code.
    */
-  async first(solution: Solution, creating: Promise<SolutionInstance>, popup: Window | null): Promise<void> {
+  async first(solution: Solution, creating: Promise<SolutionInstance>, popup: Window | null, code?: Promise<string>): Promise<void> {
     const slot = solution.authSlots[0]!;
-    const dialog = this.#open(creating.then((instance) => instance.id), slot, popup);
+    const dialog = this.#open(creating.then((instance) => instance.id), slot, popup, code);
     const instance = await creating;
     // The solution's card is now the integration's: that card shows the rest.
     this.state.cards.set(solutionKey(solution.id), IDLE);
@@ -118,11 +119,28 @@ export class AuthFlows {
     void this.actions.run(instanceKey(instance.id), () => this.#settle(instance, slot, mode, this.#open(instance.id, slot), use));
   }
 
-  /** The dialog, opened now (or shown in `popup`), and what the user had as it opened. */
-  #open(instanceId: string | Promise<string>, slot: AuthSlot, popup?: Window | null): OpenDialog {
+  /**
+   * A dialog's one-time code, asked now: Connect asks before its window
+   * opens, which takes a while in some browsers, so the code is on its way
+   * meanwhile. Undefined when a setting is missing (the dialog then says which).
+   */
+  codeAhead(): Promise<string> | undefined {
     try {
+      const code = popupSettings(this.state.settings, this.state.signal).fetchAuthCode();
+      code.catch(() => {}); // the dialog that uses it reports a failure
+      return code;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The dialog, opened now (or shown in `popup`), and what the user had as it opened. */
+  #open(instanceId: string | Promise<string>, slot: AuthSlot, popup?: Window | null, code?: Promise<string>): OpenDialog {
+    try {
+      const settings = popupSettings(this.state.settings, this.state.signal);
       const dialog = openAuthDialog({
-        ...popupSettings(this.state.settings, this.state.signal),
+        ...settings,
+        fetchAuthCode: code ? () => code : settings.fetchAuthCode,
         solutionInstanceId: instanceId,
         externalAuthId: slot.externalId,
         popup,

@@ -70,8 +70,15 @@ export class MarketplaceActions implements FlowActions {
     void this.run(
       key,
       async () => {
+        // With no host answer on its way, what to create is known now: the
+        // integration and the first dialog's code are asked before the
+        // window opens (opening one takes a while in some browsers).
+        const known = !answer || answer.settled;
+        const creatingNow = known ? this.#create(solution, answer?.values) : undefined;
+        const code = known && solution.authSlots.length ? this.auth.codeAhead() : undefined;
+        creatingNow?.catch(() => {}); // awaited below, or by the dialog
         // Before any await: a dialog will show unless the host's answer, still on its way, supplies settings for a solution with nothing to authorize.
-        const popup = solution.authSlots.length || (answer && !answer.settled) ? openPopup() : undefined;
+        const popup = solution.authSlots.length || !known ? openPopup() : undefined;
         let configValues: Record<string, unknown> | undefined;
         try {
           configValues = await answer?.done;
@@ -80,9 +87,9 @@ export class MarketplaceActions implements FlowActions {
           throw thrown;
         }
         if (answer && !configValues) return this.setup.wizardIn(solution, popup ?? null);
-        const creating = this.#create(solution, configValues);
+        const creating = creatingNow ?? this.#create(solution, configValues);
         if (popup !== undefined && solution.authSlots.length) {
-          await this.auth.first(solution, creating, popup);
+          await this.auth.first(solution, creating, popup, code);
           return;
         }
         popup?.close();
