@@ -59,22 +59,16 @@ export function openAuthDialog(options: AuthDialogOptions): AuthDialog {
   const { dialogOrigin, embeddedId, externalAuthId, fetchAuthCode } = options;
   const invalid = missingSettings(NOUN, { dialogOrigin, embeddedId, solutionInstanceId: options.solutionInstanceId, externalAuthId, fetchAuthCode });
   if (invalid) return failedDialog(invalid);
-  /** Known once the instance exists and the code is in, before the URL is set. */
-  let solutionInstanceId = '';
   return openDialogWindow<AuthDialogResult>({
     dialogOrigin,
     noun: NOUN,
     windowName: 'tray-auth',
-    // A new instance's creation and the one-time code do not depend on each other: both at once.
-    fetchAuthCode: async () => {
-      const [id, code] = await Promise.all([options.solutionInstanceId, fetchAuthCode()]);
-      solutionInstanceId = id;
-      return code;
-    },
+    solutionInstanceId: options.solutionInstanceId,
+    fetchAuthCode,
     popup: options.popup,
     signal: options.signal,
     closedPollMs: options.closedPollMs,
-    urlFor: (code) => authDialogUrl({ dialogOrigin: new URL(dialogOrigin).origin, embeddedId, solutionInstanceId, externalAuthId, code }),
+    urlFor: (solutionInstanceId, code) => authDialogUrl({ dialogOrigin: new URL(dialogOrigin).origin, embeddedId, solutionInstanceId, externalAuthId, code }),
     onMessage(type, { authId, authType, error }, { finish, fail }) {
       switch (type) {
         case FINISH:

@@ -111,26 +111,19 @@ export function openConfigWizard(options: ConfigWizardOptions): ConfigWizard {
   const { dialogOrigin, embeddedId, fetchAuthCode, validate } = options;
   const invalid = missingSettings(NOUN, { dialogOrigin, embeddedId, solutionInstanceId: options.solutionInstanceId, fetchAuthCode });
   if (invalid) return failedDialog(invalid);
-  /** Known once the instance exists and the code is in: before the URL, so before any message. */
-  let solutionInstanceId = '';
-
   /** The validation in progress; a newer request or the end of the wizard aborts it. */
   let checking: AbortController | undefined;
   const wizard = openDialogWindow<ConfigWizardResult>({
     dialogOrigin,
     noun: NOUN,
     windowName: 'tray-config',
-    // The instance's creation and the one-time code do not depend on each other: both at once.
-    fetchAuthCode: async () => {
-      const [id, code] = await Promise.all([options.solutionInstanceId, fetchAuthCode()]);
-      solutionInstanceId = id;
-      return code;
-    },
+    solutionInstanceId: options.solutionInstanceId,
+    fetchAuthCode,
     popup: options.popup,
     signal: options.signal,
     closedPollMs: options.closedPollMs,
-    urlFor: (code) => configWizardUrl({ dialogOrigin: new URL(dialogOrigin).origin, embeddedId, solutionInstanceId, code }),
-    onMessage(type, message, { finish, fail, post }) {
+    urlFor: (solutionInstanceId, code) => configWizardUrl({ dialogOrigin: new URL(dialogOrigin).origin, embeddedId, solutionInstanceId, code }),
+    onMessage(type, message, { finish, fail, post, solutionInstanceId }) {
       const data = message['data'];
       switch (type) {
         case READY:

@@ -26,6 +26,8 @@ export interface DialogControls<T> {
   post(message: unknown): void;
   /** Whether the result has settled (a late async step should then do nothing). */
   readonly settled: boolean;
+  /** The integration the dialog is for: known before its URL is set, so before any message. */
+  readonly solutionInstanceId: string;
 }
 
 export interface DialogWindowOptions<T> {
@@ -35,11 +37,16 @@ export interface DialogWindowOptions<T> {
   noun: string;
   /** Prefix of the window's name (a random suffix keeps two dialogs apart). */
   windowName: string;
+  /**
+   * The integration the dialog is for; a promise when it is being created
+   * as the window opens. A rejection fails the dialog with that error.
+   */
+  solutionInstanceId: string | Promise<string>;
   fetchAuthCode: () => Promise<string>;
   /** A window already opened inside the click (openPopup); default: one opened now. */
   popup?: Window | null | undefined;
-  /** The dialog URL for a one-time code. */
-  urlFor(code: string): string;
+  /** The dialog URL for the integration and a one-time code. */
+  urlFor(solutionInstanceId: string, code: string): string;
   /**
    * One message that passed the origin and source checks and is an object
    * with a string `type`, given lower-cased (Tray's casing is inconsistent).
@@ -109,6 +116,7 @@ export function openDialogWindow<T>(options: DialogWindowOptions<T>): DialogWind
   }
 
   let settled = false;
+  let solutionInstanceId = '';
   let settle: (outcome: { value: T } | { error: TrayError }) => void = () => {};
   const result = new Promise<T>((resolve, reject) => {
     let closedSince: number | undefined;
@@ -134,6 +142,9 @@ export function openDialogWindow<T>(options: DialogWindowOptions<T>): DialogWind
       },
       get settled() {
         return settled;
+      },
+      get solutionInstanceId() {
+        return solutionInstanceId;
       },
     };
 
@@ -166,12 +177,14 @@ export function openDialogWindow<T>(options: DialogWindowOptions<T>): DialogWind
   // Only now, with the window already open, may anything be awaited.
   void (async () => {
     try {
-      const code = await options.fetchAuthCode();
+      // The integration's creation and the one-time code do not depend on each other: both at once.
+      const [id, code] = await Promise.all([options.solutionInstanceId, options.fetchAuthCode()]);
+      solutionInstanceId = id;
       if (typeof code !== 'string' || code === '') {
         throw new TrayError('invalid-config', 'fetchAuthCode must resolve to the one-time authorization code string.');
       }
       if (settled || popup.closed) return;
-      popup.location.replace(options.urlFor(code));
+      popup.location.replace(options.urlFor(id, code));
     } catch (error) {
       const cause = toTrayError(error);
       settle({
