@@ -77,7 +77,9 @@ function services(solution: Solution, instance: SolutionInstance, ctx: CardConte
       const auth = authId === null ? undefined : ctx.auths.find((a) => a.id === authId);
       const icon = auth ? safeImageUrl(auth.service?.icon) : null;
       // Always the slot's title, so the line reads the same before and after
-      // a reload; the service's icon joins it once the auth is known.
+      // a reload; the service's icon joins it once the auth is known. The
+      // styles put a ✓ or ! (by the part) in a column before it; the words
+      // say the same to a screen reader.
       return html`<li part="service service-${authId === null ? 'missing' : 'authorized'}">
         ${icon ? html`<img src=${icon} alt="" />` : nothing} <bdi>${slot.title}</bdi>: ${authId === null ? m.notAuthorized : m.authorized}
       </li>`;
@@ -102,6 +104,9 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
   if (activity.kind === 'popup-blocked') {
     out.push(button(ctx, 'continue', m.continue, () => act.continueBlocked(instance), busy, 'primary', activity.slot.externalId));
   }
+  // Each next step is marked primary; the styles show only the first as such
+  // (Continue, else the first service to update or authorize), the rest as
+  // secondary, so a card has one primary button.
   if (state === 'update-required') {
     for (const slot of upgradeSlots(solution, instance)) {
       if (!ctx.upgradeAuths[slot.externalId]) {
@@ -154,10 +159,8 @@ export function renderCard(solution: Solution, instance: SolutionInstance | unde
     }}
   >
     ${image ? html`<img part="image" src=${image} alt=${m.imageAlt(solution.title)} />` : nothing}
-    <div class="head">
-      <h3 id="${ctx.id}-title" class="clamp" part="title" dir="auto">${solution.title}</h3>
-      <span class="badge s-${state}" part="badge badge-${state}">${m[STATE_LABEL[state]] as string}</span>
-    </div>
+    <h3 id="${ctx.id}-title" class="clamp" part="title" dir="auto">${solution.title}</h3>
+    <span class="badge s-${state}" part="badge badge-${state}">${m[STATE_LABEL[state]] as string}</span>
     ${solution.description ? html`<p class="clamp" part="description" dir="auto">${solution.description}</p>` : nothing}
     ${solution.tags?.length
       ? html`<ul class="tags clamp" part="tags">

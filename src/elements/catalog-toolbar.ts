@@ -162,10 +162,29 @@ export function renderCatalogToolbar(props: CatalogToolbarProps): TemplateResult
 
 /**
  * The styles of what the toolbar has beyond the box that holds its place
- * (styles.ts): the row of the results line and the accounts button, a link's
- * size so the row keeps its height. catalog-ui.ts adopts them.
+ * (styles.ts): the filter groups and their labels, a pressed chip, the row
+ * of the results line and the accounts button, a link's size so the row
+ * keeps its height. catalog-ui.ts adopts them.
  */
 export const TOOLBAR_EXTRA_STYLES = css`
+  /* A group wraps its chips, as narrow as the row however long a partner's
+     tag: its chip then wraps, or is cut. */
+  .filter-group {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    min-width: 0;
+  }
+  .filter-label {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .chip[aria-pressed='true'] {
+    color: var(--_on-accent);
+    background: var(--_accent);
+    border-color: var(--_accent);
+  }
   .results-row {
     display: flex;
     flex-wrap: wrap;

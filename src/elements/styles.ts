@@ -71,11 +71,6 @@ export const styles = css`
     margin-block-end: var(--_space);
     min-width: 0;
   }
-  .head {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--_space) / 2);
-  }
   /* A box of the most a picture takes (the card's width, 8rem high), there
      before the picture loads, so the card does not grow when it does. The
      picture inside at its own aspect ratio, never enlarged: a banner spans
@@ -91,7 +86,6 @@ export const styles = css`
     object-position: right top;
   }
   h3 {
-    flex: 1;
     margin: 0;
     font-size: 1.05em;
   }
@@ -100,16 +94,12 @@ export const styles = css`
   }
   .muted,
   .tags,
-  .filter-label,
   .results {
     color: var(--_muted);
     font-size: 0.875em;
   }
   .tags,
   .services {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
     list-style: none;
     margin: 0;
     padding: 0;
@@ -135,25 +125,54 @@ export const styles = css`
     display: inline;
     margin-inline-end: 0.75rem;
   }
+  /* One service a line, its words after a column of marks (✓ or !, not
+     told by colour alone): the mark hangs in the indent, so a line that
+     wraps starts under the words. */
+  .services {
+    display: grid;
+    gap: 0.25rem;
+    padding-inline-start: 1.25rem;
+  }
+  .services li::before {
+    display: inline-block;
+    width: 1.25rem;
+    margin-inline-start: -1.25rem;
+  }
   .services img {
     width: 1rem;
     height: 1rem;
     vertical-align: -0.15em;
   }
+  /* The state under the title (which so has the card's whole width): filled
+     and tinted, with a glyph, so it is not told by colour alone; as wide as
+     its words. */
   .badge {
-    flex: none;
-    padding: 0.1rem 0.5rem;
-    border: 1px solid currentColor;
+    width: fit-content;
+    padding: 0.125rem 0.5rem;
     border-radius: var(--tray-badge-radius, 999px);
-    font-size: 0.75em;
+    font-size: max(12px, 0.8em);
     color: var(--_muted);
+    background: color-mix(in srgb, currentColor 14%, #0000);
   }
-  .s-enabled {
+  .s-enabled,
+  .services li::before {
     color: var(--_ok);
   }
+  .s-enabled::before,
+  .services li::before {
+    content: '✓ ' / '';
+  }
   .s-needs-auth,
-  .s-update-required {
+  .s-update-required,
+  li[part~='service-missing']::before {
     color: var(--_warn);
+  }
+  .s-needs-auth::before,
+  li[part~='service-missing']::before {
+    content: '! ' / '';
+  }
+  .s-update-required::before {
+    content: '↑ ' / '';
   }
   .error {
     color: var(--_danger);
@@ -177,11 +196,15 @@ export const styles = css`
     border: 1px solid currentColor;
     border-radius: var(--tray-button-radius, var(--_radius));
   }
-  button.primary,
-  .chip[aria-pressed='true'] {
+  button.primary {
     color: var(--_on-accent);
     background: var(--_accent);
     border-color: var(--_accent);
+  }
+  /* One primary button a card: a later next step is secondary. */
+  button.primary ~ .primary {
+    color: var(--_accent);
+    background: none;
   }
   button.danger {
     color: var(--_danger);
@@ -190,8 +213,8 @@ export const styles = css`
     cursor: progress;
     opacity: 0.6;
   }
-  button:focus-visible,
-  .search input:focus-visible {
+  /* The ring on whatever has the keyboard: a button, the search field, a heading focus was moved to. */
+  :focus-visible {
     outline: 2px solid var(--tray-focus-color, var(--_accent));
     outline-offset: 2px;
   }
@@ -208,14 +231,15 @@ export const styles = css`
     padding: 0.4rem 0.6rem;
     color: inherit;
     background: var(--tray-card-background, var(--_bg));
-    border: 1px solid var(--tray-color-border, var(--_line));
+    /* A field's edge at 3:1 or more on the card: the muted colour, unless the host sets a border colour. */
+    border: 1px solid var(--tray-color-border, var(--_muted));
     border-radius: var(--tray-button-radius, var(--_radius));
   }
   /* The chips wrap onto as many rows as they need: a row that scrolled
      sideways set the widget's narrowest width to that of all its chips, and
-     a page in a grid or flex column then scrolled sideways with it. */
-  .filters,
-  .filter-group {
+     a page in a grid or flex column then scrolled sideways with it (a
+     group's own rules are the toolbar's, catalog-toolbar.ts). */
+  .filters {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -225,14 +249,8 @@ export const styles = css`
     column-gap: 1.5rem;
     contain: inline-size;
   }
-  /* A group as narrow as the row, however long a partner's tag: its chip then wraps, or is cut. */
-  .filter-group {
-    min-width: 0;
-  }
   .chip {
     white-space: nowrap;
-  }
-  .chip {
     padding: 0.2rem 0.7rem;
     border-radius: 999px;
     font-size: 0.875em;

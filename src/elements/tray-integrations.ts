@@ -46,13 +46,13 @@ export type { TrayMessages } from './messages.ts';
  * @csspart title - The solution's title.
  * @csspart description - The solution's description.
  * @csspart tags - The list of tags; each is a `tag`.
- * @csspart badge - The state badge; also `badge-<state>`.
- * @csspart services - The services of a connected integration; each is a `service` and `service-authorized` or `service-missing`.
+ * @csspart badge - The state badge, under the title: its words on a tint of its colour, after a glyph (✓ enabled, ! needs authorization, ↑ update required); also `badge-<state>`.
+ * @csspart services - The services of a connected integration, one a line; each is a `service` and `service-authorized` (marked ✓) or `service-missing` (marked !).
  * @csspart note - A version note.
  * @csspart notice - The popup-blocked notice.
  * @csspart error - A failed action's message on a card, and the load error.
  * @csspart progress - "Working…" while a card's action runs.
- * @csspart actions - The row of buttons on a card.
+ * @csspart actions - The row of buttons at the foot of a card; one is filled (`primary` class), the card's next step.
  * @csspart button - Every button; also `button-<action>`: `connect`, `setup`, `configure`, `authorize`, `reconnect`, `update`, `continue`, `toggle`, `delete`, `confirm-delete`, `cancel-delete`, `retry`, and `more` ("Show all" / "Show less" on a card whose title, description or tags are cut short; `aria-expanded` says which).
  * @csspart confirm - The in-card delete confirmation text.
  * @csspart skeleton - The loading placeholder.
@@ -65,12 +65,12 @@ export type { TrayMessages } from './messages.ts';
  * @cssproperty --tray-color-text - Text color (light `#1c2128`, dark `#e6edf3`).
  * @cssproperty --tray-color-surface - Card background, also `--tray-card-background` (light `#fff`, dark `#161b22`).
  * @cssproperty --tray-color-muted - Secondary text and neutral badges (light `#57606a`, dark `#9da7b3`).
- * @cssproperty --tray-color-border - Card borders, also `--tray-card-border-color` (light `#d0d7de`, dark `#545d68`).
+ * @cssproperty --tray-color-border - Card borders, also `--tray-card-border-color` (light `#d0d7de`, dark `#545d68`); the search field's edge too, which is otherwise the muted colour.
  * @cssproperty --tray-color-accent - Primary buttons and focus ring (light `#0b57d0`, dark `#7cacf8`).
  * @cssproperty --tray-color-on-accent - Text on primary buttons (light `#fff`, dark `#0b1d3a`).
  * @cssproperty --tray-color-danger - Errors and delete buttons (light `#b3261e`, dark `#ffb4ab`).
- * @cssproperty --tray-color-success - The "Enabled" badge (light `#146c2e`, dark `#7ee2a8`).
- * @cssproperty --tray-color-warning - "Needs authorization" and "Update required" badges (light `#8a5300`, dark `#f2c46d`).
+ * @cssproperty --tray-color-success - The "Enabled" badge and a service's ✓ (light `#146c2e`, dark `#7ee2a8`).
+ * @cssproperty --tray-color-warning - "Needs authorization" and "Update required" badges, and a service's ! (light `#8a5300`, dark `#f2c46d`).
  * @cssproperty --tray-radius - Corner radius of everything (default 8px).
  * @cssproperty --tray-card-radius - Card corner radius (falls back to `--tray-radius`).
  * @cssproperty --tray-button-radius - Button corner radius (falls back to `--tray-radius`).

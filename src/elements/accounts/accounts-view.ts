@@ -6,7 +6,7 @@
  * button calls back through `AccountsViewProps`. Tray's text (names, titles)
  * goes through text bindings only.
  *
- * It reuses the cards' boxes (`card`, `head`, `actions`, `muted`, `error`)
+ * It reuses the cards' boxes (`card`, `actions`, `muted`, `error`)
  * from the element's styles; `ACCOUNTS_STYLES` adds the few of its own.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
@@ -44,6 +44,12 @@ export interface AccountsViewProps {
 }
 
 export const ACCOUNTS_STYLES = css`
+  /* An account's icon and title side by side. */
+  .head {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+  }
   .accounts-head {
     display: flex;
     flex-wrap: wrap;

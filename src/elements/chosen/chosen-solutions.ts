@@ -72,9 +72,9 @@ const COMPACT_STYLES = css`
     max-width: 4rem;
     height: 2.5rem;
   }
-  .compact .head {
-    flex: 1 1 10rem;
-    flex-wrap: wrap;
+  /* The title takes the row's room, the state beside it (a card of the grid has it under the title). */
+  .compact h3 {
+    flex: 1 1 8rem;
   }
   .compact .card > :is([part~='description'], [part~='tags'], [part~='services'], [part~='note']) {
     display: none;

@@ -91,7 +91,7 @@ for (const width of [1280, 390]) {
         expect(second!.top).to.be.greaterThan(first!.bottom);
       }
 
-      // Inside a card: the title at the right, the badge left of it; the services and buttons start at the right.
+      // Inside a card: the title at the right on the card's whole width, the badge under it at the right; the services (their marks in the indent) and buttons start at the right.
       const arabic = cards[0]!;
       expect(arabic.querySelector('h3')!.textContent).to.equal('تنبيهات الطلبات في سلاك');
       const inner = rect(arabic);
@@ -99,11 +99,15 @@ for (const width of [1280, 390]) {
       const title = rect(arabic.querySelector('[part~=title]')!);
       const badge = rect(arabic.querySelector('[part~=badge]')!);
       near(title.right, inner.right - padding, 'the title’s right edge, the card’s content edge');
-      expect(badge.right, 'the badge is left of the title').to.be.at.most(title.left + 0.5);
+      near(title.left, inner.left + padding, 'the title’s left edge: it has the card’s whole width');
+      near(badge.right, inner.right - padding, 'the badge’s right edge');
+      expect(badge.top, 'the badge is under the title').to.be.at.least(title.bottom - 0.5);
       const firstButton = rect(arabic.querySelector('[part~=actions] button')!);
       near(firstButton.right, inner.right - padding, 'the first button’s right edge');
+      const services = rect(arabic.querySelector('[part~=services]')!);
+      near(services.right, inner.right - padding, 'the services list’s right edge');
       const firstService = rect(arabic.querySelector('[part~=service]')!);
-      near(firstService.right, inner.right - padding, 'the first service line’s right edge');
+      expect(firstService.right, 'the first service line’s words, left of the marks at the right').to.be.lessThan(services.right - 10);
 
       // A logo smaller than its box sits at the box's top right (start) corner.
       const logo = arabic.querySelector<HTMLImageElement>('[part~=image]')!;
