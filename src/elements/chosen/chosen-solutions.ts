@@ -10,14 +10,12 @@
 import { css, html, nothing, type ReactiveController } from 'lit';
 import { TrayError } from '../../services/errors.ts';
 import { marketplacePages } from '../../services/marketplace-pages.ts';
-import type { Marketplace, Solution, SolutionInstance } from '../../services/types.ts';
+import type { Marketplace, Solution } from '../../services/types.ts';
 import { errorEvent } from '../../events.ts';
-import { cardKey } from '../card-activity.ts';
-import { cardListItem } from '../card.ts';
 import type { CardActions } from '../card-actions.ts';
+import { cardItems, marketCard } from '../catalog-cards.ts';
 import type { MarketplaceState } from '../marketplace-state.ts';
 import type { TrayMessages } from '../messages.ts';
-import { NONE_GATHERED } from '../upgrade-auths.ts';
 import { DEFAULT_CHOSEN_MESSAGES, type ChosenMessages } from './chosen-messages.ts';
 
 /** The ids of `solution-id` (a comma-separated string, or a list), in order, each once. */
@@ -137,29 +135,15 @@ export class ChosenView implements ReactiveController {
 
   readonly render = (m: TrayMessages): unknown => {
     const words: TrayMessages & ChosenMessages = { ...DEFAULT_CHOSEN_MESSAGES, ...m };
-    const { state, actions } = this.market;
-    const { solutions, instances, authentications } = state.data;
+    const { solutions, instances } = this.market.state.data;
     const missing = chosenIds(this.host.solutionId).some((id) => !solutions.some((s) => s.id === id));
     const compact = this.host.layout === 'compact';
     let n = 0;
-    const items = solutions.flatMap((solution) => {
-      const own = instances.filter((i) => i.solution.id === solution.id);
-      return (own.length ? own : [undefined]).map((instance) => [solution, instance] as [Solution, SolutionInstance | undefined]);
-    });
+    const items = cardItems(solutions, instances);
     return html`${missing ? html`<p part="empty not-found">${words.solutionNotFound}</p>` : nothing}
     ${items.length
       ? html`<ul class="list ${compact ? 'compact' : ''}" part="list${compact ? ' list-compact' : ''}">
-          ${items.map(([solution, instance]) =>
-            cardListItem(solution, instance, {
-              m,
-              activity: state.cards.get(cardKey(solution, instance)),
-              usesWizard: state.config.usesWizard(solution),
-              upgradeAuths: instance ? state.gathered.get(instance.id) : NONE_GATHERED,
-              id: `c${n++}`,
-              auths: authentications,
-              actions,
-            }),
-          )}
+          ${items.map((item) => marketCard(this.market, m, item, `c${n++}`))}
         </ul>`
       : nothing}`;
   };
