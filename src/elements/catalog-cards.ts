@@ -8,12 +8,23 @@ import type { Solution, SolutionInstance } from '../services/types.ts';
 import { cardKey } from './card-activity.ts';
 import { cardListItem } from './card.ts';
 import type { CatalogView } from './catalog-view.ts';
-import type { MarketplaceController } from './marketplace-controller.ts';
+import type { CardActions } from './card-actions.ts';
+import type { MarketplaceState } from './marketplace-state.ts';
 import type { TrayMessages } from './messages.ts';
 import type { MessagesShown } from './messages-in-use.ts';
 import { NONE_GATHERED } from './upgrade-auths.ts';
 
 type CardItem = readonly [Solution, SolutionInstance | undefined];
+
+/**
+ * What a list of cards needs of the marketplace controller, by its shape:
+ * the chosen solutions' chunk draws cards too, and naming the controller
+ * would close an import circle through the lazy features.
+ */
+export interface CardsMarket {
+  readonly state: MarketplaceState;
+  readonly actions: CardActions;
+}
 
 /**
  * The cards in order: each solution once per instance the user has of it,
@@ -31,7 +42,7 @@ export function cardItems(solutions: readonly Solution[], instances: readonly So
 }
 
 /** One card of a list, drawn from what the marketplace state holds for it; `id` is unique within the shadow root. */
-export function marketCard(market: Pick<MarketplaceController, 'state' | 'actions'>, m: TrayMessages, [solution, instance]: CardItem, id: string): TemplateResult {
+export function marketCard(market: CardsMarket, m: TrayMessages, [solution, instance]: CardItem, id: string): TemplateResult {
   const { state, actions } = market;
   return cardListItem(solution, instance, {
     m,
@@ -45,7 +56,7 @@ export function marketCard(market: Pick<MarketplaceController, 'state' | 'action
 }
 
 /** `tags` is the element's filter; search and the screenful come from `catalog`. */
-export function catalogCards(m: MessagesShown, market: MarketplaceController, catalog: CatalogView, tags: readonly string[]): TemplateResult {
+export function catalogCards(m: MessagesShown, market: CardsMarket & { readonly more: { loaded: number; total: number | null } | undefined }, catalog: CatalogView, tags: readonly string[]): TemplateResult {
   const { state, more } = market;
   const { solutions, instances } = state.data;
   // A filter that matched nothing is not an empty catalogue: say which.
