@@ -114,13 +114,13 @@ function actions(solution: Solution, instance: SolutionInstance | undefined, sta
       }
     }
   } else {
+    // The services to authorize first, so the card's next step leads its row; then those to reconnect.
     const missing = missingSlots(solution, instance);
+    for (const slot of missing) {
+      out.push(button(ctx, 'authorize', quoting(m.authorize, slot.title), () => act.authorize(instance, slot), busy, 'primary', slot.externalId));
+    }
     for (const slot of solution.authSlots) {
-      out.push(
-        missing.includes(slot)
-          ? button(ctx, 'authorize', quoting(m.authorize, slot.title), () => act.authorize(instance, slot), busy, 'primary', slot.externalId)
-          : button(ctx, 'reconnect', quoting(m.reconnect, slot.title), () => act.reconnect(instance, slot), busy, '', slot.externalId),
-      );
+      if (!missing.includes(slot)) out.push(button(ctx, 'reconnect', quoting(m.reconnect, slot.title), () => act.reconnect(instance, slot), busy, '', slot.externalId));
     }
   }
   if (solution.configSlots.length) out.push(button(ctx, 'configure', m.editSettings, () => act.editSettings(instance), busy));

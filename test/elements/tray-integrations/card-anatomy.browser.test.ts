@@ -69,6 +69,17 @@ describe('<tray-integrations> card at a glance', () => {
     for (const foot of feet) expect(foot).to.be.closeTo(feet[0]!, 0.5);
   });
 
+  it('leads its buttons with the next step: a service to authorize before one to reconnect', async () => {
+    // Jira (the first service) authorized, Slack (the second) not yet.
+    const model = suite.instance('inst-off')!;
+    const authValues = [{ externalId: 'jira_auth', authId: 'auth-jira-1' }];
+    suite.tray.emulator.store.instances.set('inst-crm', { ...model, id: 'inst-crm', solutionId: CRM, name: 'Jira and Slack', authValues });
+    const { widget } = await suite.mount();
+    const card = widget.card('Jira and Slack');
+    expect(card.buttons.map((b) => b.textContent!.trim())).to.deep.equal(['Authorize Slack workspace', 'Reconnect Jira site', 'Delete']);
+    expect(primaries(card)).to.deep.equal(['Authorize Slack workspace']);
+  });
+
   it('lists its services one a line, a ✓ or ! in a column before each, and a line that wraps starts under its words', async () => {
     const { el, widget } = await mountWithTwoMissing();
     const card = widget.card('Issues to Slack');
