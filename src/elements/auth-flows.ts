@@ -126,7 +126,7 @@ export class AuthFlows {
    */
   codeAhead(): Promise<string> | undefined {
     try {
-      const code = popupSettings(this.state.settings, this.state.signal).fetchAuthCode();
+      const code = popupSettings(this.state.settings, this.state.signal, this.state.busy).fetchAuthCode();
       code.catch(() => {}); // the dialog that uses it reports a failure
       return code;
     } catch {
@@ -137,7 +137,7 @@ export class AuthFlows {
   /** The dialog, opened now (or shown in `popup`), and what the user had as it opened. */
   #open(instanceId: string | Promise<string>, slot: AuthSlot, popup?: Window | null, code?: Promise<string>): OpenDialog {
     try {
-      const settings = popupSettings(this.state.settings, this.state.signal);
+      const settings = popupSettings(this.state.settings, this.state.signal, this.state.busy);
       const dialog = openAuthDialog({
         ...settings,
         fetchAuthCode: code ? () => code : settings.fetchAuthCode,

@@ -41,11 +41,20 @@ export function cardKey(solution: Solution, instance: SolutionInstance | undefin
 /** Every card's activity; a card not listed is idle. */
 export class CardActivities {
   #byKey = new Map<string, CardActivity>();
+  /** Seconds left of the longest busy answer's wait under way (0: none); cards at work say so. */
+  busySeconds = 0;
 
   constructor(private readonly changed: () => void) {}
 
+  /**
+   * A card at work says "Busy — trying again in N s" while the host's
+   * endpoint has asked to wait: a request does not know which card it is
+   * for, and a busy endpoint holds up every card's request alike.
+   */
   get(key: string): CardActivity {
-    return this.#byKey.get(key) ?? IDLE;
+    const activity = this.#byKey.get(key) ?? IDLE;
+    const seconds = this.busySeconds;
+    return seconds && activity.kind === 'working' && !activity.say ? { kind: 'working', say: (m) => m.busyRetrying(seconds) } : activity;
   }
 
   set(key: string, activity: CardActivity): void {

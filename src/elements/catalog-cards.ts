@@ -1,7 +1,8 @@
 /**
  * The catalogue once its data is in: the toolbar, the cards in order (a
  * screenful at a time, through the CatalogView), what it says when there
- * are none or none match, and "Loading more…" while later pages arrive.
+ * are none or none match, and "Loading more…" while later pages arrive
+ * (or "Busy — trying again in N s" while one is waited out).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Solution, SolutionInstance } from '../services/types.ts';
@@ -71,5 +72,5 @@ export function catalogCards(m: MessagesShown, market: CardsMarket & { readonly 
           </ul>
           ${catalog.sentinel(items.length)}`
       : html`<p part="empty no-match">${noResults}</p>`}
-    ${more ? html`<p part="loading-more">${m.loadingMore(more.loaded, more.total)}</p>` : nothing}`;
+    ${more ? html`<p part="loading-more">${state.cards.busySeconds ? m.busyRetrying(state.cards.busySeconds) : m.loadingMore(more.loaded, more.total)}</p>` : nothing}`;
 }

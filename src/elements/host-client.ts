@@ -8,6 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createClient, type TrayClient } from '../services/client.ts';
 import { TrayError } from '../services/errors.ts';
 import { fetchSessionToken } from '../services/host-session.ts';
+import type { BusyContext } from '../services/busy-answer.ts';
 import type { MarketplaceSettings } from '../hooks.ts';
 
 export class HostClient implements ReactiveController {
@@ -20,6 +21,8 @@ export class HostClient implements ReactiveController {
     private readonly host: ReactiveControllerHost & MarketplaceSettings,
     /** Aborted when the widget leaves the page: a session request stops with it. */
     private readonly signal: () => AbortSignal,
+    /** Who hears of each busy answer's wait (the element shows it counting down), and what ends it. */
+    private readonly busy: BusyContext,
   ) {
     host.addController(this);
   }
@@ -46,9 +49,10 @@ export class HostClient implements ReactiveController {
               'The integrations token is missing or was rejected: set a valid token property, or provide fetchToken.',
             );
           }
-          return fetchSessionToken(sessionEndpoint, this.signal());
+          return fetchSessionToken(sessionEndpoint, this.signal(), this.busy);
         },
         onToken: (token) => (this.#freshToken = token),
+        ...this.busy,
       });
       this.#client = { endpoint, client };
     }

@@ -37,8 +37,8 @@ export class MarketplaceState implements ReactiveController {
     readonly report: Report,
   ) {
     settings.addController(this);
-    this.#client = new HostClient(settings, () => this.signal);
     this.cards = new CardActivities(() => settings.requestUpdate());
+    this.#client = new HostClient(settings, () => this.signal, this.busy);
     this.config = new ConfigChoice(settings);
   }
 
@@ -61,6 +61,15 @@ export class MarketplaceState implements ReactiveController {
   receive(data: Marketplace): void {
     this.#data = data;
   }
+
+  /** Busy answers' waits: the cards show them, and they end when the widget leaves the page. */
+  readonly busy = {
+    busy: (seconds: number) => {
+      this.cards.busySeconds = seconds;
+      this.settings.requestUpdate();
+    },
+    lifetime: () => this.signal,
+  };
 
   /** Aborted when the widget leaves the page: closes open dialogs and stops pending enables. */
   get signal(): AbortSignal {

@@ -50,6 +50,7 @@ export const DEFAULT_MESSAGES = {
   settingUp: 'Being set up in the open window…',
 
   /** Under the cards while later pages load; `total` is null until the last page (Tray does not count solutions). */
+  busyRetrying: (seconds: number) => `Busy — trying again in ${seconds} s`,
   loadingMore: (loaded: number, total: number | null) => `Loading more… ${loaded}${total === null ? '' : ` of ${total}`}`,
   announceLoaded: (count: number) => `${count} integrations loaded.`,
   announceConnected: (title: string) => `${title} connected. Authorize it to continue.`,

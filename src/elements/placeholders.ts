@@ -1,6 +1,7 @@
 /**
  * The catalogue, or what stands in its place: three empty cards while the
- * first page loads, and when the load failed, why (with a Retry, unless only
+ * first page loads (under "Busy — trying again in N s" while a busy answer
+ * is waited out), and when the load failed, why (with a Retry, unless only
  * signing in helps).
  */
 import { html } from 'lit';
@@ -8,9 +9,13 @@ import { toTrayError } from '../services/errors.ts';
 import type { MarketplaceController } from './marketplace-controller.ts';
 import { loadFailedText, type TrayMessages } from './messages.ts';
 
-/** `catalog` draws the cards; it shows while later pages load too (`loadingMore`). */
-export function catalogOrPlaceholder(m: TrayMessages, load: MarketplaceController['load'], loadingMore: unknown, catalog: () => unknown): unknown {
-  const skeleton = html`<p class="sr-only">${m.loading}</p>
+/**
+ * `catalog` draws the cards; it shows while later pages load too
+ * (`loadingMore`). `busy`: seconds left of a wait the host's endpoint asked
+ * for (0: none), said where the cards will be, counting down.
+ */
+export function catalogOrPlaceholder(m: TrayMessages, load: MarketplaceController['load'], loadingMore: unknown, catalog: () => unknown, busy: number): unknown {
+  const skeleton = html`${busy ? html`<p class="muted" part="busy">${m.busyRetrying(busy)}</p>` : html`<p class="sr-only">${m.loading}</p>`}
     <ul class="list skeleton" part="skeleton" aria-hidden="true">
       <li class="card"></li>
       <li class="card"></li>

@@ -111,7 +111,7 @@ export class SetupFlows {
   async #open(solution: Solution, instanceId: string | Promise<string>, popup?: Window | null): Promise<unknown> {
     const validateConfig = this.state.settings.validateConfig;
     return openConfigWizard({
-      ...popupSettings(this.state.settings, this.state.signal),
+      ...popupSettings(this.state.settings, this.state.signal, this.state.busy),
       solutionInstanceId: instanceId,
       popup,
       validate: validateConfig && ((slots, signal) => validateConfig(slots, { solution, signal })),

@@ -56,6 +56,7 @@ export type { TrayMessages } from './messages.ts';
  * @csspart button - Every button; also `button-<action>`: `connect`, `setup`, `configure`, `authorize`, `reconnect`, `update`, `continue`, `toggle`, `delete`, `confirm-delete`, `cancel-delete`, `retry`, and `more` ("Show all" / "Show less" on a card whose title, description or tags are cut short; `aria-expanded` says which).
  * @csspart confirm - The in-card delete confirmation text.
  * @csspart skeleton - The loading placeholder.
+ * @csspart busy - "Busy — trying again in 3 s" above the placeholder while the host's endpoint asks the first load to wait (Retry-After).
  * @csspart empty - The empty state; also `no-match` when the `tags` filter matched nothing.
  * @csspart signed-out - The sign-in message shown instead of the cards when nobody is signed in.
  * @csspart accounts-view - The accounts view (`view="accounts"`): its heading `accounts-title`, `button-catalog` back to the catalogue, and the list `accounts` (or `empty`).
@@ -273,7 +274,7 @@ export class TrayIntegrationsElement extends LitElement {
     const catalog = () => (this._view ? this._view(m) : catalogCards(m, this._market, this._catalog, this.tags ?? []));
     return html`<div class="base" part="base" aria-busy=${String(load.status === 'pending' && !more)}>
       <div class="sr-only" role="status" aria-live="polite">${this._said}</div>
-      ${catalogOrPlaceholder(m, load, more, catalog)}
+      ${catalogOrPlaceholder(m, load, more, catalog, this._market.state.cards.busySeconds)}
     </div>`;
   }
 }

@@ -2,8 +2,10 @@
  * The policy for waiting out busy answers: the host's endpoints answer 429
  * (rate limit) or 503 (too many requests being read) with `Retry-After`
  * when trying again later will work. Wait as told and try again, up to a
- * bound, so a person sees a short wait rather than a failure. The fleet
- * bench models its users with it; the element's client does not use it yet.
+ * bound, so a person sees a short wait rather than a failure. The
+ * element's requests to those endpoints wait through busy-retry.ts (a chunk
+ * fetched when a busy answer first comes); the fleet bench models its users
+ * with `whileBusy`.
  */
 import { sleep } from './sleep.ts';
 
@@ -15,6 +17,43 @@ export const BUSY_BOUND_MS = 30_000;
  * aborts.
  */
 export type BusyWait = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** Told, each second of a busy wait, how many seconds are left; 0 once it is over. */
+export type BusyNotice = (secondsLeft: number) => void;
+
+/** Who hears of a request's busy waits, and whether the one asking is still there. */
+export interface BusyContext {
+  /** The longest wait under way: its seconds left, 0 when none is left. */
+  busy?: BusyNotice | undefined;
+  /**
+   * The element's life as it is now: aborted when it left the page. Read
+   * as a wait ends, so a removed element sends nothing again while one
+   * moved elsewhere on the page (a new life) carries on.
+   */
+  lifetime?: (() => AbortSignal) | undefined;
+}
+
+/** One request's busy waits, over all its attempts: the bound is per request, not per attempt. */
+export interface BusyBudget {
+  /** Milliseconds of waiting asked for so far. */
+  waited?: number;
+  /** A busy answer asked for a wait past the bound, so it was not begun: that answer is final. */
+  spent?: boolean;
+}
+
+/** A BusyWait in steps of a second that tells `notice` what is left, so a person sees it count down. */
+export function countingDown(notice?: BusyNotice): BusyWait {
+  return async (ms, signal) => {
+    try {
+      for (let left = ms; left > 0; left -= 1000) {
+        notice?.(Math.ceil(left / 1000));
+        await sleep(Math.min(left, 1000), signal);
+      }
+    } finally {
+      notice?.(0);
+    }
+  };
+}
 
 /**
  * The wait a busy answer asks for, in ms: `Retry-After` (seconds or an

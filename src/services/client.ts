@@ -1,5 +1,6 @@
 import { sleep } from './sleep.ts';
 export { sleep }; // where the element's actions have always imported it from
+import { unlessBusy, type BusyBudget, type BusyContext } from './busy-answer.ts';
 import { TrayError, isHostProblem, isRateLimited, isTokenRefused, isTransient, toTrayError, type GraphQLErrorBody } from './errors.ts';
 
 /**
@@ -11,7 +12,8 @@ import { TrayError, isHostProblem, isRateLimited, isTokenRefused, isTransient, t
  * beyond reading the operation's kind and name.
  */
 
-export interface ClientOptions {
+/** `busy` and `lifetime`: who hears of a busy answer's wait, and whether the widget is still there (busy-wait.ts). */
+export interface ClientOptions extends BusyContext {
   /** The host's GraphQL endpoint; a relative URL resolves against the document. */
   endpoint: string;
   /** The current user token, if any. */
@@ -127,15 +129,25 @@ export function createClient(options: ClientOptions): TrayClient {
     body: string,
     token: string,
     signal: AbortSignal | undefined,
+    budget: BusyBudget,
   ): Promise<T> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const response = await fetchImpl(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
-      body,
-      credentials: 'same-origin',
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
+    // A busy answer (Retry-After) is waited out and the request sent again,
+    // each time with a timeout of its own; the wait ends with `signal` alone.
+    const response = await unlessBusy(
+      () => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        return fetchImpl(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+          body,
+          credentials: 'same-origin',
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        });
+      },
+      options,
+      budget,
+      signal,
+    );
     const text = await response.text();
     let payload: { data?: T | null; errors?: GraphQLErrorBody[] } | undefined;
     try {
@@ -158,9 +170,11 @@ export function createClient(options: ClientOptions): TrayClient {
       const body = JSON.stringify({ query: document, variables, operationName: name });
       let token = options.getToken() || (await refreshToken());
       let refreshed = false;
+      // The busy answers' waits of every attempt count against one bound.
+      const budget: BusyBudget = {};
       for (let attempt = 0; ; attempt++) {
         try {
-          return await send<T>(body, token, signal);
+          return await send<T>(body, token, signal, budget);
         } catch (thrown) {
           const error = signal?.aborted ? toTrayError(signal.reason) : toTrayError(thrown);
           if (error.code === 'aborted') throw error;
@@ -174,7 +188,8 @@ export function createClient(options: ClientOptions): TrayClient {
           const retryable =
             error.code === 'rate-limited' ||
             (kind === 'query' && isTransient(error));
-          if (!retryable || attempt >= retries) throw error;
+          // Past the busy bound, sooner than the server asked would not help.
+          if (!retryable || attempt >= retries || budget.spent) throw error;
           const delay = baseDelayMs * 2 ** attempt;
           await sleep(delay / 2 + Math.random() * (delay / 2), signal).catch((reason) => {
             throw toTrayError(reason);

@@ -5,6 +5,7 @@
  * code. Same-origin credentials, so the host's own session cookie says who
  * the user is; nothing but the path is sent.
  */
+import { unlessBusy, type BusyContext } from './busy-answer.ts';
 import { absoluteEndpoint } from './client.ts';
 import { TrayError } from './errors.ts';
 
@@ -16,14 +17,17 @@ function serverMessage(body: unknown): string {
 
 /**
  * POSTs `endpoint` and returns the string `field` of its JSON answer.
- * A 401 is `signed-out`; any other failure of the backend (404, 5xx, an
- * answer without the field) is `backend`; both carry the server's own
- * message and the status, for the host's logs.
+ * A busy answer (429 or 503 with Retry-After) is waited out and asked
+ * again, within the busy bound (`busy` hears of the wait). A 401 is
+ * `signed-out`; any other failure of the backend (404, 5xx, an answer
+ * without the field, busy past the bound) is `backend`; both carry the
+ * server's own message and the status, for the host's logs.
  */
-async function post(endpoint: string, field: 'token' | 'code', signal?: AbortSignal): Promise<string> {
+async function post(endpoint: string, field: 'token' | 'code', signal?: AbortSignal, busy?: BusyContext): Promise<string> {
   const url = absoluteEndpoint(endpoint);
   // A network failure rejects as it is; the caller's toTrayError names it.
-  const response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, signal: signal ?? null });
+  const send = () => fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, signal: signal ?? null });
+  const response = await unlessBusy(send, busy, {}, signal);
   const body: unknown = await response.json().catch(() => undefined);
   const { status } = response;
   const said = serverMessage(body);
@@ -35,7 +39,7 @@ async function post(endpoint: string, field: 'token' | 'code', signal?: AbortSig
 }
 
 /** The signed-in user's Tray token, from `endpoint` (POST, answers `{ token, expiresAt }`). */
-export const fetchSessionToken = (endpoint: string, signal?: AbortSignal) => post(endpoint, 'token', signal);
+export const fetchSessionToken = (endpoint: string, signal?: AbortSignal, busy?: BusyContext) => post(endpoint, 'token', signal, busy);
 
 /** A one-time auth code for a dialog, from `endpoint` (POST, answers `{ code }`). */
-export const fetchAuthCodeFrom = (endpoint: string, signal?: AbortSignal) => post(endpoint, 'code', signal);
+export const fetchAuthCodeFrom = (endpoint: string, signal?: AbortSignal, busy?: BusyContext) => post(endpoint, 'code', signal, busy);

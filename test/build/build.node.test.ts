@@ -113,6 +113,7 @@ describe('script-tag bundle', () => {
   test('both bundles are self-contained: Lit inlined; the ES one imports only its chunks, the IIFE nothing', () => {
     const expected: Record<string, string[]> = {
       'dist/cdn/tray-integrations.js': [
+        './tray-integrations-busy-retry.js',
         './tray-integrations-catalog-ui.js',
         './tray-integrations-lazy-features.js',
         './tray-integrations-marketplace-actions.js',
@@ -137,6 +138,7 @@ describe('script-tag bundle', () => {
     assert.match(read('dist/cdn/tray-integrations.iife.js'), /Tray did not enable the integration/);
     assert.deepEqual(readdirSync(join(pkg, 'dist/cdn')).filter((f) => f.endsWith('.js')).sort(), [
       'tray-integrations-accounts-controller.js',
+      'tray-integrations-busy-retry.js',
       'tray-integrations-catalog-ui.js',
       'tray-integrations-de.js',
       'tray-integrations-es.js',

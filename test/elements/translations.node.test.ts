@@ -17,6 +17,7 @@ const ENGLISH: Record<string, unknown> = { ...DEFAULT_MESSAGES, ...DEFAULT_TOOLB
 const ARGS: Record<string, unknown[]> = {
   noMatch: [['messaging', 'crm']],
   loadingMore: [1200, 3400],
+  busyRetrying: [12],
   announceLoaded: [1200],
   facet: ['messaging', 3],
   results: [12, 1200],

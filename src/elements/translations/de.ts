@@ -61,6 +61,7 @@ const de: Translation = ({ n, plural, list }) => {
     working: 'Wird ausgeführt…',
     settingUp: 'Wird im geöffneten Fenster eingerichtet…',
 
+    busyRetrying: (seconds) => `Ausgelastet – neuer Versuch in ${n(seconds)} s`,
     loadingMore: (loaded, total) => `Weitere werden geladen… ${n(loaded)}${total === null ? '' : ` von ${n(total)}`}`,
     announceLoaded: (count) => `${integrations(count)} geladen.`,
     announceConnected: (title) => `${title} ist verbunden. Autorisieren Sie die Integration, um fortzufahren.`,

@@ -61,6 +61,7 @@ const es: Translation = ({ n, plural, list }) => {
     working: 'Procesando…',
     settingUp: 'Se está configurando en la ventana abierta…',
 
+    busyRetrying: (seconds) => `Ocupado: se reintentará en ${n(seconds)} s`,
     loadingMore: (loaded, total) => `Cargando más… ${n(loaded)}${total === null ? '' : ` de ${n(total)}`}`,
     announceLoaded: (count) => plural(count, { one: '# integración cargada.', other: '# integraciones cargadas.' }),
     announceConnected: (title) => `${title} está conectada. Autorízala para continuar.`,

@@ -61,6 +61,7 @@ const fr: Translation = ({ n, plural, list }) => {
     working: 'En cours…',
     settingUp: 'Configuration en cours dans la fenêtre ouverte…',
 
+    busyRetrying: (seconds) => `Occupé — nouvel essai dans ${n(seconds)} s`,
     loadingMore: (loaded, total) => `Chargement de la suite… ${n(loaded)}${total === null ? '' : ` sur ${n(total)}`}`,
     announceLoaded: (count) => plural(count, { one: '# intégration chargée.', other: '# intégrations chargées.' }),
     announceConnected: (title) => `${title} est connectée. Autorisez-la pour continuer.`,

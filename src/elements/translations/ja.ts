@@ -59,6 +59,7 @@ const ja: Translation = ({ n, list }) => ({
   working: '処理中…',
   settingUp: '開いているウィンドウで設定中…',
 
+  busyRetrying: (seconds) => `混み合っています。${n(seconds)} 秒後に再試行します`,
   loadingMore: (loaded, total) => `さらに読み込んでいます… ${n(loaded)}${total === null ? '' : ` / ${n(total)}`}`,
   announceLoaded: (count) => `${n(count)} 件の連携を読み込みました。`,
   announceConnected: (title) => `${title} を接続しました。続けて認証してください。`,

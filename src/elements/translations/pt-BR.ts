@@ -61,6 +61,7 @@ const ptBR: Translation = ({ n, plural, list }) => {
     working: 'Processando…',
     settingUp: 'Sendo configurada na janela aberta…',
 
+    busyRetrying: (seconds) => `Ocupado — tentando de novo em ${n(seconds)} s`,
     loadingMore: (loaded, total) => `Carregando mais… ${n(loaded)}${total === null ? '' : ` de ${n(total)}`}`,
     announceLoaded: (count) => plural(count, { one: '# integração carregada.', other: '# integrações carregadas.' }),
     announceConnected: (title) => `${title} conectada. Autorize para continuar.`,
