@@ -39,7 +39,7 @@ export type { TrayMessages } from './messages.ts';
  *
  * @csspart base - The wrapper around everything.
  * @csspart list - The grid of cards.
- * @csspart loading-more - "Loading more… 300" under the cards while later pages load (announced once, as the first cards show).
+ * @csspart loading-more - "Loading more… 300" under the cards while later pages load (announced once, as the first cards show); "Busy — trying again in 3 s" while the host's endpoint asks them to wait.
  * @csspart toolbar - The search and filter bar above the grid (not with `no-search`); inside it `search-label`, `search`, `filters`, `filter-group`, `chip` (also `chip-pressed`), `button-clear-filters`, `results` (the announced "12 of 250 integrations shown") and `button-accounts` ("Connected accounts (3)", which shows the accounts view). While its code loads, an empty box of its size (`toolbar toolbar-reserved`) holds its place.
  * @csspart card - One solution's card; also `card-<state>` with state `not-connected`, `needs-auth`, `enabled`, `disabled`, `update-required`.
  * @csspart image - The solution's picture, from its `image` (or `logo`, `icon`, `image_url`) custom field, drawn above the title at its own aspect ratio: up to the card's width and 8rem high. A wide banner (about 320×120) suits best; a square logo shows at its own size. Only absolute `https:` and `data:image/*` URLs are drawn.
@@ -51,12 +51,12 @@ export type { TrayMessages } from './messages.ts';
  * @csspart note - A version note.
  * @csspart notice - The popup-blocked notice.
  * @csspart error - A failed action's message on a card, and the load error.
- * @csspart progress - "Working…" while a card's action runs.
+ * @csspart progress - "Working…" while a card's action runs; "Busy — trying again in 3 s" (the `busyRetrying` message, counting down) while the host's endpoint asks it to wait (Retry-After).
  * @csspart actions - The row of buttons at the foot of a card; one is filled (`primary` class), the card's next step.
  * @csspart button - Every button; also `button-<action>`: `connect`, `setup`, `configure`, `authorize`, `reconnect`, `update`, `continue`, `toggle`, `delete`, `confirm-delete`, `cancel-delete`, `retry`, and `more` ("Show all" / "Show less" on a card whose title, description or tags are cut short; `aria-expanded` says which).
  * @csspart confirm - The in-card delete confirmation text.
  * @csspart skeleton - The loading placeholder.
- * @csspart busy - "Busy — trying again in 3 s" above the placeholder while the host's endpoint asks the first load to wait (Retry-After).
+ * @csspart busy - "Busy — trying again in 3 s" (`busyRetrying`, counting down) above the placeholder while the host's endpoint asks the first load to wait (Retry-After).
  * @csspart empty - The empty state; also `no-match` when the `tags` filter matched nothing.
  * @csspart signed-out - The sign-in message shown instead of the cards when nobody is signed in.
  * @csspart accounts-view - The accounts view (`view="accounts"`): its heading `accounts-title`, `button-catalog` back to the catalogue, and the list `accounts` (or `empty`).

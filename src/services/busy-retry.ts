@@ -3,7 +3,7 @@
  * whoever shows it. A chunk of its own, fetched when the host's endpoint
  * first answers with `Retry-After`: most pages never need it.
  */
-import { BUSY_BOUND_MS, busyFor, countingDown, type BusyBudget, type BusyContext, type BusyNotice } from './busy-wait.ts';
+import { BUSY_BOUND_MS, busyFor, countingDown, type BusyBudget, type BusyContext, type BusyNotice, type BusyWait } from './busy-wait.ts';
 import { TrayError } from './errors.ts';
 
 /** Each context's waits under way, and the seconds each has left: a context hears of the longest. */
@@ -34,11 +34,13 @@ export async function waitOut(
   context: BusyContext | undefined,
   budget: BusyBudget,
   signal?: AbortSignal | null,
+  /** How a wait is spent: counting down to `context` (tests record it instead). */
+  wait: BusyWait = (ms, abort) => countingDown(noticeFor(context))(ms, abort),
 ): Promise<Response> {
   for (let ms = busyFor(answer); ms; ms = busyFor(answer)) {
     budget.waited = (budget.waited ?? 0) + ms;
     if ((budget.spent = budget.waited > BUSY_BOUND_MS)) break;
-    await countingDown(noticeFor(context))(ms, signal ?? undefined);
+    await wait(ms, signal ?? undefined);
     // The element left the page during the wait (and was not put back): nothing is sent again.
     if (context?.lifetime?.().aborted) throw new TrayError('aborted', 'The widget was removed.');
     answer = await send();

@@ -1,9 +1,11 @@
 // The busy-wait policy the widget and the fleet bench share: what a
 // `Retry-After` asks for, and how long the widget keeps trying before it
-// reports the failure. The waits are recorded, not slept.
+// reports the failure; and the widget's own waiting (busy-retry.ts, the
+// chunk its requests hand a busy answer to). The waits are recorded, not slept.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUSY_BOUND_MS, busyFor, whileBusy } from '../../src/services/busy-wait.ts';
+import { waitOut } from '../../src/services/busy-retry.ts';
+import { BUSY_BOUND_MS, busyFor, countingDown, whileBusy, type BusyBudget } from '../../src/services/busy-wait.ts';
 
 const answer = (status: number, retryAfter?: string) =>
   new Response(null, { status, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter } });
@@ -92,5 +94,62 @@ describe('whileBusy', () => {
     const stop = new AbortController();
     stop.abort(new DOMException('The widget was removed.', 'AbortError'));
     await assert.rejects(whileBusy(async () => { throw busy(1000); }, undefined, stop.signal), { name: 'AbortError' });
+  });
+});
+
+describe('waitOut (the widget\'s requests)', () => {
+  /** Sends that answer `answers` in turn, counting how many were sent. */
+  function sends(...answers: Response[]) {
+    const sent = { count: 0 };
+    return { sent, send: async () => (sent.count++, answers.shift() ?? answer(200)) };
+  }
+  const recorded = (waits: number[]) => async (ms: number) => void waits.push(ms);
+
+  test('waits as the busy answer asks, sends again, and returns the answer that is not busy', async () => {
+    const waits: number[] = [];
+    const { sent, send } = sends(answer(503, '1'), answer(200));
+    const budget: BusyBudget = {};
+    const final = await waitOut(answer(429, '2'), send, undefined, budget, undefined, recorded(waits));
+    assert.equal(final.status, 200);
+    assert.deepEqual(waits, [2000, 1000]);
+    assert.equal(sent.count, 2);
+    assert.deepEqual(budget, { waited: 3000, spent: false });
+  });
+
+  test(`the bound is per request: the waits of its attempts add up, and the one past ${BUSY_BOUND_MS / 1000} s is not begun`, async () => {
+    const waits: number[] = [];
+    const budget: BusyBudget = {};
+    const { send } = sends(answer(429, '10'), answer(429, '10'), answer(429, '5'));
+    const first = await waitOut(answer(429, '10'), send, undefined, budget, undefined, recorded(waits));
+    assert.equal(first.headers.get('retry-after'), '5');
+    // The request's next attempt, answered busy again: nothing is left to wait.
+    const later = await waitOut(answer(503, '1'), send, undefined, budget, undefined, recorded(waits));
+    assert.equal(later.status, 503);
+    assert.deepEqual(waits, [10_000, 10_000, 10_000]);
+    assert.equal(budget.spent, true);
+  });
+
+  test('an answer with Retry-After that is not busy is returned as it is, unwaited', async () => {
+    const waits: number[] = [];
+    const { sent, send } = sends();
+    const final = await waitOut(answer(500, '3'), send, undefined, {}, undefined, recorded(waits));
+    assert.equal(final.status, 500);
+    assert.deepEqual([waits, sent.count], [[], 0]);
+  });
+
+  test('an element that left the page during the wait sends nothing again', async () => {
+    const life = new AbortController();
+    const { sent, send } = sends();
+    const leave = async () => void life.abort();
+    await assert.rejects(waitOut(answer(429, '1'), send, { lifetime: () => life.signal }, {}, undefined, leave), { code: 'aborted' });
+    assert.equal(sent.count, 0);
+  });
+
+  test('countingDown tells the seconds left, and 0 when the wait ends, aborted too', async () => {
+    const heard: number[] = [];
+    const abort = new AbortController();
+    abort.abort(new Error('gone'));
+    await assert.rejects(countingDown((seconds) => heard.push(seconds))(2500, abort.signal), /gone/);
+    assert.deepEqual(heard, [3, 0]);
   });
 });

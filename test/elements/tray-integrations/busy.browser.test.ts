@@ -18,7 +18,7 @@ const SOON = { timeout: 5000 };
  * it is asked for `operation` (any request, for the session endpoint);
  * then the emulator answers, or `then`.
  */
-function busyFirst(path: string, options: { operation?: string; times?: number; status?: number; retryAfter: string; then?: () => Promise<Response> }) {
+function busyFirst(path: string, options: { operation?: string; times?: number; status?: number; retryAfter: string; then?: () => Response | Promise<Response> }) {
   let left = options.times ?? 1;
   suite.tray.worker.use(
     http.post(`*${path}`, async ({ request }) => {
@@ -69,6 +69,17 @@ describe('<tray-integrations> busy answers waited out', () => {
     const { widget } = await suite.mount({ token: undefined, wait: false });
     await waitUntil(() => /^Busy — trying again in [12] s$/.test(widget.part('busy')?.textContent ?? ''), 'the wait shows', SOON);
     await waitUntil(() => widget.cards.length === 9, 'the cards, once signed in', SOON);
+    expect(errors.seen).to.deep.equal([]);
+  });
+
+  it('the auth-code endpoint answering busy is waited out: the card says so, then its dialog opens and authorizes', async () => {
+    busyFirst('/api/tray/auth-code', { retryAfter: '2', then: () => json({ code: 'slack-2' }) });
+    const { widget } = await suite.mount({ fetchAuthCode: false });
+    const orders = widget.card('Orders to Slack');
+    const authorized = orders.realClickFor('Reconnect Slack workspace', 'tray-authorize');
+    await waitUntil(() => /^Busy — trying again in [12] s$/.test(progressOf(orders.element) ?? ''), 'the card says it waits', SOON);
+    expect((await authorized).instanceId).to.equal('inst-on');
+    await waitUntil(() => progressOf(orders.element) === null, 'the card is free again', SOON);
     expect(errors.seen).to.deep.equal([]);
   });
 
