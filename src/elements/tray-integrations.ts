@@ -51,7 +51,7 @@ export type { TrayMessages } from './messages.ts';
  * @csspart note - A version note.
  * @csspart notice - The popup-blocked notice.
  * @csspart error - A failed action's message on a card, and the load error.
- * @csspart progress - "Working…" while a card's action runs; "Busy — trying again in 3 s" (the `busyRetrying` message, counting down) while the host's endpoint asks it to wait (Retry-After).
+ * @csspart progress - "Working…" while a card's action runs; "Busy — trying again in 3 s" (the `busyRetrying` message, counting down) while the host's endpoint asks it to wait (Retry-After); "Being connected in another window…" or "Being changed in another window…" (`connectingElsewhere`, `changingElsewhere`) while another element, on this page or in another tab, is at work on it.
  * @csspart actions - The row of buttons at the foot of a card; one is filled (`primary` class), the card's next step.
  * @csspart button - Every button; also `button-<action>`: `connect`, `setup`, `configure`, `authorize`, `reconnect`, `update`, `continue`, `toggle`, `delete`, `confirm-delete`, `cancel-delete`, `retry`, and `more` ("Show all" / "Show less" on a card whose title, description or tags are cut short; `aria-expanded` says which).
  * @csspart confirm - The in-card delete confirmation text.

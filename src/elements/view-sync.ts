@@ -2,25 +2,27 @@
  * Every view in step: elements on one page and in the browser's other tabs
  * show a change made in any of them, without a reload. A BroadcastChannel
  * named from the endpoint carries hints only ("these solutions' instances
- * changed", "this solution is being connected here", "no longer"), never a
+ * changed", "this card is busy here", "no longer"), never a
  * token, code or Tray data: each receiver re-reads the user's instances and
  * auths with its own token, so a hint from another user's tab reveals
  * nothing. Action events stay with the element where the person acted (a
  * re-read is received, not set, so it is never passed on again).
  *
- * A solution being connected in another view waits here too ("Being
- * connected in another window…"), so no second Connect makes a duplicate.
- * The view connecting says so again every few seconds and says "done" as
- * its page goes away, so a hold whose view was closed without a word (a
- * crashed or killed tab) lifts on its own. A tab shown again after a long
- * time hidden re-reads in one request.
+ * A card busy in another view waits here too: a solution being connected
+ * ("Being connected in another window…"), so no second Connect makes a
+ * duplicate, and an integration being acted on ("Being changed in another
+ * window…"), such as the new one whose sign-in Connect opened, so nobody
+ * authorizes it twice or sees it half done. The view at work says so again
+ * every few seconds and says "done" as its page goes away, so a hold whose
+ * view was closed without a word (a crashed or killed tab) lifts on its
+ * own. A tab shown again after a long time hidden re-reads in one request.
  * Loaded with the lazy features (lazy-features.ts).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LoadStatus } from './load-task.ts';
 import { loadMarketplace } from '../services/marketplace-pages.ts';
 import type { Marketplace } from '../services/types.ts';
-import { IDLE, solutionKey } from './card-activity.ts';
+import { IDLE, instanceKey, parseCardKey, solutionKey } from './card-activity.ts';
 import { DEFAULT_CHOSEN_MESSAGES } from './chosen/chosen-messages.ts';
 import type { MarketplaceState } from './marketplace-state.ts';
 
@@ -28,14 +30,17 @@ import type { MarketplaceState } from './marketplace-state.ts';
 export const SYNC_TIMING = {
   /** Hidden at least this long: what the user has may have changed elsewhere (another device). */
   rereadAfterHiddenMs: 60_000,
-  /** A view connecting a solution tells the others again this often… */
+  /** A view with a busy card tells the others again this often… */
   stillConnectingMs: 5_000,
   /** …and a hold not renewed for this long is let go (its view is gone). */
   holdForMs: 15_000,
   now: () => Date.now(),
 };
 
-/** What goes over the channel: solution ids, nothing else. */
+/**
+ * What goes over the channel: solution ids, and card keys (a solution's or
+ * an integration's id, card-activity.ts), nothing else.
+ */
 type Hint = { changed: string[] } | { connecting: string } | { done: string };
 
 export interface SyncHost extends ReactiveControllerHost {
@@ -68,9 +73,9 @@ export class ViewSync implements ReactiveController {
   #again = false;
   /** Local changes so far, so a re-read that raced one is read again. */
   #changes = 0;
-  /** Solutions this view is connecting, as told to the others. */
+  /** The keys of the cards busy in this view, as told to the others. */
   #connecting = new Set<string>();
-  /** Solutions another view is connecting, with when it last said so. */
+  /** The keys of the cards busy in another view, with when it last said so. */
   readonly #elsewhere = new Map<string, number>();
   #ticking: ReturnType<typeof setInterval> | undefined;
 
@@ -120,18 +125,19 @@ export class ViewSync implements ReactiveController {
     for (const [id, heard] of this.#elsewhere) if (heard <= stale) this.#release(id);
   };
 
-  /** Another view's hold on a solution ends: its card is free again, and what that view did is read. */
-  #release(id: string): void {
-    if (this.#elsewhere.delete(id)) this.market.state.cards.set(solutionKey(id), IDLE);
+  /** Another view's hold on a card ends: the card is free again, and what that view did is read. */
+  #release(key: string): void {
+    if (this.#elsewhere.delete(key)) this.market.state.cards.set(key, IDLE);
     this.#reread();
   }
 
-  /** Tells the others which of this view's solution cards started or stopped connecting. */
+  /** Tells the others which of this view's cards became busy or free (not those held for another view). */
   hostUpdated(): void {
     const { cards, data } = this.market.state;
-    const now = new Set(data.solutions.filter((s) => !this.#elsewhere.has(s.id) && cards.busy(solutionKey(s.id))).map((s) => s.id));
-    for (const id of now) if (!this.#connecting.has(id)) this.#post({ connecting: id });
-    for (const id of this.#connecting) if (!now.has(id)) this.#post({ done: id });
+    const keys = [...data.solutions.map((s) => solutionKey(s.id)), ...data.instances.map((i) => instanceKey(i.id))];
+    const now = new Set(keys.filter((key) => !this.#elsewhere.has(key) && cards.busy(key)));
+    for (const key of now) if (!this.#connecting.has(key)) this.#post({ connecting: key });
+    for (const key of this.#connecting) if (!now.has(key)) this.#post({ done: key });
     this.#connecting = now;
   }
 
@@ -142,11 +148,14 @@ export class ViewSync implements ReactiveController {
   #receive(hint: Hint): void {
     const { cards, data } = this.market.state;
     if ('connecting' in hint) {
-      const key = solutionKey(hint.connecting);
-      if (this.#elsewhere.has(hint.connecting)) this.#elsewhere.set(hint.connecting, SYNC_TIMING.now());
-      if (!data.solutions.some((s) => s.id === hint.connecting) || cards.busy(key)) return;
-      this.#elsewhere.set(hint.connecting, SYNC_TIMING.now());
-      cards.set(key, { kind: 'working', say: (m) => ({ ...DEFAULT_CHOSEN_MESSAGES, ...m }).connectingElsewhere });
+      // Held even before this view shows the card: an integration created in
+      // the other view shows here only once re-read, still held.
+      const key = hint.connecting;
+      if (this.#elsewhere.has(key)) this.#elsewhere.set(key, SYNC_TIMING.now());
+      if (typeof key !== 'string' || cards.busy(key)) return;
+      this.#elsewhere.set(key, SYNC_TIMING.now());
+      const words = parseCardKey(key).solutionId === undefined ? 'changingElsewhere' : 'connectingElsewhere';
+      cards.set(key, { kind: 'working', say: (m) => ({ ...DEFAULT_CHOSEN_MESSAGES, ...m })[words] });
     } else if ('done' in hint) {
       this.#release(hint.done);
     } else if (!hint.changed.length || hint.changed.some((id) => data.solutions.some((s) => s.id === id))) {

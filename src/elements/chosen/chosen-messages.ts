@@ -9,6 +9,8 @@ export const DEFAULT_CHOSEN_MESSAGES = {
   solutionNotFound: 'This integration is not available.',
   /** Another view of the widget (this page or another tab) is connecting this solution right now. */
   connectingElsewhere: 'Being connected in another window…',
+  /** Another view of the widget is acting on this integration right now (its sign-in or settings window is open there, say). */
+  changingElsewhere: 'Being changed in another window…',
 };
 
 export type ChosenMessages = typeof DEFAULT_CHOSEN_MESSAGES;

@@ -107,6 +107,7 @@ const de: Translation = ({ n, plural, list }) => {
 
     solutionNotFound: 'Diese Integration ist nicht verfügbar.',
     connectingElsewhere: 'Wird in einem anderen Fenster verbunden…',
+    changingElsewhere: 'Wird in einem anderen Fenster geändert…',
   };
 };
 

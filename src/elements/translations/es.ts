@@ -108,6 +108,7 @@ const es: Translation = ({ n, plural, list }) => {
 
     solutionNotFound: 'Esta integración no está disponible.',
     connectingElsewhere: 'Se está conectando en otra ventana…',
+    changingElsewhere: 'Se está modificando en otra ventana…',
   };
 };
 

@@ -110,6 +110,7 @@ const fr: Translation = ({ n, plural, list }) => {
 
     solutionNotFound: 'Cette intégration n’est pas disponible.',
     connectingElsewhere: 'Connexion en cours dans une autre fenêtre…',
+    changingElsewhere: 'Modification en cours dans une autre fenêtre…',
   };
 };
 

@@ -104,6 +104,7 @@ const ja: Translation = ({ n, list }) => ({
 
   solutionNotFound: 'この連携は利用できません。',
   connectingElsewhere: '別のウィンドウで接続中です…',
+  changingElsewhere: '別のウィンドウで変更中です…',
 });
 
 export default ja;

@@ -108,6 +108,7 @@ const ptBR: Translation = ({ n, plural, list }) => {
 
     solutionNotFound: 'Esta integração não está disponível.',
     connectingElsewhere: 'Sendo conectada em outra janela…',
+    changingElsewhere: 'Sendo alterada em outra janela…',
   };
 };
 

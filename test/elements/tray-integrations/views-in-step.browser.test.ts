@@ -31,6 +31,8 @@ describe('<tray-integrations> views in step', () => {
       compact.el.addEventListener('tray-delete', () => seen.push('compact tray-delete'));
       await compact.widget.card('Slack alerts').connect();
       await full.widget.card('Slack alerts').untilBadge('Needs authorization', 3000);
+      // Held while the row's sign-in runs (the stub's ends without an account), then free.
+      await waitUntil(() => !compact.widget.card('Slack alerts').busy && !full.widget.card('Slack alerts').busy, 'the hold ends with the row’s journey', SOON);
       expect(seen).to.deep.equal(['compact tray-connect', 'compact tray-connect']);
       await full.widget.card('Slack alerts').deleteConfirmed();
       await waitUntil(() => compact.widget.cardElements()[0]?.querySelector('[part~=button-connect]'), 'the row offers Connect again', SOON);
@@ -57,7 +59,7 @@ describe('<tray-integrations> views in step', () => {
     }
   });
 
-  it('while the sign-in Connect opened is still open in one view, the other offers no second Connect; closing it leaves both at Connect', async () => {
+  it('while the sign-in Connect opened is still open in one view, the other holds the new integration (no second Connect, no second sign-in); closing it leaves both at Connect', async () => {
     // The stub dialog stays open until the test closes it.
     const { compact, full, remove } = await twoViews('stay');
     try {
@@ -66,6 +68,8 @@ describe('<tray-integrations> views in step', () => {
       const row = compact.widget.card('Slack alerts');
       await row.untilBadge('Needs authorization', 3000);
       expect(row.hasButton('Connect'), 'no second Connect while the dialog is open').to.equal(false);
+      await waitUntil(() => compact.widget.part('progress')?.textContent === 'Being changed in another window…', 'the row says where', SOON);
+      expect(row.button('Authorize Slack workspace').disabled, 'no second sign-in while the first is open').to.equal(true);
       await closeAllPopups();
       await waitUntil(() => compact.widget.cardElements()[0]?.querySelector('[part~=button-connect]'), 'the row offers Connect again', SOON);
       await full.widget.card('Slack alerts').untilBadge('Not connected', 3000);
@@ -129,7 +133,7 @@ describe('<tray-integrations> views in step', () => {
       const { compact, remove } = await twoViews();
       try {
         const row = compact.widget.card('Slack alerts');
-        otherTab(compact.el.endpoint).postMessage({ connecting: 'sol-slack' });
+        otherTab(compact.el.endpoint).postMessage({ connecting: 's:sol-slack' });
         await waitUntil(() => row.button('Connect').disabled, 'the row waits for the other tab', SOON);
         expect(compact.widget.part('progress')?.textContent).to.equal('Being connected in another window…');
         await waitUntil(() => !row.button('Connect').disabled, 'the hold runs out with no renewal', SOON);
@@ -147,9 +151,9 @@ describe('<tray-integrations> views in step', () => {
         // Slower than the test: the "done" heard can only be the page going away.
         suite.tray.emulator.setLatency(10_000);
         full.widget.card('Slack alerts').click('Connect');
-        await waitUntil(() => heard.filter((h) => JSON.stringify(h) === '{"connecting":"sol-slack"}').length >= 3, 'said again while connecting', SOON);
+        await waitUntil(() => heard.filter((h) => JSON.stringify(h) === '{"connecting":"s:sol-slack"}').length >= 3, 'said again while connecting', SOON);
         dispatchEvent(new PageTransitionEvent('pagehide'));
-        await waitUntil(() => heard.some((h) => JSON.stringify(h) === '{"done":"sol-slack"}'), 'done as the page goes', SOON);
+        await waitUntil(() => heard.some((h) => JSON.stringify(h) === '{"done":"s:sol-slack"}'), 'done as the page goes', SOON);
       } finally {
         remove();
       }
