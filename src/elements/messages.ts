@@ -52,7 +52,7 @@ export const DEFAULT_MESSAGES = {
   /** Under the cards while later pages load; `total` is null until the last page (Tray does not count solutions). */
   busyRetrying: (seconds: number) => `Busy — trying again in ${seconds} s`,
   loadingMore: (loaded: number, total: number | null) => `Loading more… ${loaded}${total === null ? '' : ` of ${total}`}`,
-  announceLoaded: (count: number) => `${count} integrations loaded.`,
+  announceLoaded: (count: number) => `${count} integration${count === 1 ? '' : 's'} loaded.`,
   announceConnected: (title: string) => `${title} connected. Authorize it to continue.`,
   announceConfigured: (title: string) => `${title} settings saved.`,
   announceSetupCancelled: (title: string) => `Setup of ${title} cancelled.`,

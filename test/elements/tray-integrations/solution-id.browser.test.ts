@@ -66,6 +66,7 @@ describe('<tray-integrations solution-id>', () => {
     const { widget } = await suite.mount({ parent: wide, attributes: { 'solution-id': 'sol-slack', layout: 'compact' } });
     try {
       const card = widget.cardElements()[0]!;
+      expect(widget.status, 'one integration, said in the singular').to.equal('1 integration loaded.');
       const row = (part: string) => card.querySelector<HTMLElement>(`[part~=${part}]`)!.getBoundingClientRect();
       // Title, state and the button on one line.
       const title = row('title');
