@@ -31,18 +31,17 @@ async function post<T>(path: string, body?: unknown): Promise<T> {
   return data;
 }
 
-// --- the embed: sign the widget in -----------------------------------------
+// --- the embed: signed in by the backend -----------------------------------
 
-// Set before the widget's first update (this module runs in the same turn as
-// the define import), so its first load already has a way to get a token.
+// Nothing to set: the widgets POST to /api/tray/session and /api/tray/auth-code
+// beside their endpoint, which the demo's backend mounts (createTrayHandler),
+// and the session cookie says who the user is. This page's own headless
+// client (Run and test, below) asks the same endpoint for its token.
 let token: string | undefined;
 const fetchToken = async () => {
   token = (await post<{ token: string }>('/api/tray/session')).token;
   return token;
 };
-const fetchAuthCode = async () => (await post<{ code: string }>('/api/tray/auth-code')).code;
-widget.fetchToken = fetchToken;
-widget.fetchAuthCode = fetchAuthCode;
 
 // --- solutions with settings --------------------------------------------------
 
@@ -94,8 +93,6 @@ function showSlackRow(config: PageConfig): void {
   row.setAttribute('solution-id', SLACK_ALERTS_ID);
   row.setAttribute('layout', 'compact');
   row.endpoint = '/api/tray/graphql';
-  row.fetchToken = fetchToken;
-  row.fetchAuthCode = fetchAuthCode;
   row.embeddedId = config.embeddedId;
   row.dialogOrigin = config.dialogOrigin;
   for (const type of Object.values(TRAY_EVENTS)) row.addEventListener(type, logEvent);
