@@ -18,7 +18,7 @@ import { createEmulator, DEFAULT_MASTER_TOKEN, type Emulator } from '../emulator
 import { fetchListener } from '../emulator/http.ts';
 import type { PacingRule, UserCreation } from '../src/server/index.ts';
 import { BUSY_BOUND_MS, busyFor, whileBusy } from '../src/services/busy-wait.ts';
-import { startRedis } from './redis-server.ts';
+import { startRedis, type RunningRedis } from './redis-server.ts';
 
 export interface FleetResult {
   processes: number;
@@ -179,6 +179,38 @@ export async function startFleet(options: {
     return { origins: ports.map(({ port }) => `http://127.0.0.1:${port}`), sentTimes, alive, stop };
   } catch (error) {
     await stop();
+    throw error;
+  }
+}
+
+/** Three host processes, their own redis-server and the counting Tray in this process: what the server tests drive, stopped as one. */
+export interface FleetRig {
+  redis: RunningRedis;
+  tray: CountingTray;
+  fleet: Fleet;
+  stop(): Promise<void>;
+}
+
+export async function startFleetRig(options: { prefix: string; masterTokenRate?: Partial<PacingRule> }): Promise<FleetRig> {
+  const redis = await startRedis();
+  let tray: CountingTray | undefined;
+  try {
+    tray = await startCountingTray();
+    const fleet = await startFleet({ processes: 3, redisUrl: redis.url, endpoint: tray.graphqlUrl, masterToken: DEFAULT_MASTER_TOKEN, ...options });
+    const running = tray;
+    return {
+      redis,
+      tray,
+      fleet,
+      stop: async () => {
+        await fleet.stop();
+        await running.close();
+        await redis.stop();
+      },
+    };
+  } catch (error) {
+    await tray?.close();
+    await redis.stop();
     throw error;
   }
 }

@@ -4,10 +4,8 @@
 // limit for the whole fleet.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_MASTER_TOKEN } from '../../emulator/core/index.ts';
 import { redisStore } from '../../src/server/index.ts';
-import { measureFleet, startCountingTray, startFleet, type CountingTray, type Fleet } from '../../bench/fleet.ts';
-import { startRedis, type RunningRedis } from '../../bench/redis-server.ts';
+import { measureFleet, startFleetRig, type FleetRig } from '../../bench/fleet.ts';
 
 describe('a fleet of three processes sharing Redis', () => {
   test('90 new users at once: all signed in with a code from another process, each created in Tray once, no lookup repeated', async () => {
@@ -20,11 +18,10 @@ describe('a fleet of three processes sharing Redis', () => {
   });
 
   test('one master-token budget for all three: a burst of 3 is 3 calls in all, the rest told when to retry', async () => {
-    const redis = await startRedis();
-    const tray = await startCountingTray();
     const prefix = 'budget:';
     // One call every 100 s after a burst of 3, no waiting: what passes is decided by the shared bucket alone.
-    const fleet = await startFleet({ processes: 3, redisUrl: redis.url, endpoint: tray.graphqlUrl, masterToken: DEFAULT_MASTER_TOKEN, prefix, masterTokenRate: { perSecond: 0.01, burst: 3, maxWaitMs: 0 } });
+    const rig = await startFleetRig({ prefix, masterTokenRate: { perSecond: 0.01, burst: 3, maxWaitMs: 0 } });
+    const { redis, tray, fleet } = rig;
     try {
       // Six users Tray already knows, their ids saved: each /auth-code is exactly one master-token call.
       const store = redisStore(await redis.client(), { prefix });
@@ -39,29 +36,19 @@ describe('a fleet of three processes sharing Redis', () => {
         assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'busy');
       }
     } finally {
-      await fleet.stop();
-      await tray.close();
-      await redis.stop();
+      await rig.stop();
     }
   });
 
   describe('one user calling /auth-code on every process', () => {
-    let redis: RunningRedis;
-    let tray: CountingTray;
-    let fleet: Fleet;
+    let rig: FleetRig;
     before(async () => {
-      redis = await startRedis();
-      tray = await startCountingTray();
-      fleet = await startFleet({ processes: 3, redisUrl: redis.url, endpoint: tray.graphqlUrl, masterToken: DEFAULT_MASTER_TOKEN, prefix: 'limit:' });
+      rig = await startFleetRig({ prefix: 'limit:' });
     });
-    after(async () => {
-      await fleet.stop();
-      await tray.close();
-      await redis.stop();
-    });
+    after(() => rig?.stop());
 
     test('is held to 20 a minute in all, not 20 per process, while another user is served', async () => {
-      const post = (i: number, user: string) => fetch(`${fleet.origins[i % 3]}/api/tray/auth-code`, { method: 'POST', headers: { 'x-fleet-user': user } });
+      const post = (i: number, user: string) => fetch(`${rig.fleet.origins[i % 3]}/api/tray/auth-code`, { method: 'POST', headers: { 'x-fleet-user': user } });
       const statuses: number[] = [];
       for (let i = 0; i < 30; i++) statuses.push((await post(i, 'loop-user')).status);
       assert.deepEqual(statuses.filter((s) => s === 200).length, 20);

@@ -7,9 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULT_MASTER_TOKEN } from '../../emulator/core/index.ts';
-import { startCountingTray, startFleet, type CountingTray, type Fleet } from '../../bench/fleet.ts';
-import { startRedis, type RunningRedis } from '../../bench/redis-server.ts';
+import { startFleetRig, type FleetRig } from '../../bench/fleet.ts';
 import { DOCUMENTS } from '../../src/services/documents.ts';
 
 const OUTAGE_MS = 8000;
@@ -30,26 +28,18 @@ interface Outcome {
   retryAfter: string | null;
 }
 
-let redis: RunningRedis;
-let tray: CountingTray;
-let fleet: Fleet;
+let rig: FleetRig;
 before(async () => {
-  redis = await startRedis();
-  tray = await startCountingTray();
-  fleet = await startFleet({ processes: 3, redisUrl: redis.url, endpoint: tray.graphqlUrl, masterToken: DEFAULT_MASTER_TOKEN, prefix: 'outage:' });
+  rig = await startFleetRig({ prefix: 'outage:' });
 });
-after(async () => {
-  await fleet?.stop();
-  await tray?.close();
-  await redis?.stop();
-});
+after(() => rig?.stop());
 
 async function call(process: number, path: Outcome['path'], user: string, token: string | undefined): Promise<Outcome & { token?: string }> {
   const startedAt = Date.now();
   const headers: Record<string, string> = { 'x-fleet-user': user, 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   try {
-    const response = await fetch(`${fleet.origins[process]}/api/tray${path}`, {
+    const response = await fetch(`${rig.fleet.origins[process]}/api/tray${path}`, {
       method: 'POST',
       headers,
       body: path === '/graphql' ? catalogue : '{}',
@@ -87,10 +77,10 @@ test('Redis killed for 8 s under load: every process stays up, answers at once, 
     for (let waited = 0; outcomes.filter((o) => o.path === '/graphql' && o.status === 200).length < LOOPS * 2 && waited < 30_000; waited += 100) await sleep(100);
     assert.ok(outcomes.filter((o) => o.path === '/graphql' && o.status === 200).length >= LOOPS * 2, `the load is served before the outage: ${JSON.stringify(outcomes.slice(0, 4))}`);
     killedAt = Date.now();
-    await redis.kill();
+    await rig.redis.kill();
     await sleep(OUTAGE_MS);
     restartedAt = Date.now();
-    await redis.restart();
+    await rig.redis.restart();
     backAt = Date.now();
     await sleep(BACK_WITHIN_MS + 1000);
   } finally {
@@ -98,7 +88,7 @@ test('Redis killed for 8 s under load: every process stays up, answers at once, 
     await Promise.all(loops);
   }
 
-  assert.deepEqual(fleet.alive(), [true, true, true], 'no process went down');
+  assert.deepEqual(rig.fleet.alive(), [true, true, true], 'no process went down');
 
   const during = outcomes.filter((o) => o.startedAt >= killedAt && o.startedAt < restartedAt);
   const answeredInTime = during.filter((o) => o.status !== 0 && o.status !== 500 && o.endedAt - o.startedAt <= ANSWER_WITHIN_MS);
@@ -120,7 +110,7 @@ test('Redis killed for 8 s under load: every process stays up, answers at once, 
   assert.deepEqual([...new Set(proxied.map((o) => o.status))], [200], 'the GraphQL proxy needs no store and keeps serving');
 
   // Pacing fails closed: with the shared budget away, no master-token call reaches Tray.
-  const masterDuring = tray.masterCalls.map((at) => performance.timeOrigin + at).filter((at) => at >= killedAt + 100 && at < backAt);
+  const masterDuring = rig.tray.masterCalls.map((at) => performance.timeOrigin + at).filter((at) => at >= killedAt + 100 && at < backAt);
   assert.equal(masterDuring.length, 0, 'no master-token call without the shared budget');
 
   for (let process = 0; process < 3; process++) {
