@@ -10,9 +10,13 @@
  * filter `onChange` hands back. Every string comes from `messages`. Tray's
  * tag and category names go through text bindings only.
  *
- * Parts: `toolbar`, `search-label`, `search`, `filters`, `filter-group`,
- * `chip` (also `chip-pressed`), `button-clear-filters`, `results`,
- * `button-accounts`.
+ * On a narrow toolbar (under 30rem, a phone) the chips fold away behind a
+ * "Filters" button, with how many are chosen, so that the first cards stay
+ * on the first screen; on a wide one that button is not shown.
+ *
+ * Parts: `toolbar`, `search-label`, `search`, `button-filters`, `filters`,
+ * `filter-group`, `chip` (also `chip-pressed`), `button-clear-filters`,
+ * `results`, `button-accounts`.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CatalogToolbarMessages } from './toolbar-messages.ts';
@@ -52,6 +56,18 @@ function searchOf(event: Event): HTMLInputElement | null {
   return (event.currentTarget as Element).closest('[part~="toolbar"]')?.querySelector('input[type="search"]') ?? null;
 }
 
+/**
+ * Shows or hides the chips of a narrow toolbar. The open state is the
+ * button's own `aria-expanded`, not the caller's: the template writes it
+ * as a static attribute, which Lit sets once when it creates the button and
+ * leaves alone on every re-render, so the toolbar stays a render function
+ * and a chip pressed keeps the chips open. The styles read it.
+ */
+function toggleFilters(event: Event): void {
+  const button = event.currentTarget as HTMLButtonElement;
+  button.setAttribute('aria-expanded', button.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
+}
+
 const toggle = (list: readonly string[] | undefined, value: string) =>
   list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value];
 
@@ -60,6 +76,7 @@ export function renderCatalogToolbar(props: CatalogToolbarProps): TemplateResult
   const id = props.id ?? 'catalog';
   const debounceMs = props.debounceMs ?? 250;
   const connection = filter.connection ?? 'all';
+  const chosen = (filter.tags?.length ?? 0) + (filter.categories?.length ?? 0) + (connection === 'all' ? 0 : 1);
 
   const applyQuery = (input: HTMLInputElement) => {
     cancelPending(input);
@@ -134,7 +151,17 @@ export function renderCatalogToolbar(props: CatalogToolbarProps): TemplateResult
         }}
       />
     </div>
-    <div class="filters" part="filters" role="group" aria-label=${m.filtersLabel}>
+    <button
+      type="button"
+      class="chip filters-toggle"
+      part="button button-filters"
+      aria-expanded="false"
+      aria-controls="${id}-filters"
+      @click=${toggleFilters}
+    >
+      ${chosen ? `${m.filtersLabel} (${chosen})` : m.filtersLabel}
+    </button>
+    <div class="filters" part="filters" id="${id}-filters" role="group" aria-label=${m.filtersLabel}>
       ${group('connection', m.connectionLabel, [connectionChip('connected', m.connected), connectionChip('not-connected', m.notConnected)])}
       ${group('categories', m.categoriesLabel, facetChips(facets.categories, filter.categories, 'categories'))}
       ${group('tags', m.tagsLabel, facetChips(facets.tags, filter.tags, 'tags'))}
@@ -167,6 +194,27 @@ export function renderCatalogToolbar(props: CatalogToolbarProps): TemplateResult
  * keeps its height. catalog-ui.ts adopts them.
  */
 export const TOOLBAR_EXTRA_STYLES = css`
+  /* The toolbar's own width, not the page's, decides whether the chips fold
+     away: a widget in a narrow column of a wide page folds them too. */
+  .toolbar {
+    container: tray-toolbar / inline-size;
+  }
+  .filters-toggle {
+    display: none;
+  }
+  /* A phone: the chips' rows would fill its first screen and push the
+     first card below it. One row, "Filters", in their place (the row the
+     box that holds the toolbar's place keeps, so nothing moves when the
+     toolbar arrives); the chips show while it is expanded. */
+  @container tray-toolbar (width < 30rem) {
+    .filters-toggle {
+      display: block;
+      align-self: flex-start;
+    }
+    .filters-toggle[aria-expanded='false'] + .filters {
+      display: none;
+    }
+  }
   /* A group wraps its chips, as narrow as the row however long a partner's
      tag: its chip then wraps, or is cut. */
   .filter-group {

@@ -1,13 +1,15 @@
 /**
  * The search and filter bar in Chromium, driven by real keystrokes: its
  * names for assistive technology, the debounce, the chips as toggle buttons,
- * Escape and Clear, and Tray's names rendered as text.
+ * Escape and Clear, Tray's names rendered as text, and the "Filters"
+ * button that folds the chips away on a narrow toolbar.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { render } from 'lit';
 import { catalogFacets, filterSolutions, type CatalogFilter } from '../../src/elements/catalog-filter.ts';
-import { renderCatalogToolbar } from '../../src/elements/catalog-toolbar.ts';
+import { TOOLBAR_EXTRA_STYLES, renderCatalogToolbar } from '../../src/elements/catalog-toolbar.ts';
+import { styles } from '../../src/elements/styles.ts';
 import { DEFAULT_TOOLBAR_MESSAGES } from '../../src/elements/toolbar-messages.ts';
 import type { Solution, SolutionInstance } from '../../src/services/types.ts';
 
@@ -28,10 +30,24 @@ const SOLUTIONS = [
 ];
 const INSTANCES = [{ solution: { id: 'slack' } }] as SolutionInstance[];
 
-/** A host that keeps the filter and re-renders the toolbar with what onChange hands back. */
-function mountToolbar(debounceMs: number) {
+/**
+ * A host that keeps the filter and re-renders the toolbar with what onChange
+ * hands back. With `width`, the toolbar is drawn as the widget draws it: in a
+ * shadow root with the element's styles and the toolbar's own, that wide.
+ */
+function mountToolbar(debounceMs: number, width?: number) {
   const container = document.createElement('div');
   document.body.append(container);
+  let root: HTMLElement | ShadowRoot = container;
+  let target: HTMLElement = container;
+  if (width) {
+    container.style.width = `${width}px`;
+    root = container.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [styles.styleSheet!, TOOLBAR_EXTRA_STYLES.styleSheet!];
+    // The element's colours are set on its `.base` box.
+    target = root.appendChild(document.createElement('div'));
+    target.className = 'base';
+  }
   const changes: CatalogFilter[] = [];
   let filter: CatalogFilter = {};
   const draw = () =>
@@ -49,13 +65,13 @@ function mountToolbar(debounceMs: number) {
         },
         debounceMs,
       }),
-      container,
+      target,
     );
   draw();
-  const input = container.querySelector('input')!;
-  const chip = (text: string) => [...container.querySelectorAll<HTMLButtonElement>('button.chip')].find((b) => b.textContent!.trim().startsWith(text))!;
-  const status = () => container.querySelector('[role="status"]')!.textContent!.trim();
-  return { container, changes, input, chip, status, filter: () => filter };
+  const input = root.querySelector('input')!;
+  const chip = (text: string) => [...root.querySelectorAll<HTMLButtonElement>('button.chip')].find((b) => b.textContent!.trim().startsWith(text))!;
+  const status = () => root.querySelector('[role="status"]')!.textContent!.trim();
+  return { container, root, changes, input, chip, status, filter: () => filter };
 }
 
 let mounted: ReturnType<typeof mountToolbar> | undefined;
@@ -152,5 +168,61 @@ describe('catalog toolbar', () => {
     expect(mounted.chip(HOSTILE_TAG).textContent!.trim()).to.equal(`${HOSTILE_TAG} (1)`);
     expect(mounted.container.querySelector('img')).to.equal(null);
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  describe('on a narrow toolbar', () => {
+    const shows = (el: Element | null) => !!el && el.getBoundingClientRect().height > 0;
+    const filtersButton = () => mounted!.root.querySelector<HTMLButtonElement>('[part~="button-filters"]');
+
+    it('folds the chips behind a "Filters" button that Tab reaches and Enter and Space open and close', async () => {
+      mounted = mountToolbar(60_000, 360);
+      const button = filtersButton()!;
+      const filters = mounted.root.querySelector('.filters')!;
+      expect(shows(button)).to.equal(true);
+      expect(button.textContent!.trim()).to.equal('Filters');
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(button.getAttribute('aria-controls')).to.equal(filters.id);
+      expect(shows(filters)).to.equal(false);
+      expect(shows(mounted.chip('Connected'))).to.equal(false);
+
+      mounted.input.focus();
+      await sendKeys({ press: 'Tab' });
+      expect((mounted.root as ShadowRoot).activeElement).to.equal(button);
+      expect(button.matches(':focus-visible')).to.equal(true);
+      expect(getComputedStyle(button).outlineStyle).to.equal('solid');
+      await sendKeys({ press: 'Enter' });
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(shows(mounted.chip('Connected'))).to.equal(true);
+      await expect(mounted.container).to.be.accessible();
+
+      // A chip pressed re-renders the toolbar: the chips stay open, and the button counts it.
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect((mounted.root as ShadowRoot).activeElement).to.equal(mounted.chip('Not connected'));
+      await sendKeys({ press: 'Space' });
+      expect(mounted.filter().connection).to.equal('not-connected');
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(button.textContent!.trim()).to.equal('Filters (1)');
+      mounted.chip('sales').click();
+      mounted.chip('CRM').click();
+      expect(button.textContent!.trim()).to.equal('Filters (3)');
+
+      button.focus();
+      await sendKeys({ press: 'Space' });
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(shows(mounted.chip('Connected'))).to.equal(false);
+      expect(button.textContent!.trim()).to.equal('Filters (3)');
+    });
+
+    it('shows the chips and no "Filters" button on a wide toolbar', async () => {
+      mounted = mountToolbar(50, 900);
+      expect(filtersButton()).not.to.equal(null);
+      expect(shows(filtersButton())).to.equal(false);
+      expect(shows(mounted.root.querySelector('.filters'))).to.equal(true);
+      expect(shows(mounted.chip('Connected'))).to.equal(true);
+      mounted.input.focus();
+      await sendKeys({ press: 'Tab' });
+      expect((mounted.root as ShadowRoot).activeElement).to.equal(mounted.chip('Connected'));
+    });
   });
 });
