@@ -158,16 +158,19 @@ describe('the script-tag embed under a strict CSP', () => {
       return list ? getComputedStyle(list).display : null;
     });
     assert.equal(display, 'grid');
-    // The search chunk loaded under the policy and its styles apply: the chips are pills.
+    // The search chunk loaded under the policy and its styles apply: the chips
+    // show as pills, and the "Filters" button that folds them on a phone is
+    // hidden on this wide toolbar (a rule of the chunk's own sheet).
     const chip = await page.waitForFunction(
       () => {
         const root = document.querySelector('tray-integrations')?.shadowRoot;
-        const found = root?.querySelector('[part~="search"]') && root.querySelector('[part~="chip"]');
-        return found ? getComputedStyle(found).borderTopLeftRadius : false;
+        const found = root?.querySelector('[part~="search"]') && [...root.querySelectorAll('[part~="chip"]')].find((c) => c.getClientRects().length);
+        const toggle = root?.querySelector('[part~="button-filters"]');
+        return found && toggle ? { radius: getComputedStyle(found).borderTopLeftRadius, toggle: getComputedStyle(toggle).display } : false;
       },
       { timeout: 15_000 },
     );
-    assert.equal(await chip.jsonValue(), '999px');
+    assert.deepEqual(await chip.jsonValue(), { radius: '999px', toggle: 'none' });
 
     await connectAndAuthorize(page, 'Slack alerts');
     await (await waitForCardButton(page, 'Slack alerts', 'toggle')).click();

@@ -239,10 +239,14 @@ describe('hardening: partner text within bounds, in a 320 px window', () => {
     for (const part of ['title', 'description']) {
       expect(getComputedStyle(widget.card(zalgo.title).element.querySelector(`[part~=${part}]`)!).overflow).to.equal('hidden');
     }
-    // The chips of 100 kB tags stay inside the toolbar.
+    // The chips of 100 kB tags stay inside the toolbar, once "Filters" shows them on this narrow one.
+    expect(await widget.showFilters(), 'a 320 px toolbar folds its chips behind "Filters"').to.equal(true);
     const toolbar = widget.part('toolbar')!.getBoundingClientRect();
-    for (const chip of widget.root.querySelectorAll('[part~=chip]')) {
+    const chips = widget.root.querySelectorAll('[part~=chip]');
+    expect(chips.length).to.be.greaterThan(0);
+    for (const chip of chips) {
       const r = chip.getBoundingClientRect();
+      expect(r.width, `chip "${chip.textContent!.trim().slice(0, 20)}" shows`).to.be.greaterThan(0);
       expect(r.right, `chip "${chip.textContent!.trim().slice(0, 20)}"`).to.be.at.most(toolbar.right + 0.5);
       expect(r.height).to.be.below(200);
     }

@@ -248,6 +248,18 @@ export class WidgetHarness {
     return this.root.querySelector<HTMLElement>(`[part~=${name}]`);
   }
 
+  /**
+   * Shows the toolbar's chips as a person would: on a narrow toolbar they are
+   * folded behind "Filters", which this presses. True if it had to.
+   */
+  async showFilters(): Promise<boolean> {
+    const button = this.part('button-filters');
+    if (!button?.getClientRects().length || button.getAttribute('aria-expanded') === 'true') return false;
+    await realClick(button);
+    await waitUntil(() => this.part('filters')?.getClientRects().length, 'the chips show', { timeout: WAIT_MS });
+    return true;
+  }
+
   /** What the live region last announced. */
   get status(): string {
     return this.root.querySelector('[role=status]')!.textContent!.trim();

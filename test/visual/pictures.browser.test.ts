@@ -169,6 +169,9 @@ describe('pictures of the widget', () => {
         await Promise.all(all.map((el) => el.updateComplete));
         await picturesDecoded(all);
         await frames();
+        // At 390 px the toolbar is pictured with its chips folded behind "Filters"; at 1280 the chips show, and no "Filters".
+        const folded = widget.part('button-filters')!.getClientRects().length > 0 && !widget.part('filters')!.getClientRects().length;
+        expect(folded, `${width} px: the chips folded`).to.equal(width === 390);
         for (const [name, element] of targets) await match(`${scheme}-${width}/${name}`, element());
         // The whole widget: at 1280 px in docs/pictures/, where the README shows it.
         if (width === 1280) await match(`widget-${scheme}-${width}`, main.el, true);

@@ -77,6 +77,7 @@ describe('<tray-integrations> catalogue', () => {
     // The chips wrap in rows as wide as the toolbar (nothing scrolls sideways),
     // and "Clear filters" joins them, in sight.
     const filters = widget.part('filters')!;
+    expect(widget.part('button-filters')!.getClientRects().length, 'a wide toolbar shows its chips, no "Filters" button').to.equal(0);
     expect(filters.scrollWidth, 'the chips wrap within their row').to.be.at.most(filters.clientWidth);
     const clear = widget.part('button-clear-filters')!.getBoundingClientRect();
     const atClear = widget.root.elementFromPoint(clear.left + clear.width / 2, clear.top + clear.height / 2);

@@ -8,6 +8,7 @@
 import { expect, nextFrame, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { useMockTray } from '../../support/mock-tray-suite.ts';
+import type { WidgetHarness } from '../../support/widget-harness.ts';
 import { fixture, USER } from '../fixture.ts';
 import { BULK } from './catalog-fixture.ts';
 
@@ -24,6 +25,20 @@ const LAYOUTS: Record<string, string> = {
 
 afterEach(() => setViewport({ width: 800, height: 600 }));
 
+/** Nothing past the window, one column of cards on a phone, and cards of a good width. */
+function expectFits(el: HTMLElement, widget: WidgetHarness, what: string) {
+  const page = document.documentElement;
+  expect(page.scrollWidth, `${what}: the page is wider than the window`).to.be.at.most(innerWidth);
+  expect(el.getBoundingClientRect().right, `${what}: the widget ends past the window`).to.be.at.most(innerWidth + 0.5);
+  const cards = widget.cardElements().slice(0, 4).map((card) => card.getBoundingClientRect());
+  expect(cards.length).to.equal(4);
+  if (innerWidth <= 390) {
+    for (const card of cards) expect(card.left, `${what}: one column`).to.equal(cards[0]!.left);
+  }
+  // The widget fills its place rather than shrinking to a sliver: a card takes most of a phone's width.
+  expect(cards[0]!.width, `${what}: the first card's width`).to.be.at.least(Math.min(250, innerWidth - 80));
+}
+
 for (const [layout, style] of Object.entries(LAYOUTS)) {
   it(`in ${layout}, the page never scrolls sideways at 320, 390, 768 and 1280 px, and a phone shows one column`, async () => {
     const host = document.createElement('div');
@@ -37,16 +52,13 @@ for (const [layout, style] of Object.entries(LAYOUTS)) {
         await setViewport({ width, height: 800 });
         await nextFrame();
         await nextFrame();
-        const page = document.documentElement;
-        expect(page.scrollWidth, `${width} px: the page is wider than the window`).to.be.at.most(innerWidth);
-        expect(el.getBoundingClientRect().right, `${width} px: the widget ends past the window`).to.be.at.most(innerWidth + 0.5);
-        const cards = widget.cardElements().slice(0, 4).map((card) => card.getBoundingClientRect());
-        expect(cards.length).to.equal(4);
-        if (width <= 390) {
-          for (const card of cards) expect(card.left, `${width} px: one column`).to.equal(cards[0]!.left);
+        expectFits(el, widget, `${width} px`);
+        // A phone folds the chips behind "Filters" (pressed once: they stay shown at the wider widths); shown, they fit too.
+        if (await widget.showFilters()) {
+          expect(width, 'the chips fold on a phone').to.equal(320);
+          expectFits(el, widget, `${width} px, the chips shown`);
         }
-        // The widget fills its place rather than shrinking to a sliver: a card takes most of a phone's width.
-        expect(cards[0]!.width, `${width} px: the first card's width`).to.be.at.least(Math.min(250, innerWidth - 80));
+        expect(widget.part('filters')!.getClientRects().length, `${width} px: the chips show`).to.be.greaterThan(0);
       }
     } finally {
       host.remove();

@@ -5,7 +5,7 @@
  * saves a screenshot (.screenshots/rtl-<width>.png) for a person to look at.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { useMockTray } from '../../support/mock-tray-suite.ts';
 import { fixture, USER } from '../fixture.ts';
 
@@ -120,6 +120,18 @@ for (const width of [1280, 390]) {
       const toolbarPadding = parseFloat(getComputedStyle(toolbar).paddingInlineStart) + parseFloat(getComputedStyle(toolbar).borderInlineStartWidth);
       near(rect(widget.part('search-label')!).right, toolbarBox.right - toolbarPadding, 'the search label’s right edge');
       const filters = widget.part('filters')!;
+      const filtersButton = widget.part('button-filters')!;
+      if (width === 390) {
+        // A phone: the chips fold behind "Filters", at the right like the label; Enter shows them.
+        expect(rect(filters).height, 'the chips are folded away').to.equal(0);
+        near(rect(filtersButton).right, toolbarBox.right - toolbarPadding, 'the Filters button’s right edge');
+        filtersButton.focus();
+        await sendKeys({ press: 'Enter' });
+        expect(filtersButton.getAttribute('aria-expanded')).to.equal('true');
+      } else {
+        expect(rect(filtersButton).height, 'a wide toolbar has no Filters button').to.equal(0);
+      }
+      expect(rect(filters).height, 'the chips show').to.be.greaterThan(0);
       near(rect(filters.querySelector('[part~=filter-group]')!).right, rect(filters).right - parseFloat(getComputedStyle(filters).paddingInlineStart), 'the first filter group’s right edge');
 
       // Nothing runs out of its card or the toolbar, nor the widget out of the page.
