@@ -214,6 +214,13 @@ export const TOOLBAR_EXTRA_STYLES = css`
     .filters-toggle[aria-expanded='false'] + .filters {
       display: none;
     }
+    /* A sign that it opens, and that it is open; not read out (aria-expanded says it). */
+    .filters-toggle::after {
+      content: ' ▾' / '';
+    }
+    .filters-toggle[aria-expanded='true']::after {
+      content: ' ▴' / '';
+    }
   }
   /* A group wraps its chips, as narrow as the row however long a partner's
      tag: its chip then wraps, or is cut. */
