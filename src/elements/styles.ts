@@ -174,6 +174,13 @@ export const styles = css`
   .s-update-required::before {
     content: '↑ ' / '';
   }
+  /* Off and not yet there: an open mark, so no state is told by colour alone. */
+  .s-disabled::before {
+    content: '‖ ' / '';
+  }
+  .s-not-connected::before {
+    content: '○ ' / '';
+  }
   .error {
     color: var(--_danger);
   }

@@ -46,7 +46,7 @@ export type { TrayMessages } from './messages.ts';
  * @csspart title - The solution's title.
  * @csspart description - The solution's description.
  * @csspart tags - The list of tags; each is a `tag`.
- * @csspart badge - The state badge, under the title: its words on a tint of its colour, after a glyph (✓ enabled, ! needs authorization, ↑ update required); also `badge-<state>`.
+ * @csspart badge - The state badge, under the title: its words on a tint of its colour, after a glyph (✓ enabled, ! needs authorization, ↑ update required, ‖ disabled, ○ not connected); also `badge-<state>`.
  * @csspart services - The services of a connected integration, one a line; each is a `service` and `service-authorized` (marked ✓) or `service-missing` (marked !).
  * @csspart note - A version note.
  * @csspart notice - The popup-blocked notice.

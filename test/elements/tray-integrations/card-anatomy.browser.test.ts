@@ -48,6 +48,8 @@ describe('<tray-integrations> card at a glance', () => {
     expect(glyphs['enabled']).to.contain('✓');
     expect(glyphs['needs-auth']).to.contain('!');
     expect(glyphs['update-required']).to.contain('↑');
+    expect(glyphs['disabled']).to.contain('‖');
+    expect(glyphs['not-connected']).to.contain('○');
   });
 
   it('offers one primary button, the state’s next step, with its buttons at the foot of the cards of a row', async () => {
