@@ -3,7 +3,7 @@
  * the Chrome launcher's puppeteer browser: real, trusted clicks in a real
  * cross-origin window. Browser side: test/support/commands.ts.
  *
- *   popup-click   {name, timeoutMs?}  clicks the button with this accessible name
+ *   popup-click   {name, timeoutMs?}  a trusted click on the button with this name (its label or text), once it holds still
  *   popup-fill    {name, value, timeoutMs?}  types into the text field with this label, replacing its value
  *   popup-text    {timeoutMs?}        the popup's visible text
  *   popup-closed  {timeoutMs?}        resolves once the popup last clicked or read has closed
@@ -105,6 +105,48 @@ async function popupPage(page: Page, timeoutMs: number): Promise<Page> {
   throw new Error(`No loaded popup opened by the test page within ${timeoutMs} ms (was window.open called inside a real click?).`);
 }
 
+/** Where a button named `name` is in the popup's page now, with a listener that notes a click reaching it; null while there is none. */
+function findButton(name: string): { x: number; y: number; width: number; height: number } | null {
+  // No named inner functions: this body runs in the popup, without the helpers a Node transform may add.
+  const button = [...document.querySelectorAll<HTMLElement>('button, [role=button], input[type=submit]')].find(
+    (el) =>
+      (el.getAttribute('aria-label') ?? (el instanceof HTMLInputElement ? el.value : el.textContent) ?? '').replace(/\s+/g, ' ').trim() === name,
+  );
+  if (!button || (button as HTMLButtonElement).disabled) return null;
+  button.scrollIntoView({ block: 'center' });
+  const w = window as unknown as { popupClickReached?: boolean };
+  w.popupClickReached = false;
+  button.addEventListener('click', () => (w.popupClickReached = true), { capture: true, once: true });
+  const { x, y, width, height } = button.getBoundingClientRect();
+  return width && height ? { x, y, width, height } : null;
+}
+
+/**
+ * A person's click on the popup's button: a trusted mouse click at its
+ * centre once it has held still for 50 ms, aimed again if it did not reach
+ * it. Found and measured from the DOM, polled from here: nothing waits on
+ * the popup's animation frames, which a window in the background may not
+ * draw. A click that closes the window or leaves the page counts as reached.
+ */
+async function clickButton(page: Page, name: string, deadline: number): Promise<void> {
+  let seen = '';
+  while (Date.now() < deadline) {
+    const popup = await popupPage(page, Math.max(deadline - Date.now(), 1));
+    const at = await popup.evaluate(findButton, name).catch(() => null);
+    await sleep(50);
+    const still = at && (await popup.evaluate(findButton, name).catch(() => null));
+    if (at && still && at.x === still.x && at.y === still.y) {
+      await popup.mouse.click(still.x + still.width / 2, still.y + still.height / 2);
+      const reached = await popup
+        .evaluate(() => (window as unknown as { popupClickReached?: boolean }).popupClickReached === true)
+        .catch(() => true); // the click closed the window or navigated it
+      if (reached) return;
+    }
+    seen = await popup.evaluate(() => `${location.href}: ${document.body.innerText.slice(0, 300)}`).catch(() => seen);
+  }
+  throw new Error(`popup-click: no button named "${name}" took a click in the popup; it showed ${seen || 'nothing'}`);
+}
+
 export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; value?: string; timeoutMs?: number }> {
   return {
     name: 'popup-commands',
@@ -116,9 +158,7 @@ export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; value?:
         case 'popup-click': {
           const name = payload?.name;
           if (!name) throw new Error('popup-click needs {name}: the accessible name of the button to click.');
-          const popup = await popupPage(page, timeoutMs);
-          const selector = `::-p-aria([name=${JSON.stringify(name)}][role="button"])`;
-          await popup.locator(selector).setTimeout(timeoutMs).click();
+          await clickButton(page, name, Date.now() + timeoutMs);
           return true;
         }
         case 'popup-fill': {
