@@ -171,7 +171,14 @@ export function popupCommandsPlugin(): TestRunnerPlugin<{ name?: string; value?:
             return label?.control?.id ?? null;
           }, name);
           if (!id) throw new Error(`popup-fill: no field labelled "${name}" in the popup.`);
-          await popup.locator(`#${id}`).setTimeout(timeoutMs).fill(payload.value);
+          // Typed as a person does, over what the field held (no wait on the popup's frames, as for clicks).
+          await popup.evaluate((fieldId) => {
+            const field = document.getElementById(fieldId) as HTMLInputElement;
+            field.focus();
+            field.select();
+          }, id);
+          if (payload.value) await popup.keyboard.type(payload.value);
+          else await popup.keyboard.press('Backspace');
           return true;
         }
         case 'popup-text': {
